@@ -1,0 +1,354 @@
+"""Every table's columns, types, allowed values and meaning, declared once.
+
+This module is the single description of the data: the loader validates against it, the data
+dictionary in the README is generated from it (`python -m desertion docs`), and the tests read it
+to build their fixtures. Change a table here and all three follow.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Kind = Literal["id", "text", "enum", "int", "number", "bool", "date", "url", "source_ref", "source_refs", "tags"]
+
+PRECISIONS = ("day", "month", "quarter", "year")
+GRADES = ("A", "B", "C", "U")
+ARTICLES = ("337", "338", "332", "334", "all")
+COURT_MEASURES = ("cases_received", "verdicts", "people_charged", "people_sentenced")
+SCOPES = ("since_mobilisation", "since_invasion")
+EVENT_CATEGORIES = ("mobilisation", "law", "offensive", "ngo", "court", "other")
+QUOTE_KINDS = ("verbatim", "translation", "paraphrase")
+VERIFICATION = ("verified", "second_hand", "unverified")
+CLAIM_STATUSES = ("confirmed", "misattributed", "date_corrected", "unsupported")
+QUOTE_TOPICS = (
+    "mobilisation", "rotation", "wounded", "requests", "ngo", "courts", "sentencing", "foreign_agent",
+    "abroad", "kidnapping", "morale", "recruitment", "secrecy", "law", "estimates",
+)
+IDITE_LESOM_METRICS = (
+    "desertion_requests", "all_requests", "desertion_requests_share", "servicemen_counselled",
+    "deserters_helped", "deserters_helped_cumulative", "people_helped_cumulative",
+    "draft_avoidance_helped_cumulative",
+)
+ESTIMATOR_TYPES = ("osint", "intelligence", "leak", "investigation")
+
+# Free text longer than this is almost certainly a broken file (a runaway quote), not a note.
+MAX_TEXT_LENGTH = 4000
+
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: its name, kind, whether it may be empty, and what it means."""
+
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = True
+    allowed: tuple[str, ...] = ()
+    max_length: int = MAX_TEXT_LENGTH
+
+    def expected(self) -> str:
+        """Say in words what a valid cell looks like; used in error messages and the data dictionary."""
+        if self.kind == "enum":
+            return "one of " + ", ".join(self.allowed)
+        if self.kind == "tags":
+            return "';'-separated values from " + ", ".join(self.allowed)
+        return KIND_EXPECTED[self.kind]
+
+
+KIND_EXPECTED: dict[str, str] = {
+    "id": "an id of lowercase letters, digits and '-' (e.g. mt-2023-12-05)",
+    "text": f"text of at most {MAX_TEXT_LENGTH} characters without control characters",
+    "int": "a whole number ≥ 0 written with digits only (no spaces, commas or other separators)",
+    "number": "a number ≥ 0 written with digits and an optional '.' decimal point",
+    "bool": "true or false",
+    "date": "an ISO date YYYY-MM-DD",
+    "url": "an http:// or https:// address",
+    "source_ref": "a source_id listed in sources.csv",
+    "source_refs": "';'-separated source_ids listed in sources.csv",
+}
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How a table's rows sit in time, so the period filter treats every table the same way.
+
+    `start`/`end` name an interval's columns; a row without an end is a date as exact as `precision` says.
+    `as_of` names a snapshot date column (a running total is selected by it, not by an interval).
+    """
+
+    start: str | None = None
+    end: str | None = None
+    as_of: str | None = None
+    precision: str | None = None
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return tuple(c for c in (self.start, self.end, self.as_of) if c)
+
+
+@dataclass(frozen=True)
+class TableSchema:
+    """A table: its file, the column that identifies a row, its columns and its cross-column rules."""
+
+    name: str
+    doc: str
+    id_column: str
+    columns: tuple[Column, ...]
+    rules: tuple[str, ...] = ()
+    # Date columns and the column that states their precision.
+    date_precision: dict[str, str] = field(default_factory=dict)
+    timing: Timing | None = None
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns)
+
+    def column(self, name: str) -> Column:
+        for col in self.columns:
+            if col.name == name:
+                return col
+        raise KeyError(name)
+
+
+# Cross-column rules, named here so the docs and the loader share one vocabulary.
+RULES: dict[str, str] = {
+    "interval_or_as_of": "either an interval (period_start and period_end) or a snapshot date (as_of), not both or neither",
+    "end_after_start": "an end date on or after the start date (period_end ≥ period_start, date_end ≥ date_start)",
+    "precision_matches_date": "the first day of the month, quarter or year when the precision is month, quarter or year",
+    "unknown_precision_has_no_date": "an empty date exactly when the precision is 'unknown'",
+    "url_unless_unverified": "a url for every source not graded U (only an unverified source may lack an address)",
+    "original_pair": "original_text and original_language both given or both empty",
+    "percent_at_most_100": "a value of at most 100 when the unit is percent",
+}
+
+
+def _id(name: str, doc: str) -> Column:
+    return Column(name, "id", doc)
+
+
+def _source() -> Column:
+    return Column("source_id", "source_ref", "Where the figure was read: a row of sources.csv.")
+
+
+def _note() -> Column:
+    return Column("note", "text", "Caveats: revisions, contradictions, inferred dates, scope doubts.", required=False)
+
+
+def _flags() -> tuple[Column, ...]:
+    return (
+        Column("approximate", "bool", "The source gives the figure as 'about', '~' or 'nearly'."),
+        Column("lower_bound", "bool", "The source gives the figure as 'more than' or 'at least'."),
+    )
+
+
+def _interval_columns(required: bool) -> tuple[Column, ...]:
+    return (
+        Column("period_start", "date", "First day of the reporting window (inclusive).", required=required),
+        Column("period_end", "date", "Last day of the reporting window (inclusive).", required=required),
+    )
+
+
+SOURCES = TableSchema(
+    name="sources",
+    doc="Every page a figure, event, quote or claim was read from, with its reliability grade.",
+    id_column="source_id",
+    columns=(
+        _id("source_id", "Stable id that other tables cite."),
+        Column("outlet", "text", "Who published the page (a mirror is named as a mirror)."),
+        Column("originator", "text", "Whose reporting the page relays, when not the outlet itself.", required=False),
+        Column("title", "text", "Title of the page."),
+        Column("published", "date", "Publication date of the page."),
+        Column("published_precision", "enum", "How exact `published` is.", allowed=PRECISIONS),
+        Column("url", "url", "Address of the page; the originating outlet's where known.", required=False),
+        Column("language", "enum", "Language of the page (ISO 639-1).",
+               allowed=("en", "ru", "uk", "de", "fr", "it", "pl", "ro", "bg", "is", "sv", "et", "lv", "es", "pt")),
+        Column("grade", "enum", "Reliability: A originating outlet, B reputable re-report, C mirror or aggregator, U unverified.",
+               allowed=GRADES),
+        _note(),
+    ),
+    rules=("precision_matches_date", "url_unless_unverified"),
+    date_precision={"published": "published_precision"},
+)
+
+IDITE_LESOM = TableSchema(
+    name="idite_lesom",
+    doc="Idite Lesom's self-reported figures: requests for help by reporting window, and people helped as of a date.",
+    id_column="record_id",
+    columns=(
+        _id("record_id", "Stable id of the figure."),
+        *_interval_columns(required=False),
+        Column("as_of", "date", "Date of a cumulative figure (instead of an interval).", required=False),
+        Column("date_precision", "enum", "How exact the row's dates are.", allowed=PRECISIONS),
+        Column("metric", "enum", "What is counted.", allowed=IDITE_LESOM_METRICS),
+        Column("value", "number", "The figure as reported."),
+        Column("unit", "enum", "count, or percent of all requests.", allowed=("count", "percent")),
+        *_flags(),
+        _source(),
+        _note(),
+    ),
+    rules=("interval_or_as_of", "end_after_start", "precision_matches_date", "percent_at_most_100"),
+    date_precision={"period_start": "date_precision", "as_of": "date_precision"},
+    timing=Timing(start="period_start", end="period_end", as_of="as_of"),
+)
+
+COURT_CUMULATIVE = TableSchema(
+    name="court_cumulative",
+    doc="Mediazona's cumulative counts of cases in military courts, as of a date, by scope, article and measure.",
+    id_column="record_id",
+    columns=(
+        _id("record_id", "Stable id of the figure."),
+        Column("as_of", "date", "Date the running count refers to."),
+        Column("as_of_precision", "enum", "How exact `as_of` is.", allowed=PRECISIONS),
+        Column("scope", "enum", "Where the count starts: mobilisation (21 Sep 2022) or the full-scale invasion (24 Feb 2022).",
+               allowed=SCOPES),
+        Column("article", "enum", "Criminal Code article (337 AWOL, 338 desertion, 332 disobeying orders, 334 violence "
+                                  "against a superior) or all of those the snapshot counts.", allowed=ARTICLES),
+        Column("measure", "enum", "What is counted: cases received by courts, verdicts, people charged, people sentenced.",
+               allowed=COURT_MEASURES),
+        Column("value", "int", "The count (a lower bound: courts publish late)."),
+        *_flags(),
+        _source(),
+        _note(),
+    ),
+    rules=("precision_matches_date",),
+    date_precision={"as_of": "as_of_precision"},
+    timing=Timing(as_of="as_of"),
+)
+
+COURT_COUNTS = TableSchema(
+    name="court_counts",
+    doc="Counts of military-court cases within a period (year, half-year, month), by article and measure.",
+    id_column="record_id",
+    columns=(
+        _id("record_id", "Stable id of the figure."),
+        *_interval_columns(required=True),
+        Column("article", "enum", "Criminal Code article, or all refusal-to-serve articles.", allowed=ARTICLES),
+        Column("measure", "enum", "What is counted.", allowed=COURT_MEASURES),
+        Column("value", "int", "The count (a lower bound: courts publish late)."),
+        *_flags(),
+        _source(),
+        _note(),
+    ),
+    rules=("end_after_start",),
+    timing=Timing(start="period_start", end="period_end"),
+)
+
+SENTENCES = TableSchema(
+    name="sentences",
+    doc="Notable individual sentences for AWOL, desertion and refusing to fight.",
+    id_column="record_id",
+    columns=(
+        _id("record_id", "Stable id of the sentence."),
+        Column("person", "text", "Name as reported, or 'unnamed'."),
+        Column("court", "text", "Court as the source names it."),
+        Column("article", "enum", "Criminal Code article, when the source makes it clear.", required=False,
+               allowed=("337", "338", "332", "334")),
+        Column("charge", "text", "The charge in words."),
+        Column("verdict_date", "date", "Date of the verdict; empty when unknown.", required=False),
+        Column("date_precision", "enum", "How exact `verdict_date` is.", allowed=(*PRECISIONS, "unknown")),
+        Column("sentence", "text", "The sentence as reported."),
+        Column("sentence_years", "number", "Length in years, for sorting and comparison; empty when unknown.", required=False),
+        Column("suspended", "bool", "Whether the sentence is suspended; empty when unknown.", required=False),
+        _source(),
+        _note(),
+    ),
+    rules=("precision_matches_date", "unknown_precision_has_no_date"),
+    date_precision={"verdict_date": "date_precision"},
+    timing=Timing(start="verdict_date", precision="date_precision"),
+)
+
+EVENTS = TableSchema(
+    name="events",
+    doc="Laws, mobilisation, court milestones and NGO events that give the figures context.",
+    id_column="event_id",
+    columns=(
+        _id("event_id", "Stable id of the event."),
+        Column("date_start", "date", "When it happened (or began)."),
+        Column("date_end", "date", "When it ended, for events that span days.", required=False),
+        Column("date_precision", "enum", "How exact the dates are.", allowed=PRECISIONS),
+        Column("title", "text", "Short title.", max_length=200),
+        Column("category", "enum", "Kind of event.", allowed=EVENT_CATEGORIES),
+        Column("description", "text", "What happened, in a sentence or two."),
+        _source(),
+    ),
+    rules=("end_after_start", "precision_matches_date"),
+    date_precision={"date_start": "date_precision", "date_end": "date_precision"},
+    timing=Timing(start="date_start", end="date_end", precision="date_precision"),
+)
+
+QUOTES = TableSchema(
+    name="quotes",
+    doc="What the people involved said, with who, when, where, and how far it is verified.",
+    id_column="quote_id",
+    columns=(
+        _id("quote_id", "Stable id; also the permalink key (?quote=<id>)."),
+        Column("date", "date", "When it was said or published."),
+        Column("date_precision", "enum", "How exact `date` is.", allowed=PRECISIONS),
+        Column("speaker", "text", "Who said it.", max_length=200),
+        Column("role", "text", "The speaker's role.", required=False, max_length=300),
+        Column("organisation", "text", "The speaker's organisation.", required=False, max_length=300),
+        Column("text", "text", "The quote as printed (English)."),
+        Column("language", "enum", "Language of `text`.", allowed=("en", "ru")),
+        Column("original_text", "text", "The original wording, for translations.", required=False),
+        Column("original_language", "enum", "Language of `original_text`.", required=False, allowed=("en", "ru", "uk")),
+        Column("kind", "enum", "Verbatim, a translation, or a paraphrase.", allowed=QUOTE_KINDS),
+        Column("topics", "tags", "What it is about.", allowed=QUOTE_TOPICS),
+        Column("verification", "enum", "verified at an A/B source, second_hand through a mirror, or unverified.",
+               allowed=VERIFICATION),
+        _source(),
+        _note(),
+    ),
+    rules=("precision_matches_date", "original_pair"),
+    date_precision={"date": "date_precision"},
+    timing=Timing(start="date", precision="date_precision"),
+)
+
+CLAIMS = TableSchema(
+    name="claims",
+    doc="The fact-check of the December 2023 article: each claim, what the sources say, and the verdict.",
+    id_column="claim_id",
+    columns=(
+        _id("claim_id", "Stable id of the claim."),
+        Column("claim", "text", "The claim as the article makes it."),
+        Column("status", "enum", "The verdict.", allowed=CLAIM_STATUSES),
+        Column("finding", "text", "What the sources say."),
+        Column("correction", "text", "How the dashboard states it instead.", required=False),
+        Column("source_ids", "source_refs", "The sources checked."),
+        _note(),
+    ),
+)
+
+ESTIMATES = TableSchema(
+    name="estimates",
+    doc="Estimates, leaks and intelligence claims that are not court counts; always shown as estimates, with who made them.",
+    id_column="record_id",
+    columns=(
+        _id("record_id", "Stable id of the estimate."),
+        *_interval_columns(required=False),
+        Column("as_of", "date", "Date of a running total (instead of an interval).", required=False),
+        Column("date_precision", "enum", "How exact the row's dates are.", allowed=PRECISIONS),
+        Column("estimator", "text", "Who made the estimate.", max_length=300),
+        Column("estimator_type", "enum", "OSINT group, intelligence service, leaked list, or media investigation.",
+               allowed=ESTIMATOR_TYPES),
+        Column("party_to_war", "bool", "The estimator belongs to a party to the war."),
+        Column("metric", "text", "What is estimated (snake_case).", max_length=100),
+        Column("value", "int", "The estimate."),
+        *_flags(),
+        _source(),
+        _note(),
+    ),
+    rules=("interval_or_as_of", "end_after_start", "precision_matches_date"),
+    date_precision={"period_start": "date_precision", "as_of": "date_precision"},
+    timing=Timing(start="period_start", end="period_end", as_of="as_of"),
+)
+
+# Load order matters: sources first, so the others can resolve their source ids.
+TABLES: dict[str, TableSchema] = {
+    t.name: t
+    for t in (SOURCES, IDITE_LESOM, COURT_CUMULATIVE, COURT_COUNTS, SENTENCES, EVENTS, QUOTES, CLAIMS, ESTIMATES)
+}
