@@ -1,0 +1,243 @@
+"""The figures the dashboard states in words: headline cards and window-to-window comparisons.
+
+Every figure is a reported value picked from a table, never a sum or a pro-rated share of reported values,
+and carries the source ids it came from. A change is only computed between two windows of the same length
+that the source reported separately (Jun–Aug 2023 against Sep–Nov 2023), so +89% is recomputed, not typed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from desertion.formatting import ARTICLE_LABELS, SCOPE_LABELS, format_change, format_count, format_date, format_figure
+from desertion.periods import INSIDE, Period, describe_window, select_intervals, select_rows, select_snapshots
+
+SERIES_KEYS = ("article", "measure")
+# For the running-total card: the total of all articles, else AWOL (the bulk of cases), else the others.
+HEADLINE_ARTICLE_ORDER = ["all", "337", "338", "332", "334"]
+
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One headline card: a reported figure, its window, its change against a comparable window, its sources."""
+
+    label: str
+    value: str
+    window: str
+    source_ids: tuple[str, ...]
+    delta: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two reported windows of one series side by side, with the change between them."""
+
+    label_a: str
+    label_b: str
+    value_a: float | None
+    value_b: float | None
+    source_ids: tuple[str, ...]
+    same_length: bool = True
+
+    def change(self) -> tuple[str, str]:
+        """('+272', '+89.2%'); only when both windows were reported."""
+        if self.value_a is None or self.value_b is None:
+            return "n/a", "n/a"
+        return format_change(self.value_a, self.value_b)
+
+
+def latest_revisions(frame: pd.DataFrame, sources: pd.DataFrame, keys: tuple[str, ...]) -> pd.DataFrame:
+    """Keep, for each series and window, the figure from the most recently published source.
+
+    Mediazona revises its counts upward; a later figure for the same window replaces the earlier one, which
+    is kept in `revised_from` (e.g. '5,024 (as of 29 Dec 2023)') so the chart can say it was revised.
+    """
+    published = frame["source_id"].map(sources.set_index("source_id")["published"])
+    ordered = frame.assign(_published=published).sort_values("_published", kind="stable")
+    group_cols = [*keys, "period_start", "period_end"]
+    latest = ordered.groupby(group_cols, sort=False, dropna=False).tail(1)
+    earlier = ordered.drop(latest.index)
+    notes = {}
+    for _, row in earlier.iterrows():
+        match = latest[(latest[group_cols] == row[group_cols]).all(axis=1)].index
+        if len(match):
+            notes.setdefault(match[0], []).append(
+                f"{format_count(row['value'])} (published {format_date(row['_published'])})")
+    result = latest.drop(columns="_published").sort_index()
+    result["revised_from"] = pd.Series({k: "; ".join(v) for k, v in notes.items()}, dtype="string")
+    return result
+
+
+def _predecessor(series: pd.DataFrame, row: pd.Series) -> pd.Series | None:
+    """The window of the same length that ends the day before `row` starts, if the source reported one."""
+    length = row["period_end"] - row["period_start"]
+    before = series[(series["period_end"] == row["period_start"] - pd.Timedelta(days=1))
+                    & ((series["period_end"] - series["period_start"]) - length).abs().le(pd.Timedelta(days=3))]
+    return None if before.empty else before.iloc[-1]
+
+
+def pick_window(series: pd.DataFrame, period: Period) -> tuple[pd.Series, pd.Series | None] | None:
+    """The window to headline for a period, and its predecessor for the change.
+
+    Among the windows wholly inside the period, prefer the latest-ending one that has a comparable
+    predecessor, then the latest-ending one; on a tie, the longest. When no window lies inside, the
+    shortest window overlapping the period is used and marked partly outside (in_period). None when
+    no window touches the period.
+    """
+    selected = select_intervals(series, period, series["period_start"], series["period_end"])
+    inside = selected[selected["in_period"] == INSIDE]
+    if inside.empty:
+        if selected.empty:
+            return None
+        overlapping = selected.assign(_length=selected["period_end"] - selected["period_start"])
+        return overlapping.sort_values(["_length", "period_end"], ascending=[True, False], kind="stable").iloc[0], None
+    inside = inside.assign(_length=inside["period_end"] - inside["period_start"])
+    inside = inside.sort_values(["period_end", "_length"], ascending=False, kind="stable")
+    for _, row in inside.iterrows():
+        before = _predecessor(series, row)
+        if before is not None:
+            return row, before
+    return inside.iloc[0], None
+
+
+def window_headline(label: str, series: pd.DataFrame, period: Period, unit_word: str) -> Headline | None:
+    """A headline for an interval series (requests, AWOL cases): the picked window and its change."""
+    picked = pick_window(series, period)
+    if picked is None:
+        return None
+    row, before = picked
+    window = describe_window(row["period_start"], row["period_end"])
+    value = format_figure(row["value"], bool(row["approximate"]), bool(row["lower_bound"]))
+    ids = [row["source_id"]]
+    delta = None
+    notes = []
+    if before is not None:
+        _, relative = format_change(float(before["value"]), float(row["value"]))
+        previous = describe_window(before["period_start"], before["period_end"])
+        delta = f"{relative} vs {previous}"
+        notes.append(f"{previous}: {format_count(before['value'])} {unit_word}.")
+        ids.append(before["source_id"])
+    revised = row.get("revised_from")
+    if isinstance(revised, str) and revised:
+        notes.append(f"Revised; earlier figure {revised}.")
+    if row["in_period"] != INSIDE:
+        window += " (window partly outside the period)"
+    return Headline(label, value, window, tuple(dict.fromkeys(ids)), delta, " ".join(notes) or None)
+
+
+def requests_headline(idite_lesom: pd.DataFrame, period: Period) -> Headline | None:
+    series = idite_lesom[idite_lesom["metric"] == "desertion_requests"]
+    return window_headline("Requests for help to desert", series, period, "requests")
+
+
+def awol_headline(court_counts: pd.DataFrame, sources: pd.DataFrame, period: Period) -> Headline | None:
+    series = court_counts[(court_counts["article"] == "337") & (court_counts["measure"] == "cases_received")]
+    series = latest_revisions(series, sources, SERIES_KEYS)
+    return window_headline("AWOL cases (Art. 337)", series, period, "cases")
+
+
+def cumulative_headline(court_cumulative: pd.DataFrame, period: Period) -> Headline | None:
+    """The latest running count of cases received in the period, and its growth since the previous
+    snapshot of the same scope and article. The total of all refusal articles is preferred; a snapshot
+    that only gives Art. 337 is headlined as such."""
+    received = court_cumulative[court_cumulative["measure"] == "cases_received"]
+    chosen = select_snapshots(received, period, "as_of")
+    if chosen.empty:
+        return None
+    latest = chosen[chosen["as_of"] == chosen["as_of"].max()]
+    row = latest.sort_values("article", key=lambda a: a.map(HEADLINE_ARTICLE_ORDER.index), kind="stable").iloc[0]
+    same_series = received[(received["scope"] == row["scope"]) & (received["article"] == row["article"])
+                           & (received["as_of"] < row["as_of"])].sort_values("as_of")
+    ids = [row["source_id"]]
+    delta = None
+    if not same_series.empty:
+        before = same_series.iloc[-1]
+        absolute, _ = format_change(float(before["value"]), float(row["value"]))
+        delta = f"{absolute} since {format_date(before['as_of'], before['as_of_precision'])}"
+        ids.append(before["source_id"])
+    value = format_figure(row["value"], bool(row["approximate"]), bool(row["lower_bound"]))
+    window = f"as of {format_date(row['as_of'], row['as_of_precision'])}, {SCOPE_LABELS[row['scope']]}"
+    what = "All refusal-to-serve articles." if row["article"] == "all" else f"{ARTICLE_LABELS[row['article']]} only."
+    return Headline("Court cases, running total", value, window, tuple(dict.fromkeys(ids)), delta,
+                    f"{what} A lower bound: courts publish late and incompletely.")
+
+
+def sentence_headline(sentences: pd.DataFrame, period: Period) -> Headline | None:
+    """The longest known sentence handed down in the period."""
+    dated = select_rows(sentences, period, "verdict_date", precision_col="date_precision")
+    dated = dated[(dated["in_period"] == INSIDE) & dated["sentence_years"].notna()]
+    if dated.empty:
+        return None
+    row = dated.sort_values("sentence_years", ascending=False, kind="stable").iloc[0]
+    years = format_count(row["sentence_years"])
+    window = f"{row['person']}, {format_date(row['verdict_date'], row['date_precision'])}"
+    return Headline("Longest known sentence", f"{years} years", window, (row["source_id"],), None, str(row["sentence"]))
+
+
+def compare_windows(series: pd.DataFrame, a: Period, b: Period) -> Comparison:
+    """Look up the figures reported for exactly window A and exactly window B (no summing of parts)."""
+    def value_for(window: Period) -> tuple[float | None, list[str]]:
+        exact = series[(series["period_start"] == window.start) & (series["period_end"] == window.end)]
+        if exact.empty:
+            return None, []
+        return float(exact.iloc[-1]["value"]), [exact.iloc[-1]["source_id"]]
+
+    value_a, ids_a = value_for(a)
+    value_b, ids_b = value_for(b)
+    same_length = abs((a.end - a.start) - (b.end - b.start)) <= pd.Timedelta(days=3)
+    return Comparison(describe_window(a.start, a.end), describe_window(b.start, b.end), value_a, value_b,
+                      tuple(dict.fromkeys(ids_a + ids_b)), same_length)
+
+
+def overview_headlines(frames: dict[str, pd.DataFrame], period: Period) -> list[tuple[str, Headline | None]]:
+    """The four Overview cards for a period, each as (label when empty, headline or None).
+
+    A card whose table failed validation is None; the page shows that table's error separately.
+    """
+    sources = frames.get("sources")
+    idite, counts = frames.get("idite_lesom"), frames.get("court_counts")
+    cumulative, sentences = frames.get("court_cumulative"), frames.get("sentences")
+    return [
+        ("Requests for help to desert", requests_headline(idite, period) if idite is not None else None),
+        ("AWOL cases (Art. 337)",
+         awol_headline(counts, sources, period) if counts is not None and sources is not None else None),
+        ("Court cases, running total",
+         cumulative_headline(cumulative, period) if cumulative is not None else None),
+        ("Longest known sentence", sentence_headline(sentences, period) if sentences is not None else None),
+    ]
+
+
+ARTICLE_WINDOWS = (Period.of_months("2023-06", "2023-08"), Period.of_months("2023-09", "2023-11"))
+ARTICLE_AWOL_WINDOW = Period.of_months("2023-01", "2023-06")
+
+
+def article_requests_headline(frames: dict[str, pd.DataFrame]) -> Headline | None:
+    """The December 2023 article's 305 → 577 (+89%), recomputed from the two reported windows."""
+    idite = frames.get("idite_lesom")
+    if idite is None:
+        return None
+    comparison = compare_windows(idite[idite["metric"] == "desertion_requests"], *ARTICLE_WINDOWS)
+    if comparison.value_a is None or comparison.value_b is None:
+        return None
+    absolute, relative = comparison.change()
+    return Headline("Requests for help to desert", f"{format_count(comparison.value_a)} → {format_count(comparison.value_b)}",
+                    f"{comparison.label_a} → {comparison.label_b}", comparison.source_ids,
+                    f"{relative} ({absolute})", "Requests for help (attempts), not desertions. Self-reported by Idite Lesom.")
+
+
+def article_awol_headline(frames: dict[str, pd.DataFrame]) -> Headline | None:
+    """The article's "2,076 cases in H1 2023": Mediazona's count (not Meduza's) of AWOL cases received."""
+    counts = frames.get("court_counts")
+    if counts is None:
+        return None
+    series = counts[(counts["article"] == "337") & (counts["measure"] == "cases_received")
+                    & (counts["period_start"] == ARTICLE_AWOL_WINDOW.start) & (counts["period_end"] == ARTICLE_AWOL_WINDOW.end)]
+    if series.empty:
+        return None
+    row = series.iloc[-1]
+    return Headline("AWOL cases (Art. 337) received by courts", format_count(row["value"]), "H1 2023 (Jan–Jun)",
+                    (row["source_id"],), None, "The article attributed this to Meduza; the count is Mediazona's.")

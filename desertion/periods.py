@@ -1,0 +1,238 @@
+"""Periods: the one filter every page honours, its presets, its URL form, and which rows it selects.
+
+Semantics (the same everywhere, and explained on the Sources & method page):
+- A row is an interval. It is *in* the period when it lies wholly inside it.
+- A row that only overlaps the period is kept and marked "partly outside"; it is never pro-rated or summed.
+- A cumulative snapshot is a point: it is selected by its as-of date.
+- A date known only to the month, quarter or year is the interval of that month, quarter or year.
+- The URL holds whole months: `?from=YYYY-MM&to=YYYY-MM`, both inclusive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from desertion.schema import Timing
+
+import pandas as pd
+
+MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+MOBILISATION = pd.Timestamp("2022-09-21")
+INSIDE = "inside"
+PARTLY = "partly outside"
+FIRST_SUPPORTED_YEAR = 2000
+LAST_SUPPORTED_YEAR = 2100
+DAYS_PER_MONTH = 365.25 / 12
+
+
+def month_start(month: str) -> pd.Timestamp:
+    """'2023-09' -> 2023-09-01."""
+    return pd.Timestamp(f"{month}-01")
+
+
+def month_end(ts: pd.Timestamp) -> pd.Timestamp:
+    """The last day of ts's month."""
+    return (ts + pd.offsets.MonthEnd(0)).normalize()
+
+
+def format_month(ts: pd.Timestamp) -> str:
+    return ts.strftime("%Y-%m")
+
+
+def month_label(ts: pd.Timestamp) -> str:
+    return ts.strftime("%b %Y")
+
+
+@dataclass(frozen=True)
+class Period:
+    """An inclusive range of whole days, normally whole months."""
+
+    start: pd.Timestamp
+    end: pd.Timestamp
+
+    @classmethod
+    def of_months(cls, first: str, last: str) -> Period:
+        return cls(month_start(first), month_end(month_start(last)))
+
+    @property
+    def from_month(self) -> str:
+        return format_month(self.start)
+
+    @property
+    def to_month(self) -> str:
+        return format_month(self.end)
+
+    def describe(self) -> str:
+        """'Sep 2023 – Nov 2023', or 'Sep 2023' for one month."""
+        first, last = month_label(self.start), month_label(self.end)
+        return first if first == last else f"{first} – {last}"
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named period offered in the sidebar."""
+
+    label: str
+    period: Period
+
+
+@dataclass(frozen=True)
+class ParsedPeriod:
+    """The period a URL asks for; `notice` explains a fallback when the URL's value was unusable."""
+
+    period: Period
+    notice: str | None = None
+
+
+def data_bounds(dates: Iterable[pd.Series]) -> Period:
+    """The whole months spanned by every date column given: the 'All time' period."""
+    values = pd.concat([pd.Series(s, dtype="datetime64[us]") for s in dates]).dropna()
+    if values.empty:
+        today = pd.Timestamp.today().normalize()
+        return Period(today.replace(day=1), month_end(today))
+    return Period(values.min().replace(day=1).normalize(), month_end(values.max()))
+
+
+def build_presets(bounds: Period) -> list[Preset]:
+    """All time; each calendar year; H1 and H2 of each year; since mobilisation; the article's two windows."""
+    presets = [Preset("All time", bounds)]
+    years = range(bounds.start.year, bounds.end.year + 1)
+    presets += [Preset(str(y), Period.of_months(f"{y}-01", f"{y}-12")) for y in years]
+    for y in years:
+        presets += [Preset(f"H1 {y}", Period.of_months(f"{y}-01", f"{y}-06")),
+                    Preset(f"H2 {y}", Period.of_months(f"{y}-07", f"{y}-12"))]
+    if bounds.end >= MOBILISATION:
+        presets.append(Preset("Since mobilisation (21 Sep 2022)", Period(MOBILISATION.replace(day=1), bounds.end)))
+    presets += [
+        Preset("Jun–Aug 2023", Period.of_months("2023-06", "2023-08")),
+        Preset("Sep–Nov 2023", Period.of_months("2023-09", "2023-11")),
+    ]
+    return presets
+
+
+def preset_for(period: Period, presets: Iterable[Preset]) -> Preset | None:
+    """The preset that is exactly this period, if any (the first one wins: All time before a year)."""
+    return next((p for p in presets if p.period == period), None)
+
+
+def _single(value: str | list[str] | None) -> str | None:
+    if isinstance(value, list):
+        return value[-1] if value else None
+    return value
+
+
+def parse_period(params: Mapping[str, str | list[str]], default: Period) -> ParsedPeriod:
+    """Read `from`/`to` from query parameters. Never raises: an unusable value gives the default and a notice."""
+    raw_from, raw_to = _single(params.get("from")), _single(params.get("to"))
+    if raw_from is None and raw_to is None:
+        return ParsedPeriod(default)
+    first = raw_from if raw_from is not None else default.from_month
+    last = raw_to if raw_to is not None else default.to_month
+    for name, value in (("from", first), ("to", last)):
+        if not MONTH_PATTERN.fullmatch(value) or not FIRST_SUPPORTED_YEAR <= int(value[:4]) <= LAST_SUPPORTED_YEAR:
+            shown = value if len(value) <= 20 else value[:20] + "…"
+            return ParsedPeriod(default, f"The link's period value {name}={shown!r} is not a month like 2023-09, "
+                                         f"so the default period is shown.")
+    if first > last:
+        return ParsedPeriod(default, f"The link's period starts ({first}) after it ends ({last}), "
+                                     f"so the default period is shown.")
+    return ParsedPeriod(Period.of_months(first, last))
+
+
+def format_period_params(period: Period, default: Period) -> dict[str, str]:
+    """Query parameters for a period: none for the default, so the plain URL stays the default view."""
+    if period == default:
+        return {}
+    return {"from": period.from_month, "to": period.to_month}
+
+
+def precision_end(dates: pd.Series, precision: pd.Series) -> pd.Series:
+    """The last day a date can stand for, given its precision (the month, quarter or year it names)."""
+    ends = dates.copy()
+    for level, offset in (("month", pd.offsets.MonthEnd(0)), ("quarter", pd.offsets.QuarterEnd(0)),
+                          ("year", pd.offsets.YearEnd(0))):
+        mask = (precision == level) & dates.notna()
+        if mask.any():
+            ends[mask] = dates[mask] + offset
+    return ends
+
+
+def select_intervals(frame: pd.DataFrame, period: Period, start: pd.Series, end: pd.Series) -> pd.DataFrame:
+    """Rows whose interval lies in the period (in_period='inside') or overlaps it ('partly outside')."""
+    inside = (start >= period.start) & (end <= period.end)
+    overlaps = (start <= period.end) & (end >= period.start)
+    selected = frame.loc[overlaps.fillna(False).to_numpy(dtype=bool)].copy()
+    selected["in_period"] = inside[overlaps.fillna(False)].map({True: INSIDE, False: PARTLY}).to_numpy()
+    return selected
+
+
+def select_rows(frame: pd.DataFrame, period: Period, start_col: str, end_col: str | None = None,
+                precision_col: str | None = None) -> pd.DataFrame:
+    """Apply the period to a table: intervals by start/end columns, dated rows by their date and precision.
+
+    Rows without a date (an unknown verdict date) fall in no period and are left out; a page that has
+    them lists them separately as undated.
+    """
+    start = frame[start_col]
+    if end_col is not None:
+        end = frame[end_col].fillna(start)
+    elif precision_col is not None:
+        end = precision_end(start, frame[precision_col])
+    else:
+        end = start
+    return select_intervals(frame, period, start, end)
+
+
+def select_snapshots(frame: pd.DataFrame, period: Period, date_col: str) -> pd.DataFrame:
+    """Cumulative snapshots are points: keep those dated within the period."""
+    dates = frame[date_col]
+    return frame.loc[((dates >= period.start) & (dates <= period.end)).to_numpy(dtype=bool)].copy()
+
+
+def window_months(start: pd.Series, end: pd.Series) -> pd.Series:
+    """Length of each window in months: exact for whole-month windows, else days / average month length."""
+    whole = (start.dt.day == 1) & ((end + pd.Timedelta(days=1)).dt.day == 1)
+    exact = (end.dt.year - start.dt.year) * 12 + (end.dt.month - start.dt.month) + 1
+    approx = ((end - start).dt.days + 1) / DAYS_PER_MONTH
+    return exact.where(whole, approx).astype(float)
+
+
+def describe_window(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """'Jun–Aug 2023', 'Oct 2023', '2023', 'H1 2023', or exact days for windows that are not whole months."""
+    whole = start.day == 1 and (end + pd.Timedelta(days=1)).day == 1
+    if not whole:
+        return f"{start:%-d %b %Y} – {end:%-d %b %Y}"
+    if start.month == 1 and end.month == 12 and start.year == end.year:
+        return str(start.year)
+    if start.year == end.year and (start.month, end.month) in ((1, 6), (7, 12)):
+        return f"H{1 if start.month == 1 else 2} {start.year}"
+    if start.year == end.year and start.month == end.month:
+        return f"{start:%b %Y}"
+    if start.year == end.year:
+        return f"{start:%b}–{end:%b %Y}"
+    return f"{start:%b %Y} – {end:%b %Y}"
+
+
+def filter_table(timing: Timing | None, frame: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """Apply the period to any table by its declared timing; a table outside time (sources) comes back whole.
+
+    Interval rows are selected by their interval, snapshot rows by their as-of date (a table may mix both,
+    one kind per row), dated rows by their date and precision. The result keeps the table's row order.
+    """
+    if timing is None:
+        return frame.assign(in_period=INSIDE)
+    parts = []
+    if timing.as_of:
+        snapshots = frame[frame[timing.as_of].notna()]
+        parts.append(select_snapshots(snapshots, period, timing.as_of).assign(in_period=INSIDE))
+        frame = frame[frame[timing.as_of].isna()]
+    if timing.start:
+        parts.append(select_rows(frame, period, timing.start, timing.end, timing.precision))
+    return pd.concat(parts).sort_index() if parts else frame.iloc[0:0].assign(in_period=INSIDE)
+
+
+def table_bounds(tables: Iterable[tuple[Timing | None, pd.DataFrame]]) -> Period:
+    """'All time': the whole months spanned by every dated column of every table."""
+    return data_bounds(frame[col] for timing, frame in tables if timing is not None for col in timing.columns)

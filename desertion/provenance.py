@@ -1,0 +1,116 @@
+"""Sources travel with the data: every figure's `source_id` resolves to a row of sources.csv.
+
+These helpers turn the sources a figure uses into the "Source: …" line under a chart, a citation, and a
+list of links. They return plain text; `ui.py` decides how it is rendered (never as HTML).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from desertion.formatting import format_date
+from desertion.loading import split_refs
+
+MAX_OUTLETS_IN_LINE = 3
+GRADE_LABELS = {
+    "A": "A: originating outlet",
+    "B": "B: reputable re-report",
+    "C": "C: mirror or aggregator, treat with caution",
+    "U": "U: unverified",
+}
+
+
+def source_ids_of(frame: pd.DataFrame) -> list[str]:
+    """The source ids a frame cites, first seen first (from `source_id` or `source_ids` columns)."""
+    ids: list[str] = []
+    for column in ("source_id", "source_ids"):
+        if column in frame:
+            for cell in frame[column].dropna():
+                for ref in split_refs(str(cell)):
+                    if ref not in ids:
+                        ids.append(ref)
+    return ids
+
+
+def sources_for(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The rows of sources.csv a frame cites, in the order the frame cites them."""
+    ids = source_ids_of(frame)
+    indexed = sources.set_index("source_id", drop=False)
+    return indexed.loc[[i for i in ids if i in indexed.index]].reset_index(drop=True)
+
+
+def outlet_label(source: pd.Series) -> str:
+    """'Mediazona via The Moscow Times' when the page relays someone else's reporting."""
+    originator = source.get("originator")
+    if isinstance(originator, str) and originator and originator != source["outlet"]:
+        return f"{originator} via {source['outlet']}"
+    return str(source["outlet"])
+
+
+def sources_line(sources: pd.DataFrame, override: str | None = None) -> str:
+    """'Source: A; B; C' with unique outlets first seen first, shortened beyond three outlets."""
+    if override:
+        return f"Source: {override}"
+    outlets: list[str] = []
+    for _, source in sources.iterrows():
+        label = outlet_label(source)
+        if label not in outlets:
+            outlets.append(label)
+    if not outlets:
+        return "Source: none for this selection"
+    prefix = "Source: " if len(outlets) == 1 else "Sources: "
+    if len(outlets) > MAX_OUTLETS_IN_LINE:
+        return f"{prefix}{outlets[0]} and {len(outlets) - 1} other sources"
+    return prefix + "; ".join(outlets)
+
+
+def source_date(source: pd.Series) -> str:
+    return format_date(source["published"], source["published_precision"])
+
+
+def citation(source: pd.Series) -> str:
+    """A citation built from the fields, never typed by hand: Outlet, "Title", date. URL (grade X)."""
+    parts = [outlet_label(source), f"\u201c{source['title']}\u201d", source_date(source)]
+    text = ", ".join(parts) + "."
+    url = source.get("url")
+    if isinstance(url, str) and url:
+        text += f" {url}"
+    return f"{text} (reliability {source['grade']})"
+
+
+def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
+    """The columns a reader needs to follow a figure back: outlet, date, title, grade, link."""
+    return pd.DataFrame({
+        "Outlet": [outlet_label(s) for _, s in sources.iterrows()],
+        "Published": [source_date(s) for _, s in sources.iterrows()],
+        "Title": sources["title"].astype(str).to_list(),
+        "Grade": sources["grade"].map(GRADE_LABELS).to_list(),
+        "Link": sources["url"].to_list(),
+        "Id": sources["source_id"].to_list(),
+    })
+
+
+def ids_in(frames: Iterable[pd.DataFrame]) -> list[str]:
+    """Source ids cited by several frames together, first seen first."""
+    ids: list[str] = []
+    for frame in frames:
+        ids += [i for i in source_ids_of(frame) if i not in ids]
+    return ids
+
+
+DASHBOARD_NAME = "Desertion Monitor: Russian military desertion since 2022"
+
+
+def dashboard_citation(version: str, accessed: pd.Timestamp) -> str:
+    """How to cite the dashboard as a whole."""
+    return (f"{DASHBOARD_NAME}, version {version}. Compiled from public reporting by Mediazona, The Moscow Times, "
+            f"RFE/RL and others (see its sources table). Accessed {accessed:%-d %B %Y}.")
+
+
+def view_citation(period_label: str, sources: pd.DataFrame, version: str, accessed: pd.Timestamp) -> str:
+    """How to cite what is on screen: the period, the outlets behind it, the version and the access date."""
+    outlets = sources_line(sources).split(": ", 1)[1]
+    return (f"{DASHBOARD_NAME}, version {version}, period {period_label}; figures from {outlets}. "
+            f"Accessed {accessed:%-d %B %Y}.")

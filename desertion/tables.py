@@ -1,0 +1,160 @@
+"""Reader-facing tables: the validated frames relabelled for people (windows in words, flagged figures).
+
+Pure functions, so pages only hand their output to `st.dataframe` (which shows every cell as text).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from desertion.formatting import (
+    ARTICLE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS, format_count, format_date, format_figure,
+)
+from desertion.headlines import Comparison
+from desertion.loading import split_refs
+from desertion.periods import Period, describe_window, window_months
+from desertion.schema import ARTICLES, TABLES
+
+MONTH_TOLERANCE = 1.01  # a 28- to 31-day month counts as one month
+
+
+def when(frame: pd.DataFrame) -> list[str]:
+    """Each row's window in words ('Jun–Aug 2023') or its as-of date ('as of 29 Feb 2024')."""
+    starts = frame["period_start"] if "period_start" in frame else pd.Series(pd.NaT, index=frame.index)
+    ends = frame["period_end"] if "period_end" in frame else starts
+    as_of = frame["as_of"] if "as_of" in frame else pd.Series(pd.NaT, index=frame.index)
+    precision = frame["date_precision"] if "date_precision" in frame else frame.get("as_of_precision")
+    precision = precision if precision is not None else pd.Series("day", index=frame.index)
+    return [describe_window(s, e) if pd.notna(s) else f"as of {format_date(a, p)}"
+            for s, e, a, p in zip(starts, ends, as_of, precision)]
+
+
+def figures(frame: pd.DataFrame) -> list[str]:
+    """Each row's value with its qualifier: '>1,000', '≈1,500', '4.3%'."""
+    units = frame["unit"] if "unit" in frame else pd.Series("count", index=frame.index)
+    return [format_figure(v, bool(a), bool(lb), u)
+            for v, a, lb, u in zip(frame["value"], frame["approximate"], frame["lower_bound"], units)]
+
+
+def reported_windows(series: pd.DataFrame) -> dict[str, Period]:
+    """The distinct windows a series was reported for, in time order, keyed by their label."""
+    pairs = sorted(set(zip(series["period_start"], series["period_end"])))
+    return {describe_window(s, e): Period(s, e) for s, e in pairs}
+
+
+def idite_lesom_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Figure": frame["metric"].map(METRIC_LABELS).to_list(),
+        "When": when(frame),
+        "Value": figures(frame),
+        "In period": frame["in_period"].to_list() if "in_period" in frame else "inside",
+        "Source": frame["source_id"].to_list(),
+        "Note": frame["note"].to_list(),
+    })
+
+
+def comparison_table(comparison: Comparison, unit: str) -> pd.DataFrame:
+    absolute, relative = comparison.change()
+    return pd.DataFrame({
+        "Window A": [comparison.label_a],
+        f"{unit} A": [format_count(comparison.value_a) if comparison.value_a is not None else "not reported"],
+        "Window B": [comparison.label_b],
+        f"{unit} B": [format_count(comparison.value_b) if comparison.value_b is not None else "not reported"],
+        "Change": [absolute],
+        "Change, %": [relative],
+    })
+
+
+def court_counts_table(frame: pd.DataFrame) -> pd.DataFrame:
+    revised = frame["revised_from"] if "revised_from" in frame else pd.Series(pd.NA, index=frame.index)
+    return pd.DataFrame({
+        "When": when(frame),
+        "Article": frame["article"].map(ARTICLE_LABELS).to_list(),
+        "Measure": frame["measure"].map(MEASURE_LABELS).to_list(),
+        "Value": figures(frame),
+        "Revised from": revised.to_list(),
+        "In period": frame["in_period"].to_list() if "in_period" in frame else "inside",
+        "Source": frame["source_id"].to_list(),
+        "Note": frame["note"].to_list(),
+    })
+
+
+def court_cumulative_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "As of": [format_date(d, p) for d, p in zip(frame["as_of"], frame["as_of_precision"])],
+        "Scope": frame["scope"].map(SCOPE_LABELS).to_list(),
+        "Article": frame["article"].map(ARTICLE_LABELS).to_list(),
+        "Measure": frame["measure"].map(MEASURE_LABELS).to_list(),
+        "Value": figures(frame),
+        "Source": frame["source_id"].to_list(),
+        "Note": frame["note"].to_list(),
+    })
+
+
+def sentences_table(frame: pd.DataFrame) -> pd.DataFrame:
+    suspended = frame["suspended"].map({True: "yes", False: "no"}).fillna("unknown")
+    return pd.DataFrame({
+        "Person": frame["person"].to_list(),
+        "Verdict": [format_date(d, p) for d, p in zip(frame["verdict_date"], frame["date_precision"])],
+        "Court": frame["court"].to_list(),
+        "Article": frame["article"].fillna("unclear").to_list(),
+        "Charge": frame["charge"].to_list(),
+        "Sentence": frame["sentence"].to_list(),
+        "Years": frame["sentence_years"].to_list(),
+        "Suspended": suspended.to_list(),
+        "Source": frame["source_id"].to_list(),
+        "Note": frame["note"].to_list(),
+    })
+
+
+def estimates_table(frame: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        "Estimate by": frame["estimator"].to_list(),
+        "Type": frame["estimator_type"].to_list(),
+        "Party to the war": frame["party_to_war"].map({True: "yes", False: "no"}).to_list(),
+        "What": frame["metric"].str.replace("_", " ").to_list(),
+        "When": when(frame),
+        "Value": figures(frame),
+        "Source": frame["source_id"].to_list(),
+        "Note": frame["note"].to_list(),
+    })
+
+
+def filter_sentences(frame: pd.DataFrame, articles: list[str], suspended: str, text: str) -> pd.DataFrame:
+    """Sentences by article ('unclear' for none), suspension ('any', 'yes', 'no') and a name/court search."""
+    rows = frame
+    if articles:
+        rows = rows[rows["article"].fillna("unclear").isin(articles)]
+    if suspended in ("yes", "no"):
+        rows = rows[rows["suspended"].fillna(pd.NA).eq(suspended == "yes").fillna(False).astype(bool)]
+    if text.strip():
+        needle = text.strip().casefold()
+        haystack = (rows["person"].fillna("") + " " + rows["court"].fillna("") + " " + rows["charge"].fillna(""))
+        rows = rows[haystack.str.casefold().str.contains(needle, regex=False)]
+    return rows
+
+
+def source_usage(frames: dict[str, pd.DataFrame]) -> pd.Series:
+    """For each source id, the figures that cite it ('court_counts: y2021, y2022'), for the sources page."""
+    uses: dict[str, dict[str, list[str]]] = {}
+    for name, frame in frames.items():
+        if name == "sources":
+            continue
+        id_col = TABLES[name].id_column
+        for column in ("source_id", "source_ids"):
+            if column not in frame:
+                continue
+            for row_id, cell in zip(frame[id_col], frame[column]):
+                for ref in split_refs(str(cell)) if pd.notna(cell) else []:
+                    uses.setdefault(ref, {}).setdefault(name, []).append(str(row_id))
+    return pd.Series({ref: "; ".join(f"{t}: {', '.join(ids)}" for t, ids in by_table.items())
+                      for ref, by_table in uses.items()}, dtype="string")
+
+
+
+def split_by_window(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(windows longer than a month, single months), each in article order, for the two count charts."""
+    order = {a: i for i, a in enumerate(ARTICLES)}
+    rows = frame.sort_values("article", key=lambda s: s.map(order), kind="stable")
+    monthly = window_months(rows["period_start"], rows["period_end"]) <= MONTH_TOLERANCE
+    return rows[~monthly], rows[monthly]

@@ -1,0 +1,95 @@
+"""Headline figures are reported values with their sources; changes are recomputed, never typed."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from desertion import headlines
+from desertion.periods import Period
+from tests.fixtures import tables
+
+ALL = Period.of_months("2022-01", "2025-06")
+
+
+def test_requests_headline_recomputes_the_89_percent_rise():
+    headline = headlines.requests_headline(tables.requests(), ALL)
+    assert headline.value == "577"
+    assert headline.window == "Sep–Nov 2023"
+    assert headline.delta == "+89.2% vs Jun–Aug 2023"
+    assert headline.note == "Jun–Aug 2023: 305 requests."
+    assert headline.source_ids == ("src-a",)
+
+
+def test_requests_headline_without_a_comparable_window_has_no_change():
+    headline = headlines.requests_headline(tables.requests(), Period.of_months("2024-01", "2024-01"))
+    assert (headline.value, headline.window, headline.delta) == ("284", "Jan 2024", None)
+    assert headline.source_ids == ("src-b",)
+
+
+def test_empty_period_gives_no_headline():
+    assert headlines.requests_headline(tables.requests(), Period.of_months("2021-01", "2021-12")) is None
+
+
+def test_awol_headline_uses_the_latest_revision_and_says_so():
+    headline = headlines.awol_headline(tables.court_counts(), tables.sources(), ALL)
+    assert headline.value == "5,096"
+    assert headline.window == "2023"
+    assert headline.delta == "+409.1% vs 2022"
+    assert "2022: 1,001 cases." in headline.note
+    assert "5,024" in headline.note
+    assert set(headline.source_ids) == {"src-b", "src-a"}
+
+
+def test_awol_headline_for_h1_2023_is_the_reported_2076():
+    headline = headlines.awol_headline(tables.court_counts(), tables.sources(), Period.of_months("2023-01", "2023-06"))
+    assert (headline.value, headline.window) == ("2,076", "H1 2023")
+
+
+def test_cumulative_headline_compares_within_one_scope_only():
+    headline = headlines.cumulative_headline(tables.court_cumulative(), ALL)
+    assert headline.value == "15,902"
+    assert "since the full-scale invasion" in headline.window
+    assert headline.delta is None  # the earlier snapshots count since mobilisation: not comparable
+    mobilisation = headlines.cumulative_headline(tables.court_cumulative(), Period.of_months("2023-01", "2024-06"))
+    assert mobilisation.value == "10,025"
+    assert mobilisation.delta == "+9,489 since 21 Mar 2023"
+
+
+def test_sentence_headline_is_the_longest_dated_sentence():
+    headline = headlines.sentence_headline(tables.sentences(), ALL)
+    assert headline.value == "13 years"
+    assert headline.window.startswith("Person K, 15 Sep 2023")
+
+
+def test_compare_windows_needs_exact_windows_and_never_sums():
+    series = tables.requests()
+    series = series[series["metric"] == "desertion_requests"]
+    jja, son = Period.of_months("2023-06", "2023-08"), Period.of_months("2023-09", "2023-11")
+    comparison = headlines.compare_windows(series, jja, son)
+    assert (comparison.value_a, comparison.value_b) == (305, 577)
+    assert comparison.change() == ("+272", "+89.2%")
+    missing = headlines.compare_windows(series, Period.of_months("2023-07", "2023-09"), son)
+    assert missing.value_a is None and missing.change() == ("n/a", "n/a")
+
+
+def test_latest_revisions_keeps_the_newest_and_notes_the_earlier():
+    frame = headlines.latest_revisions(tables.court_counts(), tables.sources(), headlines.SERIES_KEYS)
+    rows = frame.set_index("record_id")
+    assert "y2023" not in rows.index
+    assert rows.loc["y2023-rev", "revised_from"].startswith("5,024")
+    assert pd.isna(rows.loc["y2022", "revised_from"])
+
+
+def test_a_window_only_overlapping_the_period_is_marked_partly_outside():
+    headline = headlines.awol_headline(tables.court_counts(), tables.sources(), Period.of_months("2023-09", "2023-11"))
+    assert headline.value == "5,096"
+    assert headline.window == "2023 (window partly outside the period)"
+
+
+def test_cumulative_headline_falls_back_to_awol_only_when_no_total_was_given():
+    frame = tables.court_cumulative()
+    frame.loc[frame["record_id"] == "m2", "article"] = "337"
+    headline = headlines.cumulative_headline(frame, Period.of_months("2024-01", "2024-06"))
+    assert headline.value == "10,025"
+    assert headline.note.startswith("Art. 337 AWOL only.")
+    assert headline.delta is None  # no earlier Art. 337 snapshot of that scope
