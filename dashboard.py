@@ -1,0 +1,24 @@
+"""Desertion Monitor: the entrypoint. Page config, navigation, and the shared sidebar drawn once per run."""
+
+import streamlit as st
+
+from desertion import ui
+
+st.set_page_config(page_title="Desertion Monitor", page_icon="🪖", layout="wide")
+ui.leave_legacy_page_discovery()
+
+# Page titles, icons and URL paths are declared here only. URL paths equal the file names (see
+# ui.leave_legacy_page_discovery for why).
+PAGES = [
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+    st.Page("pages/requests.py", title="Requests", icon=":material/front_hand:", url_path="requests"),
+    st.Page("pages/court-cases.py", title="Court cases", icon=":material/gavel:", url_path="court-cases"),
+    st.Page("pages/quotes.py", title="Quotes", icon=":material/format_quote:", url_path="quotes"),
+    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+    st.Page("pages/fact-check.py", title="Fact check", icon=":material/fact_check:", url_path="fact-check"),
+    st.Page("pages/sources.py", title="Sources & method", icon=":material/menu_book:", url_path="sources"),
+]
+
+navigation = st.navigation(PAGES)
+ui.period_sidebar(ui.load_data())
+navigation.run()

@@ -1,0 +1,338 @@
+"""The only Streamlit-aware module: cached loading, the shared period sidebar, and safe rendering helpers.
+
+Pages call these; they hold no data logic. Text that comes from the data is rendered with `st.text`, in
+`st.dataframe` cells, or through `escape_markdown`, never as HTML: a quote containing
+`<img src=x onerror=…>` or `[x](javascript:…)` shows literally.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from desertion import __version__, theme  # noqa: F401  (importing theme registers the Plotly template)
+from desertion.formatting import format_date
+from desertion.headlines import Headline
+from desertion.loading import Dataset, load_dataset, split_refs
+from desertion.periods import (
+    Period, filter_table, Preset, build_presets, format_period_params, month_label, parse_period, preset_for, table_bounds,
+)
+from desertion.schema import TABLES
+from desertion.quotes import KIND_LABELS, VERIFICATION_LABELS
+from desertion.provenance import ids_in, outlet_label, source_date, sources_for, sources_line, sources_table
+
+DATA_DIR_ENV = "DESERTION_DATA_DIR"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+PRESET_KEY = "period_preset"
+CUSTOM_KEY = "period_custom"
+CUSTOM_MODE_KEY = "period_custom_mode"
+CURRENT_KEY = "period_current"
+CONTEXT_KEY = "_shared_context"
+CUSTOM_LABEL = "Custom…"
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every page needs for one run: the data, the period, and the presets it was chosen from."""
+
+    dataset: Dataset
+    period: Period
+    bounds: Period
+    presets: tuple[Preset, ...]
+
+    def frame(self, name: str) -> pd.DataFrame | None:
+        return self.dataset.frames.get(name)
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        frame = self.frame("sources")
+        return frame if frame is not None else pd.DataFrame(columns=["source_id", "outlet", "originator", "title",
+                                                                    "published", "published_precision", "url",
+                                                                    "grade"])
+
+    def filter(self, name: str) -> pd.DataFrame | None:
+        """A table narrowed to the period (with its `in_period` marks), or None if the table did not load."""
+        frame = self.frame(name)
+        return None if frame is None else filter_table(TABLES[name].timing, frame, self.period)
+
+    def period_sources(self) -> pd.DataFrame:
+        """The sources behind everything the period shows, for the citation of the current view."""
+        frames = [self.filter(name) for name in TABLES if name != "sources" and self.frame(name) is not None]
+        ids = ids_in(f for f in frames if f is not None)
+        indexed = self.sources.set_index("source_id", drop=False)
+        return indexed.loc[[i for i in ids if i in indexed.index]].reset_index(drop=True)
+
+    @property
+    def period_label(self) -> str:
+        preset = preset_for(self.period, self.presets)
+        return preset.label if preset else self.period.describe()
+
+
+def leave_legacy_page_discovery() -> None:
+    """Work around Streamlit's v1 page discovery (see shared README: the `pages/` trap).
+
+    With a `pages/` folder beside the entrypoint, the first script run after a server start may execute a
+    page file directly, without `dashboard.py`, so the shared sidebar would be missing. Switching the flag
+    off and rerunning sends that request through `st.navigation`; page url paths equal their file names,
+    so the rerun lands on the page that was asked for.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get(DATA_DIR_ENV, DEFAULT_DATA_DIR))
+
+
+def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of each CSV: a cheap cache key that changes when a file does."""
+    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.glob("*.csv")))
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load_cached(folder: str, stamp: tuple[tuple[str, int, int], ...]) -> Dataset:
+    return load_dataset(Path(folder))
+
+
+def load_data() -> Dataset:
+    """The validated tables, loaded once per change of the files and shared by every session."""
+    folder = data_dir()
+    return _load_cached(str(folder), _stamp(folder) if folder.is_dir() else ())
+
+
+def _bounds(dataset: Dataset) -> Period:
+    return table_bounds((TABLES[name].timing, frame) for name, frame in dataset.frames.items())
+
+
+def _set_period_params(period: Period, default: Period) -> None:
+    st.session_state[CURRENT_KEY] = period
+    for key in ("from", "to"):
+        if key in st.query_params:
+            del st.query_params[key]
+    params = format_period_params(period, default)
+    if params:
+        st.query_params.update(params)
+
+
+def _on_preset_change(presets: dict[str, Period], default: Period) -> None:
+    label = st.session_state[PRESET_KEY]
+    st.session_state[CUSTOM_MODE_KEY] = label == CUSTOM_LABEL
+    if label != CUSTOM_LABEL:
+        _set_period_params(presets[label], default)
+
+
+def _on_custom_change(key: str, default: Period) -> None:
+    first, last = st.session_state[key]
+    _set_period_params(Period.of_months(first, last), default)
+
+
+def _month_options(bounds: Period, period: Period) -> list[str]:
+    first, last = min(bounds.start, period.start), max(bounds.end, period.end)
+    return [m.strftime("%Y-%m") for m in pd.date_range(first, last, freq="MS")]
+
+
+def period_sidebar(dataset: Dataset) -> Context:
+    """Draw the shared sidebar (period filter, data as-of date, link to sources) and return the context.
+
+    The URL is the source of truth (`?from=YYYY-MM&to=YYYY-MM`), so a copied link restores the view. Within a
+    session the chosen period also survives page switches, which drop the query string.
+    """
+    bounds = _bounds(dataset)
+    presets = build_presets(bounds)
+    params = st.query_params.to_dict()
+    remembered = st.session_state.get(CURRENT_KEY)
+    if "from" not in params and "to" not in params and isinstance(remembered, Period) and remembered != bounds:
+        _set_period_params(remembered, bounds)
+        params = st.query_params.to_dict()
+    parsed = parse_period(params, bounds)
+    period = parsed.period
+    st.session_state[CURRENT_KEY] = period
+    preset = preset_for(period, presets)
+    custom = preset is None or st.session_state.get(CUSTOM_MODE_KEY, False)
+    by_label = {p.label: p.period for p in presets}
+    st.session_state[PRESET_KEY] = CUSTOM_LABEL if custom or preset is None else preset.label
+    with st.sidebar:
+        st.selectbox("Period", [*by_label, CUSTOM_LABEL], key=PRESET_KEY, on_change=_on_preset_change,
+                     args=(by_label, bounds), help="Rows wholly inside the period are shown; rows that only overlap "
+                                                   "it are marked as partly outside. See Sources & method.")
+        if custom:
+            # One key per period: a new period (from the URL or a preset) gets a fresh slider at its value,
+            # instead of a widget whose stored state must be overwritten on every run.
+            key = f"{CUSTOM_KEY}_{period.from_month}_{period.to_month}"
+            st.select_slider("Months (from, to)", options=_month_options(bounds, period), key=key,
+                             value=(period.from_month, period.to_month), on_change=_on_custom_change,
+                             args=(key, bounds), format_func=lambda m: month_label(pd.Timestamp(f"{m}-01")))
+        if parsed.notice:
+            st.warning(parsed.notice, icon=":material/link_off:")
+        st.caption(f"Showing {period.describe()}")
+        _render_data_status(dataset)
+        st.page_link("pages/sources.py", label="Sources & method", icon=":material/menu_book:")
+    context = Context(dataset, period, bounds, tuple(presets))
+    st.session_state[CONTEXT_KEY] = context
+    return context
+
+
+def _render_data_status(dataset: Dataset) -> None:
+    sources = dataset.frames.get("sources")
+    if sources is not None and not sources.empty:
+        latest = sources["published"].max()
+        st.caption(f"Data as of {latest:%-d %b %Y} (latest source) · version {__version__}")
+    broken = [name for name, result in dataset.results.items() if not result.ok]
+    if broken:
+        st.error(f"{len(broken)} table(s) failed validation and are not shown: {', '.join(broken)}. "
+                 "See Sources & method for the errors.", icon=":material/error:")
+
+
+def context() -> Context:
+    """The context the entrypoint computed for this run (pages call this instead of re-reading the URL)."""
+    ctx = st.session_state.get(CONTEXT_KEY)
+    if ctx is None:
+        return period_sidebar(load_data())
+    return ctx
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape every Markdown/LaTeX-significant character, so data can sit in a Markdown label."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def markdown_link(label: str, url: str) -> str:
+    """A Markdown link with an escaped label; the loader only lets http(s) addresses through."""
+    if not re.fullmatch(r"https?://[^\s<>\"'`]+", url or ""):
+        return escape_markdown(label)
+    return f"[{escape_markdown(label)}](<{url}>)"
+
+
+def require_table(ctx: Context, name: str) -> pd.DataFrame | None:
+    """A table for a page, or an error in its place naming what is wrong (the rest of the page goes on)."""
+    frame = ctx.frame(name)
+    if frame is None:
+        result = ctx.dataset.results.get(name)
+        count = len(result.issues) if result else 0
+        first = str(result.issues[0]) if result and result.issues else "not loaded"
+        st.error(f"The {name} table failed validation ({count} problem(s)), so this part is not shown. "
+                 f"First problem: {first}", icon=":material/error:")
+    return frame
+
+
+def render_sources(ctx: Context, frame: pd.DataFrame, *, key: str) -> None:
+    """Under a chart or figure: the sources line, and an expander listing each source with its link."""
+    used = sources_for(frame, ctx.sources)
+    st.caption(sources_line(used))
+    with st.expander(f"Sources ({len(used)})"):
+        render_sources_table(used, key=key)
+
+
+def render_sources_table(sources: pd.DataFrame, *, key: str, used_by: pd.Series | None = None) -> None:
+    """Sources as a table with clickable links; `used_by` adds which figures cite each source."""
+    listing = sources_table(sources)
+    if used_by is not None:
+        listing["Used by"] = sources["source_id"].map(used_by).fillna("").to_list()
+    st.dataframe(
+        listing, hide_index=True, width="stretch", key=key,
+        column_config={"Link": st.column_config.LinkColumn("Link", display_text="open ↗"),
+                       "Title": st.column_config.TextColumn("Title", width="large")},
+    )
+
+
+def render_figure(fig: go.Figure, ctx: Context, frame: pd.DataFrame, *, key: str) -> None:
+    """Draw a chart with our template (theme=None), its alt text, and its sources underneath."""
+    alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
+    st.plotly_chart(fig, theme=None, width="stretch", key=key, config=PLOTLY_CONFIG, alt=alt or "chart")
+    render_sources(ctx, frame, key=f"{key}_sources")
+
+
+def render_headline(ctx: Context, headline: Headline | None, *, empty_label: str) -> None:
+    """A headline card: figure, window, change, note and links to its sources."""
+    with st.container(border=True):
+        if headline is None:
+            st.metric(empty_label, "—")
+            st.caption("No data for this period.")
+            return
+        # Neutral colour: more requests or cases is news, not "good" or "bad" for the reader to be told.
+        st.metric(headline.label, headline.value, delta=headline.delta, delta_color="off")
+        st.caption(escape_markdown(headline.window))
+        if headline.note:
+            st.caption(escape_markdown(headline.note))
+        render_source_link(ctx, ";".join(headline.source_ids))
+
+
+VERIFICATION_BADGES = {"verified": ("verified", "green"), "second_hand": ("second-hand", "orange"),
+                       "unverified": ("unverified", "red")}
+
+
+def render_quote(ctx: Context, quote: pd.Series, *, highlight: bool = False) -> None:
+    """One quote as text: the words, who said it and when, how far it is verified, and where it was printed."""
+    with st.container(border=True):
+        if highlight:
+            st.badge("Linked quote", icon=":material/link:", color="blue")
+        st.text(f"\u201c{quote['text']}\u201d")
+        if isinstance(quote.get("original_text"), str):
+            st.text(f"Original ({quote['original_language']}): \u201c{quote['original_text']}\u201d")
+        who = ", ".join(str(quote[c]) for c in ("speaker", "role", "organisation") if isinstance(quote.get(c), str))
+        st.caption(escape_markdown(f"{who} · {format_date(quote['date'], quote['date_precision'])}"))
+        label, colour = VERIFICATION_BADGES[quote["verification"]]
+        # Badge labels are our own vocabulary, never data text.
+        st.markdown(f":{colour}-badge[{label}] :gray-badge[{KIND_LABELS[quote['kind']]}]",
+                    help=VERIFICATION_LABELS[quote["verification"]])
+        render_source_link(ctx, quote["source_id"])
+        if isinstance(quote.get("note"), str):
+            st.caption(escape_markdown(quote["note"]))
+        st.markdown(f"[Permalink](<./quotes?quote={quote['quote_id']}>)", help="A link that opens this quote")
+
+
+def render_quote_list(ctx: Context, *, limit: int) -> None:
+    """The quotes of the period, newest first, for the side of a chart."""
+    quotes = ctx.frame("quotes")
+    if quotes is None:
+        require_table(ctx, "quotes")
+        return
+    chosen = ctx.filter("quotes").sort_values("date", ascending=False)
+    if chosen.empty:
+        st.info("No quotes in this period.", icon=":material/format_quote:")
+        return
+    for _, quote in chosen.head(limit).iterrows():
+        render_quote(ctx, quote)
+    if len(chosen) > limit:
+        st.page_link("pages/quotes.py", label=f"All {len(chosen)} quotes of this period", icon=":material/format_quote:")
+
+
+def render_source_link(ctx: Context, refs: str) -> None:
+    """'Source: <outlet, date (grade)>' links for one or more ';'-separated source ids."""
+    sources = ctx.sources.set_index("source_id", drop=False)
+    links = []
+    for ref in split_refs(refs):
+        if ref in sources.index:
+            source = sources.loc[ref]
+            label = f"{outlet_label(source)}, {source_date(source)} (grade {source['grade']})"
+            links.append(markdown_link(label, source["url"] if isinstance(source["url"], str) else ""))
+    st.markdown(("Sources: " if len(links) > 1 else "Source: ") + " · ".join(links) if links else "Source: none")
+
+
+def render_event_list(ctx: Context, events: pd.DataFrame, *, limit: int | None = None) -> None:
+    """Events as a list: date, title, category, description (as text) and source link."""
+    if events.empty:
+        st.info("No events in this period.", icon=":material/event_busy:")
+        return
+    ordered = events.sort_values("date_start")
+    for _, event in (ordered.head(limit) if limit else ordered).iterrows():
+        with st.container(border=True):
+            when = format_date(event["date_start"], event["date_precision"])
+            if pd.notna(event["date_end"]):
+                when += " – " + format_date(event["date_end"], event["date_precision"])
+            st.markdown(f"**{escape_markdown(event['title'])}**")
+            st.caption(f"{escape_markdown(when)} · {event['category']}")
+            st.text(event["description"])
+            render_source_link(ctx, event["source_id"])
+    if limit and len(ordered) > limit:
+        st.page_link("pages/timeline.py", label=f"All {len(ordered)} events of this period", icon=":material/timeline:")

@@ -1,0 +1,31 @@
+"""Fact check: the December 2023 article's claims beside what the sources say."""
+
+import streamlit as st
+
+from desertion import ui
+
+ui.leave_legacy_page_discovery()
+ctx = ui.context()
+STATUS_BADGES = {"confirmed": ("confirmed", "green"), "misattributed": ("misattributed", "orange"),
+                 "date_corrected": ("date corrected", "orange"), "unsupported": ("unsupported", "red")}
+
+st.title("Fact check: \u201cRussia is facing a growing desertion problem\u201d (December 2023)")
+st.caption("A syndicated article of December 2023, citing The Moscow Times of 5 December 2023, started this "
+           "dashboard. Each of its claims is checked against the sources; the dashboard states the corrected form.")
+
+claims = ui.require_table(ctx, "claims")
+if claims is not None:
+    counts = claims["status"].value_counts()
+    st.caption(" · ".join(f"{STATUS_BADGES[s][0]}: {counts.get(s, 0)}" for s in STATUS_BADGES))
+    for _, claim in claims.iterrows():
+        with st.container(border=True):
+            label, colour = STATUS_BADGES[claim["status"]]
+            st.badge(label, color=colour)
+            st.markdown("**The article says**")
+            st.text(claim["claim"])
+            st.markdown("**What the sources say**")
+            st.text(claim["finding"])
+            if isinstance(claim["correction"], str):
+                st.markdown("**How the dashboard states it**")
+                st.text(claim["correction"])
+            ui.render_source_link(ctx, claim["source_ids"])

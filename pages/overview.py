@@ -1,0 +1,36 @@
+"""Overview: headline figures for the period, what happened in it, and the December 2023 article's key figures."""
+
+import streamlit as st
+
+from desertion import headlines, ui
+
+ui.leave_legacy_page_discovery()
+ctx = ui.context()
+
+st.title("Desertion Monitor")
+st.caption("Russian military desertion since 2022: requests for help to leave the army, prosecutions in "
+           "military courts, sentences and events. Every figure links to where it was published.")
+
+for table in ("idite_lesom", "court_counts", "court_cumulative", "sentences"):
+    ui.require_table(ctx, table)
+
+st.subheader(f"Headline figures · {ctx.period_label}")
+for column, (empty_label, headline) in zip(st.columns(4), headlines.overview_headlines(ctx.dataset.frames, ctx.period)):
+    with column:
+        ui.render_headline(ctx, headline, empty_label=empty_label)
+
+st.subheader("What happened in this period")
+events = ui.require_table(ctx, "events")
+if events is not None:
+    ui.render_event_list(ctx, ctx.filter("events"), limit=8)
+
+st.subheader("The December 2023 article's figures, checked")
+st.caption("The dashboard began with a syndicated article of December 2023. Its two headline figures, "
+           "recomputed from the sources (independent of the period above):")
+left, right = st.columns(2)
+frames = ctx.dataset.frames
+with left:
+    ui.render_headline(ctx, headlines.article_requests_headline(frames), empty_label="Requests, Jun–Aug vs Sep–Nov 2023")
+with right:
+    ui.render_headline(ctx, headlines.article_awol_headline(frames), empty_label="AWOL cases, H1 2023")
+st.page_link("pages/fact-check.py", label="Every claim of the article, checked", icon=":material/fact_check:")

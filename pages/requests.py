@@ -1,0 +1,70 @@
+"""Requests: Idite Lesom's desertion-help requests by reporting window, a period comparison, people helped."""
+
+import streamlit as st
+
+from desertion import charts, headlines, tables, ui
+from desertion.formatting import METRIC_LABELS
+from desertion.periods import Period, describe_window
+
+ui.leave_legacy_page_discovery()
+ctx = ui.context()
+DEFAULT_WINDOWS = (Period.of_months("2023-06", "2023-08"), Period.of_months("2023-09", "2023-11"))
+HELPED_METRIC = "deserters_helped_cumulative"
+
+st.title("Requests for help to desert")
+st.caption("Idite Lesom (\"Иди лесом\"), a group that helps Russian soldiers leave the army, reports how many "
+           "servicemen asked it for help to desert. These are requests for help, not desertions, and the "
+           "group's own figures cannot be checked independently.")
+
+idite = ui.require_table(ctx, "idite_lesom")
+if idite is not None:
+    in_period = ctx.filter("idite_lesom")
+    requests = in_period[in_period["metric"] == "desertion_requests"]
+    events = ctx.filter("events")
+    per_month = st.toggle("Per month", key="requests_per_month",
+                          help="Divide each count by the length of its reporting window in months, so a "
+                               "three-month count and a one-month count can be compared.")
+    chart_col, quotes_col = st.columns([2, 1], gap="large")
+    with chart_col:
+        fig = charts.build_interval_figure(
+            requests, ctx.sources, series=requests["metric"].map(METRIC_LABELS).str.capitalize(),
+            title="Requests to Idite Lesom for help to desert", period=ctx.period, unit="requests",
+            per_month=per_month, events=events)
+        ui.render_figure(fig, ctx, requests, key="requests_chart")
+        st.caption("Each bar spans the window its count was reported for: a three-month count is one wide, pale "
+                   "bar and a monthly count a narrow one inside it. Hatched bars lie partly outside the period. "
+                   "Diamonds above the bars mark events (hover for details).")
+    with quotes_col:
+        st.subheader("What people said")
+        ui.render_quote_list(ctx, limit=5)
+
+    st.subheader("Compare two reporting windows")
+    all_requests = idite[idite["metric"] == "desertion_requests"]
+    windows = tables.reported_windows(all_requests)
+    labels = list(windows)
+    defaults = [describe_window(w.start, w.end) for w in DEFAULT_WINDOWS]
+    left, right = st.columns(2)
+    label_a = left.selectbox("Window A", labels, key="requests_compare_a",
+                             index=labels.index(defaults[0]) if defaults[0] in labels else 0)
+    label_b = right.selectbox("Window B", labels, key="requests_compare_b",
+                              index=labels.index(defaults[1]) if defaults[1] in labels else len(labels) - 1)
+    comparison = headlines.compare_windows(all_requests, windows[label_a], windows[label_b])
+    st.dataframe(tables.comparison_table(comparison, "Requests"), hide_index=True, width="stretch")
+    if not comparison.same_length:
+        st.warning("The two windows differ in length: compare them with the per-month view.",
+                   icon=":material/straighten:")
+    ui.render_sources(ctx, all_requests[all_requests["source_id"].isin(comparison.source_ids)],
+                      key="requests_change_sources")
+
+    st.subheader("Deserters Idite Lesom says it helped")
+    helped = in_period[in_period["metric"] == HELPED_METRIC]
+    fig = charts.build_snapshot_figure(
+        helped, ctx.sources, series=helped["metric"].map(METRIC_LABELS).str.capitalize(),
+        title="Deserters Idite Lesom says it helped, running total", period=ctx.period, unit="people", step=False)
+    ui.render_figure(fig, ctx, helped, key="requests_helped_chart")
+    st.caption("Points, not a line: the totals come from different statements, and some contradict the group's "
+               "own sequence (see the notes below).")
+
+    st.subheader("Every Idite Lesom figure in this period")
+    st.dataframe(tables.idite_lesom_table(in_period), hide_index=True, width="stretch")
+    ui.render_sources(ctx, in_period, key="requests_all_sources")

@@ -1,0 +1,80 @@
+"""Sources & method: every source and what uses it, how periods, scopes and measures work, the data dictionary,
+citations and downloads."""
+
+import pandas as pd
+import streamlit as st
+
+from desertion import __version__, docs, export, provenance, tables, ui
+from desertion.schema import TABLES
+
+ui.leave_legacy_page_discovery()
+ctx = ui.context()
+today = pd.Timestamp.today()
+
+st.title("Sources & method")
+
+st.subheader("How to cite")
+st.caption("This dashboard")
+st.code(provenance.dashboard_citation(__version__, today), language=None, wrap_lines=True)
+st.caption(f"The current view ({ctx.period_label})")
+st.code(provenance.view_citation(ctx.period_label, ctx.period_sources(), __version__, today), language=None, wrap_lines=True)
+st.caption("Cite the original outlet of each figure too: it is named under every number and chart.")
+
+st.subheader("Method")
+st.markdown(
+    """
+**Periods.** The period chosen in the sidebar applies to every page and is kept in the address
+(`?from=YYYY-MM&to=YYYY-MM`, both months inclusive), so a copied link shows the same view. Each figure is
+reported for a window (a month, three months, a year) or as of a date. A figure is *in* the period when its
+whole window lies inside it. A figure whose window only overlaps the period is shown but marked *partly
+outside* (hatched in charts); it is never cut down pro rata or added to others. Running totals are picked by
+their as-of date. A date known only to the month, quarter or year counts as that whole month, quarter or year.
+
+**Comparisons.** A change (such as +89% from Jun–Aug to Sep–Nov 2023) is computed only between two windows the
+source reported separately; nothing is summed to make a window.
+
+**Court figures.** Mediazona counts cases listed on Russia's garrison military court websites. Its counts are
+lower bounds, published with a lag and revised upward; where a figure was revised, the latest one is drawn and
+the earlier one is listed. Running totals come in two *scopes* (since mobilisation, 21 Sep 2022, and since the
+full-scale invasion, 24 Feb 2022) and several *measures* (cases received, verdicts, people charged, people
+sentenced); scopes and measures are never mixed in one series.
+
+**Idite Lesom figures** are the group's own and cannot be checked independently. "Requests" are requests for
+help, not desertions.
+
+**Reliability grades.** A: seen on the originating outlet's own page. B: a reputable outlet re-reporting the
+originator with attribution. C: seen only on a mirror, aggregator, blog or in translation, shown with its grade.
+U: unverified, never shown as a figure, only in the fact check.
+"""
+)
+
+st.subheader("Sources")
+ui.render_sources_table(ctx.sources, key="sources_all", used_by=tables.source_usage(ctx.dataset.frames))
+
+broken = {name: result for name, result in ctx.dataset.results.items() if not result.ok}
+if broken:
+    st.subheader("Validation errors")
+    for name, result in broken.items():
+        st.error(f"{name}: {len(result.issues)} problem(s); this table is not shown.", icon=":material/error:")
+        st.code("\n".join(str(i) for i in result.issues), language=None)
+
+st.subheader("Download the data")
+st.caption("CSV, UTF-8. Cells that a spreadsheet would run as formulas are prefixed with an apostrophe.")
+for name, schema in TABLES.items():
+    frame = ctx.frame(name)
+    if frame is None:
+        continue
+    whole, period_part = st.columns(2)
+    whole.download_button(f"{schema.file_name} (all {len(frame)} rows)", export.to_safe_csv(frame),
+                          file_name=schema.file_name, mime="text/csv", key=f"sources_download_{name}",
+                          icon=":material/download:", on_click="ignore")
+    if schema.timing is not None:
+        part = ctx.filter(name)
+        period_part.download_button(f"{schema.file_name}, {ctx.period.describe()} ({len(part)} rows)",
+                                    export.to_safe_csv(part), file_name=f"{name}_{ctx.period.from_month}_"
+                                    f"{ctx.period.to_month}.csv", mime="text/csv",
+                                    key=f"sources_download_{name}_period", icon=":material/download:",
+                                    on_click="ignore")
+
+st.subheader("Data dictionary")
+st.markdown(docs.render_markdown())

@@ -1,0 +1,21 @@
+"""Timeline: laws, mobilisation, court milestones and NGO events, by category."""
+
+import streamlit as st
+
+from desertion import charts, ui
+from desertion.schema import EVENT_CATEGORIES
+
+ui.leave_legacy_page_discovery()
+ctx = ui.context()
+
+st.title("Timeline")
+st.caption("The events around the figures: laws, mobilisation, court milestones and what happened to Idite Lesom.")
+
+events = ui.require_table(ctx, "events")
+if events is not None:
+    categories = st.multiselect("Categories", EVENT_CATEGORIES, default=list(EVENT_CATEGORIES), key="timeline_categories")
+    chosen = ctx.filter("events")
+    chosen = chosen[chosen["category"].isin(categories)]
+    fig = charts.build_timeline_figure(chosen, ctx.sources, title="Events by category", period=ctx.period)
+    ui.render_figure(fig, ctx, chosen, key="timeline_chart")
+    ui.render_event_list(ctx, chosen)

@@ -1,0 +1,165 @@
+"""Every page through Streamlit's AppTest: default view, a period from the query string, an empty period,
+an invalid link, and a broken table that leaves the other pages working."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import REPO
+
+PAGES = {
+    "overview": "pages/overview.py", "requests": "pages/requests.py", "court-cases": "pages/court-cases.py",
+    "quotes": "pages/quotes.py", "timeline": "pages/timeline.py", "fact-check": "pages/fact-check.py",
+    "sources": "pages/sources.py",
+}
+CHARTS = {"overview": 0, "requests": 2, "court-cases": 4, "quotes": 0, "timeline": 1, "fact-check": 0, "sources": 0}
+TIMEOUT_S = 60
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT_S)
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    if page != "overview":
+        at.switch_page(PAGES[page]).run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def decode(array) -> np.ndarray:
+    """Plotly 7 stores numeric arrays as {'dtype', 'bdata'}; plain lists pass through."""
+    if isinstance(array, dict) and "bdata" in array:
+        return np.frombuffer(base64.b64decode(array["bdata"]), dtype=array["dtype"])
+    return np.asarray(array)
+
+
+def captions(at: AppTest) -> list[str]:
+    return [c.value for c in at.caption]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_default_view_renders_with_sources_under_every_chart(page):
+    at = open_page(page)
+    assert at.selectbox(key="period_preset").value == "All time"
+    charts = figures(at)
+    assert len(charts) == CHARTS[page]
+    source_captions = [c for c in captions(at) if c.startswith(("Source: ", "Sources: "))]
+    assert len(source_captions) >= len(charts)
+    assert all("none" not in c for c in source_captions[: len(charts)])
+    for spec in charts:
+        assert spec["layout"]["title"]["subtitle"]["text"]  # the period
+        assert any(a.get("templateitemname") == "source" and a["text"].startswith("Source")
+                   for a in spec["layout"]["annotations"])
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_period_from_the_query_string_reaches_every_page(page):
+    at = open_page(page, **{"from": "2023-09", "to": "2023-11"})
+    assert at.selectbox(key="period_preset").value == "Sep–Nov 2023"
+    for spec in figures(at):
+        assert spec["layout"]["title"]["subtitle"]["text"].startswith("Sep 2023 – Nov 2023")
+    assert any("Sep 2023 – Nov 2023" in c for c in captions(at))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_invalid_query_string_falls_back_with_a_notice(page):
+    at = open_page(page, **{"from": "banana"})
+    assert at.selectbox(key="period_preset").value == "All time"
+    assert any("not a month" in w.value for w in at.sidebar.warning)
+
+
+@pytest.mark.parametrize("page", ["overview", "requests", "court-cases", "quotes", "timeline"])
+def test_an_empty_period_says_so(page):
+    at = open_page(page, **{"from": "2021-03", "to": "2021-04"})
+    texts = [i.value for i in at.info] + [m.label + m.value for m in at.metric]
+    texts += [a["text"] for spec in figures(at) for a in spec["layout"]["annotations"]]
+    assert any("No data for this period" in t or "No events in this period" in t or "No quote" in t
+               or "No quotes" in t or "—" in t for t in texts), texts
+
+
+def test_overview_headlines_for_the_article_period():
+    at = open_page("overview", **{"from": "2023-09", "to": "2023-11"})
+    values = {m.label: m.value for m in at.metric}
+    assert at.metric[0].label == "Requests for help to desert" and at.metric[0].value == "577"
+    assert at.metric[0].delta == "+89.2% vs Jun–Aug 2023"
+    assert values["AWOL cases (Art. 337) received by courts"] == "2,076"
+    assert values["Longest known sentence"] == "13 years"
+    assert any("The Moscow Times" in m.value for m in at.markdown)
+
+
+def test_choosing_a_preset_updates_the_url_and_the_charts():
+    at = open_page("requests")
+    at.selectbox(key="period_preset").set_value("Jun–Aug 2023").run()
+    assert not at.exception
+    assert dict(at.query_params) == {"from": "2023-06", "to": "2023-08"}
+    spec = figures(at)[0]
+    assert spec["layout"]["title"]["subtitle"]["text"] == "Jun 2023 – Aug 2023"
+    bars = [trace for trace in spec["data"] if trace["type"] == "bar"]
+    heights = [float(v) for v in decode(bars[0]["y"])]
+    hatched = dict(zip(heights, bars[0]["marker"]["pattern"]["shape"]))
+    # Jun, Jun–Aug inside; the Feb 2023–Jan 2024 count overlaps the period: shown, hatched, not cut down.
+    assert hatched == {54.0: "", 305.0: "", 2086.0: "/"}
+    at.selectbox(key="period_preset").set_value("All time").run()
+    assert "from" not in at.query_params
+
+
+def test_custom_period_opens_a_month_range():
+    at = open_page("court-cases")
+    at.selectbox(key="period_preset").set_value("Custom…").run()
+    slider = at.sidebar.select_slider[0]
+    slider.set_range("2024-01", "2024-06").run()
+    assert not at.exception
+    assert dict(at.query_params) == {"from": "2024-01", "to": "2024-06"}
+    assert figures(at)[0]["layout"]["title"]["subtitle"]["text"] == "Jan 2024 – Jun 2024"
+
+
+def test_per_month_toggle_normalises_windows():
+    at = open_page("requests", **{"from": "2023-06", "to": "2023-08"})
+    at.toggle(key="requests_per_month").set_value(True).run()
+    bars = [t for t in figures(at)[0]["data"] if t["type"] == "bar"]
+    assert sorted(np.round(decode(bars[0]["y"]), 2)) == [54.0, round(305 / 3, 2), round(2086 / 12, 2)]
+
+
+def test_requests_comparison_recomputes_89_percent():
+    at = open_page("requests")
+    table = next(d.value for d in at.dataframe if "Window A" in d.value.columns)
+    assert table.iloc[0].to_dict() == {"Window A": "Jun–Aug 2023", "Requests A": "305", "Window B": "Sep–Nov 2023",
+                                       "Requests B": "577", "Change": "+272", "Change, %": "+89.2%"}
+
+
+def test_court_scope_selector_never_mixes_scopes():
+    at = open_page("court-cases")
+    at.radio(key="court_scope").set_value("since_invasion").run()
+    spec = figures(at)[0]
+    assert "since the full-scale invasion" in spec["layout"]["title"]["text"]
+    assert all(len(decode(trace["y"])) >= 1 for trace in spec["data"])
+
+
+def test_quote_search_and_permalink():
+    at = open_page("quotes")
+    total = len(at.text)
+    at.text_input(key="quotes_search").input("rotation").run()
+    assert 0 < len(at.text) < total
+    assert all("rotation" in t.value.casefold() for t in at.text)
+    linked = open_page("quotes", quote="q-2023-12-05-krivenko-a")
+    assert linked.text[0].value.startswith("\u201cA year has passed since the beginning of mobilization.")
+
+
+def test_a_broken_table_shows_its_error_and_the_rest_still_works(shipped_data_copy, monkeypatch):
+    (shipped_data_copy / "court_counts.csv").write_bytes(b"record_id;value\nx;1\n")
+    monkeypatch.setenv("DESERTION_DATA_DIR", str(shipped_data_copy))
+    at = open_page("court-cases")
+    errors = " ".join(e.value for e in at.error)
+    assert "court_counts table failed validation" in errors and "separated by ';'" in errors
+    assert len(figures(at)) == 2  # the running totals and the sentences still draw
+    assert not open_page("requests").exception
