@@ -1,8 +1,9 @@
 """Court cases: Mediazona's counts of AWOL, desertion and refusal cases in military courts, and sentences."""
 
+import pandas as pd
 import streamlit as st
 
-from desertion import charts, headlines, tables, ui
+from desertion import tables, ui, views
 from desertion.formatting import ARTICLE_LABELS, MEASURE_LABELS, SCOPE_LABELS
 from desertion.schema import COURT_MEASURES, SCOPES
 
@@ -24,31 +25,21 @@ measure = right.selectbox("Measure", COURT_MEASURES, format_func=lambda m: MEASU
 
 cumulative = ui.require_table(ctx, "court_cumulative")
 if cumulative is not None:
-    snapshots = ctx.filter("court_cumulative")
-    chosen = snapshots[(snapshots["scope"] == scope) & (snapshots["measure"] == measure)]
-    fig = charts.build_snapshot_figure(
-        chosen, ctx.sources, series=chosen["article"].map(ARTICLE_LABELS),
-        title=f"Running total of {MEASURE_LABELS[measure]}, {SCOPE_LABELS[scope]}", period=ctx.period,
-        unit=MEASURE_LABELS[measure], step=True)
-    ui.render_figure(fig, ctx, chosen, key="court_cumulative_chart")
+    view = views.court_cumulative_view(ctx.dataset.frames, ctx.period, scope, measure)
+    ui.render_figure(view.figure, ctx, view.rows, key="court_cumulative_chart")
     with st.expander("The snapshots as a table"):
-        st.dataframe(tables.court_cumulative_table(chosen), hide_index=True, width="stretch")
+        st.dataframe(tables.court_cumulative_table(view.rows), hide_index=True, width="stretch")
 
 counts = ui.require_table(ctx, "court_counts")
 if counts is not None:
-    revised = headlines.latest_revisions(ctx.filter("court_counts"), ctx.sources, headlines.SERIES_KEYS)
-    chosen = revised[revised["measure"] == measure]
-    long_windows, monthly = tables.split_by_window(chosen)
-    for part, title, key in ((long_windows, f"{MEASURE_LABELS[measure].capitalize()} by year and other long "
-                              "reporting windows", "court_annual_chart"),
-                             (monthly, f"{MEASURE_LABELS[measure].capitalize()} by month", "court_monthly_chart")):
-        fig = charts.build_interval_figure(part, ctx.sources, series=part["article"].map(ARTICLE_LABELS),
-                                           title=title, period=ctx.period, unit=MEASURE_LABELS[measure])
-        ui.render_figure(fig, ctx, part, key=key)
+    count_views = views.court_counts_views(ctx.dataset.frames, ctx.period, measure)
+    for view in count_views:
+        ui.render_figure(view.figure, ctx, view.rows, key=f"{view.key}_chart")
     st.caption("Bars span their reporting windows (a year, a half-year, a month). Where Mediazona revised a "
                "figure, the latest one is drawn and the earlier one is listed below.")
     with st.expander("The counts as a table"):
-        st.dataframe(tables.court_counts_table(chosen), hide_index=True, width="stretch")
+        st.dataframe(tables.court_counts_table(pd.concat([v.rows for v in count_views])), hide_index=True,
+                     width="stretch")
 
 st.subheader("Notable sentences")
 sentences = ui.require_table(ctx, "sentences")
@@ -60,8 +51,8 @@ if sentences is not None:
     suspended = f2.selectbox("Suspended", ["any", "yes", "no"], key="court_sentence_suspended")
     search = f3.text_input("Search person, court or charge", key="court_sentence_search")
     shown = tables.filter_sentences(in_period, articles, suspended, search)
-    fig = charts.build_sentences_figure(shown, ctx.sources, title="Known sentence lengths", period=ctx.period)
-    ui.render_figure(fig, ctx, shown, key="court_sentences_chart")
+    view = views.sentences_view(ctx.dataset.frames, ctx.period, shown)
+    ui.render_figure(view.figure, ctx, view.rows, key="court_sentences_chart")
     st.dataframe(tables.sentences_table(shown), hide_index=True, width="stretch")
     undated = sentences[sentences["verdict_date"].isna()]
     if ctx.period == ctx.bounds and not undated.empty:

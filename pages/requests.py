@@ -2,14 +2,12 @@
 
 import streamlit as st
 
-from desertion import charts, headlines, tables, ui
-from desertion.formatting import METRIC_LABELS
+from desertion import headlines, tables, ui, views
 from desertion.periods import Period, describe_window
 
 ui.leave_legacy_page_discovery()
 ctx = ui.context()
 DEFAULT_WINDOWS = (Period.of_months("2023-06", "2023-08"), Period.of_months("2023-09", "2023-11"))
-HELPED_METRIC = "deserters_helped_cumulative"
 
 st.title("Requests for help to desert")
 st.caption("Idite Lesom (\"Иди лесом\"), a group that helps Russian soldiers leave the army, reports how many "
@@ -19,18 +17,13 @@ st.caption("Idite Lesom (\"Иди лесом\"), a group that helps Russian sold
 idite = ui.require_table(ctx, "idite_lesom")
 if idite is not None:
     in_period = ctx.filter("idite_lesom")
-    requests = in_period[in_period["metric"] == "desertion_requests"]
-    events = ctx.filter("events")
     per_month = st.toggle("Per month", key="requests_per_month",
                           help="Divide each count by the length of its reporting window in months, so a "
                                "three-month count and a one-month count can be compared.")
     chart_col, quotes_col = st.columns([2, 1], gap="large")
     with chart_col:
-        fig = charts.build_interval_figure(
-            requests, ctx.sources, series=requests["metric"].map(METRIC_LABELS).str.capitalize(),
-            title="Requests to Idite Lesom for help to desert", period=ctx.period, unit="requests",
-            per_month=per_month, events=events)
-        ui.render_figure(fig, ctx, requests, key="requests_chart")
+        view = views.requests_view(ctx.dataset.frames, ctx.period, per_month=per_month)
+        ui.render_figure(view.figure, ctx, view.rows, key="requests_chart")
         st.caption("Each bar spans the window its count was reported for: a three-month count is one wide, pale "
                    "bar and a monthly count a narrow one inside it. Hatched bars lie partly outside the period. "
                    "Diamonds above the bars mark events (hover for details).")
@@ -57,11 +50,8 @@ if idite is not None:
                       key="requests_change_sources")
 
     st.subheader("Deserters Idite Lesom says it helped")
-    helped = in_period[in_period["metric"] == HELPED_METRIC]
-    fig = charts.build_snapshot_figure(
-        helped, ctx.sources, series=helped["metric"].map(METRIC_LABELS).str.capitalize(),
-        title="Deserters Idite Lesom says it helped, running total", period=ctx.period, unit="people", step=False)
-    ui.render_figure(fig, ctx, helped, key="requests_helped_chart")
+    view = views.helped_view(ctx.dataset.frames, ctx.period)
+    ui.render_figure(view.figure, ctx, view.rows, key="requests_helped_chart")
     st.caption("Points, not a line: the totals come from different statements, and some contradict the group's "
                "own sequence (see the notes below).")
 
