@@ -1,15 +1,40 @@
-"""Command line: `python -m desertion check [DATA_DIR]` and `python -m desertion docs`."""
+"""Command line.
+
+    python -m desertion check [DATA_DIR]
+    python -m desertion docs [--check]
+    python -m desertion export deck   --from 2023-06 --to 2023-11 --format pptx|pdf --out PATH
+    python -m desertion export charts --from ... --to ... --format png|svg|pdf --out DIR
+    python -m desertion export data   --from ... --to ... --format csv|xlsx --out PATH
+
+Exports use the same code as the dashboard's buttons. Bad arguments get a one-line error and exit 2.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from desertion import docs
+from desertion import __version__, docs
 from desertion.loading import load_dataset
+from desertion.periods import MONTH_PATTERN, Period, build_presets, preset_for, table_bounds
+from desertion.schema import TABLES
 
 DEFAULT_DATA_DIR = Path("data")
+EXPORT_FORMATS = {"deck": ("pptx", "pdf"), "charts": ("png", "svg", "pdf"), "data": ("csv", "xlsx")}
+
+
+class UsageError(Exception):
+    """A bad argument: reported on one line, exit status 2."""
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse prints the usage block on errors; here a bad argument is one line, as scripts expect."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(message)
 
 
 def check(data_dir: Path) -> int:
@@ -19,7 +44,7 @@ def check(data_dir: Path) -> int:
         return 1
     dataset = load_dataset(data_dir)
     issues = dataset.issues
-    for name, result in dataset.results.items():
+    for result in dataset.results.values():
         if result.ok:
             print(f"{result.path.name}: {result.rows_read} rows, valid")
     for issue in issues:
@@ -31,15 +56,91 @@ def check(data_dir: Path) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m desertion", description=__doc__)
-    commands = parser.add_subparsers(dest="command", required=True)
+def _month(value: str) -> str:
+    if not MONTH_PATTERN.fullmatch(value):
+        raise argparse.ArgumentTypeError(f"{value!r} is not a month like 2023-09")
+    return value
+
+
+def _writable_target(path: Path, is_dir: bool) -> None:
+    """Refuse before any work if the result could not be written."""
+    folder = path if is_dir else path.parent
+    if is_dir and path.exists() and not path.is_dir():
+        raise UsageError(f"--out {path}: exists and is not a folder")
+    if not is_dir and path.is_dir():
+        raise UsageError(f"--out {path}: is a folder; give a file name")
+    probe = folder if folder.exists() else folder.parent
+    if not probe.is_dir() or not os.access(probe, os.W_OK):
+        raise UsageError(f"--out {path}: cannot write to {folder}")
+
+
+def export(args: argparse.Namespace) -> int:
+    """Render the deck, the charts or the data for a period and write them where --out says."""
+    from desertion import deck, deck_export, export as data_export, images, views
+
+    if args.format not in EXPORT_FORMATS[args.what]:
+        raise UsageError(f"--format {args.format}: {args.what} exports as {' or '.join(EXPORT_FORMATS[args.what])}")
+    dataset = load_dataset(args.data_dir)
+    frames = dataset.frames
+    if dataset.issues:
+        print(f"warning: {len(dataset.issues)} data problem(s); broken tables are left out "
+              f"(run `python -m desertion check {args.data_dir}`)", file=sys.stderr)
+    bounds = table_bounds((TABLES[name].timing, frame) for name, frame in frames.items())
+    period = Period.of_months(args.from_month or bounds.from_month, args.to_month or bounds.to_month)
+    if period.start > period.end:
+        raise UsageError(f"--from {args.from_month} is after --to {args.to_month}")
+    preset = preset_for(period, build_presets(bounds))
+    label = preset.label if preset else period.describe()
+    out = Path(args.out)
+    _writable_target(out, is_dir=args.what == "charts")
+    try:
+        if args.what == "deck":
+            slides = deck.build_deck(frames, period, label, __version__)
+            data = deck_export.to_pptx(slides) if args.format == "pptx" else deck_export.to_pdf(slides)
+            data_export.write_atomic(out, data)
+            print(f"{out}: {len(slides.slides)} slides, {label}")
+        elif args.what == "charts":
+            out.mkdir(parents=True, exist_ok=True)
+            chart_views = views.all_chart_views(frames, period)
+            for view in chart_views:
+                data_export.write_atomic(out / f"{view.key}.{args.format}", images.render(view.figure, args.format))
+            print(f"{out}: {len(chart_views)} charts as {args.format}, {label}")
+        else:
+            maker = data_export.data_zip if args.format == "csv" else data_export.data_xlsx
+            data_export.write_atomic(out, maker(frames, period, label, __version__))
+            print(f"{out}: data for {label} as {args.format}")
+    except images.ExportUnavailable as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(prog="python -m desertion", description="Desertion Monitor data tools.")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     check_cmd = commands.add_parser("check", help="validate the data tables")
     check_cmd.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR)
     docs_cmd = commands.add_parser("docs", help="rewrite the data dictionary in README.md from the schema")
     docs_cmd.add_argument("--readme", type=Path, default=Path("README.md"))
     docs_cmd.add_argument("--check", action="store_true", help="exit 1 if README.md is out of date instead of writing")
-    args = parser.parse_args(argv)
-    if args.command == "check":
-        return check(args.data_dir)
-    return docs.update_readme(args.readme, check_only=args.check)
+    export_cmd = commands.add_parser("export", help="export the deck, the charts or the data for a period")
+    export_cmd.add_argument("what", choices=list(EXPORT_FORMATS))
+    export_cmd.add_argument("--from", dest="from_month", type=_month, help="first month, YYYY-MM (default: all)")
+    export_cmd.add_argument("--to", dest="to_month", type=_month, help="last month, YYYY-MM (default: all)")
+    export_cmd.add_argument("--format", required=True)
+    export_cmd.add_argument("--out", required=True)
+    export_cmd.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        if args.command == "check":
+            return check(args.data_dir)
+        if args.command == "docs":
+            return docs.update_readme(args.readme, check_only=args.check)
+        return export(args)
+    except UsageError as err:
+        print(f"python -m desertion: error: {err}", file=sys.stderr)
+        return 2

@@ -1,8 +1,22 @@
-"""Exports that are safe to open: CSV cells a spreadsheet would run as formulas are neutralised."""
+"""Data exports that are safe to open and carry their period and sources; atomic file writes.
+
+Text cells a spreadsheet would run as formulas are neutralised in CSV and XLSX alike.
+"""
 
 from __future__ import annotations
 
+import io
+import json
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
 import pandas as pd
+
+from desertion.periods import Period, filter_table
+from desertion.provenance import DASHBOARD_NAME, ids_in, sources_line, view_citation
+from desertion.schema import TABLES
 
 # A spreadsheet treats a cell starting with these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -15,12 +29,82 @@ def neutralise_cell(value: object) -> object:
     return value
 
 
-def to_safe_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with BOM, so Excel reads Cyrillic correctly), ISO dates, formula cells neutralised."""
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with ISO date strings and every formula-like text cell neutralised (for CSV and XLSX)."""
     out = frame.copy()
     for column in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = out[column].dt.strftime("%Y-%m-%d")
         elif not pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(out[column]):
             out[column] = out[column].astype(object).map(neutralise_cell)
-    return out.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    return out
+
+
+def to_safe_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV (with BOM, so Excel reads Cyrillic correctly), ISO dates, formula cells neutralised."""
+    return safe_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write a file so that readers see the old content or the new, never half of it."""
+    path = Path(path)
+    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def period_tables(frames: dict[str, pd.DataFrame], period: Period) -> dict[str, pd.DataFrame]:
+    """Every table narrowed to the period (with its in_period mark), and the sources those rows cite."""
+    chosen = {name: filter_table(TABLES[name].timing, frame, period)
+              for name, frame in frames.items() if name != "sources"}
+    if "sources" in frames:
+        ids = set(ids_in(chosen.values()))
+        chosen = {"sources": frames["sources"][frames["sources"]["source_id"].isin(ids)], **chosen}
+    return chosen
+
+
+def metadata(period: Period, period_label: str, version: str, sources: pd.DataFrame) -> dict[str, str]:
+    """What travels with exported data: the period, when and from what it was made, how to cite it."""
+    now = pd.Timestamp.now()
+    return {
+        "dataset": DASHBOARD_NAME,
+        "version": version,
+        "period": f"{period_label} ({period.from_month} to {period.to_month}, months inclusive)",
+        "period_rule": "rows wholly inside the period have in_period=inside; rows only overlapping it are "
+                       "included with in_period='partly outside' and are not pro-rated",
+        "generated": now.strftime("%Y-%m-%d %H:%M"),
+        "citation": view_citation(period_label, sources, version, now),
+        "sources": sources_line(sources),
+        "spreadsheet_safety": "text cells starting with =, +, -, @, tab or carriage return are prefixed with '",
+    }
+
+
+def data_zip(frames: dict[str, pd.DataFrame], period: Period, period_label: str, version: str) -> bytes:
+    """A ZIP of spreadsheet-safe CSVs (one per table, sources included) and a metadata.json sidecar."""
+    chosen = period_tables(frames, period)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, frame in chosen.items():
+            archive.writestr(f"{name}.csv", to_safe_csv(frame))
+        meta = metadata(period, period_label, version, chosen.get("sources", pd.DataFrame()))
+        archive.writestr("metadata.json", json.dumps(meta, ensure_ascii=False, indent=2))
+    return buffer.getvalue()
+
+
+def data_xlsx(frames: dict[str, pd.DataFrame], period: Period, period_label: str, version: str) -> bytes:
+    """An Excel workbook: an 'About' sheet with period, sources and citation, then one sheet per table."""
+    chosen = period_tables(frames, period)
+    meta = metadata(period, period_label, version, chosen.get("sources", pd.DataFrame()))
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        pd.DataFrame({"field": list(meta), "value": list(meta.values())}).to_excel(writer, sheet_name="About", index=False)
+        for name, frame in chosen.items():
+            safe_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
+    return buffer.getvalue()
