@@ -17,6 +17,7 @@ PAGES = [
     st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
     st.Page("pages/fact-check.py", title="Fact check", icon=":material/fact_check:", url_path="fact-check"),
     st.Page("pages/sources.py", title="Sources & method", icon=":material/menu_book:", url_path="sources"),
+    st.Page("pages/present.py", title="Present", icon=":material/co_present:", url_path="present"),
 ]
 
 navigation = st.navigation(PAGES)

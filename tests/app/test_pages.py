@@ -15,9 +15,10 @@ from tests.conftest import REPO
 PAGES = {
     "overview": "pages/overview.py", "requests": "pages/requests.py", "court-cases": "pages/court-cases.py",
     "quotes": "pages/quotes.py", "timeline": "pages/timeline.py", "fact-check": "pages/fact-check.py",
-    "sources": "pages/sources.py",
+    "sources": "pages/sources.py", "present": "pages/present.py",
 }
-CHARTS = {"overview": 0, "requests": 2, "court-cases": 4, "quotes": 0, "timeline": 1, "fact-check": 0, "sources": 0}
+CHARTS = {"overview": 0, "requests": 2, "court-cases": 4, "quotes": 0, "timeline": 1, "fact-check": 0, "sources": 0,
+          "present": 0}
 TIMEOUT_S = 60
 
 
@@ -163,3 +164,25 @@ def test_a_broken_table_shows_its_error_and_the_rest_still_works(shipped_data_co
     assert "court_counts table failed validation" in errors and "separated by ';'" in errors
     assert len(figures(at)) == 2  # the running totals and the sentences still draw
     assert not open_page("requests").exception
+
+
+def test_presentation_steps_through_slides_in_the_url():
+    at = open_page("present", **{"from": "2023-09", "to": "2023-11"})
+    assert at.title[0].value == "Desertion Monitor"
+    assert any("Period: Sep–Nov 2023" in t.value for t in at.text)
+    at.button(key="present_next").click().run()
+    assert at.query_params["slide"] == "2" and at.title[0].value == "Headline figures"
+    assert [m.value for m in at.metric][:1] == ["577"]
+    at.button(key="present_prev").click().run()
+    assert at.query_params["slide"] == "1"
+
+
+@pytest.mark.parametrize(("slide", "title"), [("3", "Requests for help to desert"), ("99", "Sources"),
+                                              ("abc", "Desertion Monitor"), ("0", "Desertion Monitor")])
+def test_presentation_opens_the_slide_the_link_names(slide, title):
+    at = open_page("present", **{"from": "2023-09", "to": "2023-11", "slide": slide})
+    assert at.title[0].value == title
+    footer = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Desertion Monitor")]
+    assert footer and "Period: Sep–Nov 2023" in footer[0]
+    if title != "Desertion Monitor":
+        assert "Source" in footer[0]

@@ -1,0 +1,13 @@
+"""Presentation mode: the current period as full-screen slides, one per URL (?slide=N), for a meeting room."""
+
+import streamlit as st
+
+from desertion import __version__, deck, ui
+
+ui.leave_legacy_page_discovery()
+ctx = ui.context()
+slides = deck.build_deck(ctx.dataset.frames, ctx.period, ctx.period_label, __version__)
+number = ui.slide_number(len(slides.slides))
+ui.present_styles()
+ui.render_slide(ctx, slides, number)
+ui.render_slide_controls(slides, number)
