@@ -63,7 +63,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 def period_tables(frames: dict[str, pd.DataFrame], period: Period) -> dict[str, pd.DataFrame]:
     """Every table narrowed to the period (with its in_period mark), and the sources those rows cite."""
     chosen = {name: filter_table(TABLES[name].timing, frame, period)
-              for name, frame in frames.items() if name != "sources"}
+              for name, frame in frames.items() if name != "sources" and name in TABLES}
     if "sources" in frames:
         ids = set(ids_in(chosen.values()))
         chosen = {"sources": frames["sources"][frames["sources"]["source_id"].isin(ids)], **chosen}

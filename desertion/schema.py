@@ -99,6 +99,8 @@ class TableSchema:
     # Date columns and the column that states their precision.
     date_precision: dict[str, str] = field(default_factory=dict)
     timing: Timing | None = None
+    # An optional table may be absent from a data folder; when present it is validated like the others.
+    optional: bool = False
 
     @property
     def file_name(self) -> str:
@@ -347,8 +349,29 @@ ESTIMATES = TableSchema(
     timing=Timing(start="period_start", end="period_end", as_of="as_of"),
 )
 
+COURT_RECORDS = TableSchema(
+    name="court_records",
+    doc="Optional row-level court records, one row per case; aggregated by month and article for the charts.",
+    id_column="record_id",
+    columns=(
+        _id("record_id", "Stable id of the case record."),
+        Column("date_received", "date", "Date the court received the case."),
+        Column("court", "text", "The court.", max_length=200),
+        Column("region", "text", "Region of the court.", required=False, max_length=200),
+        Column("article", "enum", "Criminal Code article.", allowed=("337", "338", "332", "334")),
+        Column("outcome", "enum", "Where the case stands.",
+               allowed=("pending", "convicted", "acquitted", "returned", "dismissed", "unknown")),
+        Column("sentence_years", "number", "Sentence in years, when convicted.", required=False),
+        Column("suspended", "bool", "Whether the sentence is suspended.", required=False),
+        _source(),
+    ),
+    timing=Timing(start="date_received"),
+    optional=True,
+)
+
 # Load order matters: sources first, so the others can resolve their source ids.
 TABLES: dict[str, TableSchema] = {
     t.name: t
-    for t in (SOURCES, IDITE_LESOM, COURT_CUMULATIVE, COURT_COUNTS, SENTENCES, EVENTS, QUOTES, CLAIMS, ESTIMATES)
+    for t in (SOURCES, IDITE_LESOM, COURT_CUMULATIVE, COURT_COUNTS, SENTENCES, EVENTS, QUOTES, CLAIMS, ESTIMATES,
+              COURT_RECORDS)
 }

@@ -134,22 +134,23 @@ def filter_sentences(frame: pd.DataFrame, articles: list[str], suspended: str, t
     return rows
 
 
-def source_usage(frames: dict[str, pd.DataFrame]) -> pd.Series:
-    """For each source id, the figures that cite it ('court_counts: y2021, y2022'), for the sources page."""
-    uses: dict[str, dict[str, list[str]]] = {}
+def source_usage(frames: dict[str, pd.DataFrame], max_ids: int = 12) -> pd.Series:
+    """For each source id, the rows that cite it ('court_counts: y2021, y2022'; a count beyond max_ids)."""
+    uses: dict[str, list[str]] = {}
     for name, frame in frames.items():
-        if name == "sources":
+        if name == "sources" or name not in TABLES:
             continue
         id_col = TABLES[name].id_column
         for column in ("source_id", "source_ids"):
             if column not in frame:
                 continue
-            for row_id, cell in zip(frame[id_col], frame[column]):
-                for ref in split_refs(str(cell)) if pd.notna(cell) else []:
-                    uses.setdefault(ref, {}).setdefault(name, []).append(str(row_id))
-    return pd.Series({ref: "; ".join(f"{t}: {', '.join(ids)}" for t, ids in by_table.items())
-                      for ref, by_table in uses.items()}, dtype="string")
-
+            cited = frame[[id_col, column]].dropna()
+            if column == "source_ids":  # several ids per cell: small tables only
+                cited = cited.assign(**{column: cited[column].map(split_refs)}).explode(column)
+            for ref, ids in cited.groupby(column, sort=False)[id_col]:
+                shown = ", ".join(ids.astype(str)) if len(ids) <= max_ids else f"{len(ids):,} rows"
+                uses.setdefault(str(ref), []).append(f"{name}: {shown}")
+    return pd.Series({ref: "; ".join(parts) for ref, parts in uses.items()}, dtype="string")
 
 
 def split_by_window(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:

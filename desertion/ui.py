@@ -29,6 +29,7 @@ from desertion.periods import (
     Period, filter_table, Preset, build_presets, format_period_params, month_label, parse_period, preset_for, table_bounds,
 )
 from desertion.schema import TABLES
+from desertion.records import derive_tables
 from desertion.quotes import KIND_LABELS, VERIFICATION_LABELS
 from desertion.provenance import ids_in, outlet_label, source_date, sources_for, sources_line, sources_table
 
@@ -103,9 +104,13 @@ def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
     return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.glob("*.csv")))
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner="Loading the data…", max_entries=2)
 def _load_cached(folder: str, stamp: tuple[tuple[str, int, int], ...]) -> Dataset:
-    return load_dataset(Path(folder))
+    """One shared, read-only copy per version of the files. cache_resource rather than cache_data: with a
+    million court records, cache_data would unpickle a fresh copy of every table on every rerun of every
+    session (measured in bench/); nothing downstream mutates these frames (filters return new ones)."""
+    dataset = load_dataset(Path(folder))
+    return Dataset(dataset.data_dir, dataset.results, derive_tables(dataset.frames))
 
 
 def load_data() -> Dataset:
@@ -115,7 +120,7 @@ def load_data() -> Dataset:
 
 
 def _bounds(dataset: Dataset) -> Period:
-    return table_bounds((TABLES[name].timing, frame) for name, frame in dataset.frames.items())
+    return table_bounds((TABLES[name].timing, frame) for name, frame in dataset.frames.items() if name in TABLES)
 
 
 def _set_period_params(period: Period, default: Period) -> None:

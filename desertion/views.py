@@ -14,7 +14,8 @@ import plotly.graph_objects as go
 
 from desertion import charts, headlines, tables
 from desertion.formatting import ARTICLE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS
-from desertion.periods import Period, filter_table
+from desertion.periods import Period, filter_table, select_rows
+from desertion.records import MONTHLY
 from desertion.schema import TABLES
 
 Frames = dict[str, pd.DataFrame]
@@ -115,8 +116,21 @@ def timeline_view(frames: Frames, period: Period, categories: list[str] | None =
     return ChartView("timeline", fig, events)
 
 
+def court_records_view(frames: Frames, period: Period) -> ChartView | None:
+    """Cases received per month by article, counted from the optional row-level court records."""
+    monthly = frames.get(MONTHLY)
+    if monthly is None or "sources" not in frames:
+        return None
+    rows = select_rows(monthly, period, "period_start", "period_end")
+    fig = charts.build_interval_figure(rows, frames["sources"], series=rows["article"].map(ARTICLE_LABELS),
+                                       title="Cases received per month, counted from row-level court records",
+                                       period=period, unit="cases received by courts")
+    return ChartView("court_records", fig, rows)
+
+
 def all_chart_views(frames: Frames, period: Period) -> list[ChartView]:
     """Every chart of the dashboard at its default settings, for exports."""
     views = [requests_view(frames, period), helped_view(frames, period), court_cumulative_view(frames, period),
-             *court_counts_views(frames, period), sentences_view(frames, period), timeline_view(frames, period)]
+             *court_counts_views(frames, period), court_records_view(frames, period), sentences_view(frames, period),
+             timeline_view(frames, period)]
     return [v for v in views if v is not None]

@@ -41,6 +41,15 @@ if counts is not None:
         st.dataframe(tables.court_counts_table(pd.concat([v.rows for v in count_views])), hide_index=True,
                      width="stretch")
 
+records = ctx.dataset.results.get("court_records")
+if records is not None:
+    st.subheader("Row-level court records")
+    if ui.require_table(ctx, "court_records") is not None:
+        view = views.court_records_view(ctx.dataset.frames, ctx.period)
+        ui.render_figure(view.figure, ctx, view.rows, key="court_records_chart")
+        st.caption(f"Counted from {records.rows_read:,} case records in court_records.csv, grouped by the month the "
+                   "court received each case. Check the source under the chart before quoting these counts.")
+
 st.subheader("Notable sentences")
 sentences = ui.require_table(ctx, "sentences")
 if sentences is not None:

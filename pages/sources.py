@@ -1,6 +1,8 @@
 """Sources & method: every source and what uses it, how periods, scopes and measures work, the data dictionary,
 citations and downloads."""
 
+from functools import partial
+
 import pandas as pd
 import streamlit as st
 
@@ -78,16 +80,16 @@ for name, schema in TABLES.items():
     if frame is None:
         continue
     whole, period_part = st.columns(2)
-    whole.download_button(f"{schema.file_name} (all {len(frame)} rows)", export.to_safe_csv(frame),
+    # Callables: the CSV is made only when its button is clicked, so a large table costs nothing per rerun.
+    whole.download_button(f"{schema.file_name} (all {len(frame):,} rows)", partial(export.to_safe_csv, frame),
                           file_name=schema.file_name, mime="text/csv", key=f"sources_download_{name}",
                           icon=":material/download:", on_click="ignore")
     if schema.timing is not None:
-        part = ctx.filter(name)
-        period_part.download_button(f"{schema.file_name}, {ctx.period.describe()} ({len(part)} rows)",
-                                    export.to_safe_csv(part), file_name=f"{name}_{ctx.period.from_month}_"
-                                    f"{ctx.period.to_month}.csv", mime="text/csv",
-                                    key=f"sources_download_{name}_period", icon=":material/download:",
-                                    on_click="ignore")
+        period_part.download_button(f"{schema.file_name}, {ctx.period.describe()}",
+                                    lambda name=name: export.to_safe_csv(ctx.filter(name)),
+                                    file_name=f"{name}_{ctx.period.from_month}_{ctx.period.to_month}.csv",
+                                    mime="text/csv", key=f"sources_download_{name}_period",
+                                    icon=":material/download:", on_click="ignore")
 
 st.subheader("Data dictionary")
 st.markdown(docs.render_markdown())

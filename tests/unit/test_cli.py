@@ -19,8 +19,9 @@ def test_check_passes_on_the_shipped_data_with_a_line_per_table():
     result = run("check")
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.strip().splitlines()
-    assert len(lines) == len(TABLES)
-    for name, line in zip(TABLES, lines):
+    shipped = [name for name, schema in TABLES.items() if not schema.optional]
+    assert len(lines) == len(shipped)
+    for name, line in zip(shipped, lines):
         assert line.startswith(f"{name}.csv: ") and line.endswith(" rows, valid")
 
 
