@@ -81,6 +81,8 @@ class Dataset:
     results: dict[str, TableResult] = field(default_factory=dict)
     # Tables computed from the valid ones once per load (e.g. monthly counts of court records).
     derived: dict[str, pd.DataFrame] = field(default_factory=dict)
+    # Identifies this version of the files, for caches built on top of the data.
+    key: str = ""
 
     @property
     def frames(self) -> dict[str, pd.DataFrame]:

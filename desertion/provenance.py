@@ -25,13 +25,12 @@ GRADE_LABELS = {
 def source_ids_of(frame: pd.DataFrame) -> list[str]:
     """The source ids a frame cites, first seen first (from `source_id` or `source_ids` columns)."""
     ids: list[str] = []
-    for column in ("source_id", "source_ids"):
-        if column in frame:
-            for cell in frame[column].dropna():
-                for ref in split_refs(str(cell)):
-                    if ref not in ids:
-                        ids.append(ref)
-    return ids
+    if "source_id" in frame:
+        ids += [str(i) for i in frame["source_id"].dropna().unique()]
+    if "source_ids" in frame:
+        for cell in frame["source_ids"].dropna():
+            ids += split_refs(str(cell))
+    return list(dict.fromkeys(ids))
 
 
 def sources_for(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -53,11 +52,7 @@ def sources_line(sources: pd.DataFrame, override: str | None = None) -> str:
     """'Source: A; B; C' with unique outlets first seen first, shortened beyond three outlets."""
     if override:
         return f"Source: {override}"
-    outlets: list[str] = []
-    for _, source in sources.iterrows():
-        label = outlet_label(source)
-        if label not in outlets:
-            outlets.append(label)
+    outlets = list(dict.fromkeys(outlet_labels(sources))) if len(sources) else []
     if not outlets:
         return "Source: none for this selection"
     prefix = "Source: " if len(outlets) == 1 else "Sources: "
@@ -83,13 +78,19 @@ def citation(source: pd.Series) -> str:
 def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
     """The columns a reader needs to follow a figure back: outlet, date, title, grade, link."""
     return pd.DataFrame({
-        "Outlet": [outlet_label(s) for _, s in sources.iterrows()],
-        "Published": [source_date(s) for _, s in sources.iterrows()],
+        "Outlet": outlet_labels(sources),
+        "Published": [format_date(d, p) for d, p in zip(sources["published"], sources["published_precision"])],
         "Title": sources["title"].astype(str).to_list(),
         "Grade": sources["grade"].map(GRADE_LABELS).to_list(),
         "Link": sources["url"].to_list(),
         "Id": sources["source_id"].to_list(),
     })
+
+
+def outlet_labels(sources: pd.DataFrame) -> list[str]:
+    """outlet_label for every row, without iterating rows."""
+    return [f"{o} via {out}" if isinstance(o, str) and o and o != out else str(out)
+            for o, out in zip(sources["originator"], sources["outlet"])]
 
 
 def ids_in(frames: Iterable[pd.DataFrame]) -> list[str]:

@@ -7,9 +7,10 @@ Pages call these; they hold no data logic. Text that comes from the data is rend
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
-from functools import partial
+from functools import cached_property, partial
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,7 +19,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from desertion import __version__, images, theme  # noqa: F401  (importing theme registers the Plotly template)
+from desertion import __version__, images, theme, views  # noqa: F401  (importing theme registers the Plotly template)
 from desertion.deck import Deck
 from desertion.deck_export import to_pdf, to_pptx
 from desertion.formatting import format_date
@@ -31,7 +32,7 @@ from desertion.periods import (
 from desertion.schema import TABLES
 from desertion.records import derive_tables
 from desertion.quotes import KIND_LABELS, VERIFICATION_LABELS
-from desertion.provenance import ids_in, outlet_label, source_date, sources_for, sources_line, sources_table
+from desertion.provenance import ids_in, outlet_label, outlet_labels, source_date, sources_for, sources_line, sources_table
 
 DATA_DIR_ENV = "DESERTION_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -63,6 +64,10 @@ class Context:
         return frame if frame is not None else pd.DataFrame(columns=["source_id", "outlet", "originator", "title",
                                                                     "published", "published_precision", "url",
                                                                     "grade"])
+
+    @cached_property
+    def sources_by_id(self) -> pd.DataFrame:
+        return self.sources.set_index("source_id", drop=False)
 
     def filter(self, name: str) -> pd.DataFrame | None:
         """A table narrowed to the period (with its `in_period` marks), or None if the table did not load."""
@@ -110,7 +115,21 @@ def _load_cached(folder: str, stamp: tuple[tuple[str, int, int], ...]) -> Datase
     million court records, cache_data would unpickle a fresh copy of every table on every rerun of every
     session (measured in bench/); nothing downstream mutates these frames (filters return new ones)."""
     dataset = load_dataset(Path(folder))
-    return Dataset(dataset.data_dir, dataset.results, derive_tables(dataset.frames))
+    key = hashlib.sha256(repr((folder, stamp)).encode()).hexdigest()[:16]
+    return Dataset(dataset.data_dir, dataset.results, derive_tables(dataset.frames), key)
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _cached_view(data_key: str, name: str, start: str, end: str, args: tuple, _dataset: Dataset):
+    return getattr(views, name)(_dataset.frames, Period(pd.Timestamp(start), pd.Timestamp(end)), *args)
+
+
+def chart_view(ctx: Context, name: str, *args: str | bool):
+    """`views.<name>(frames, period, *args)`, built once per version of the data, period and options and
+    shared by all sessions: a period someone has looked at redraws without rebuilding its figures. The
+    figures are read-only from here on (rendering and exports copy before changing anything)."""
+    return _cached_view(ctx.dataset.key, name, ctx.period.start.isoformat(), ctx.period.end.isoformat(), args,
+                        ctx.dataset)
 
 
 def load_data() -> Dataset:
@@ -235,12 +254,26 @@ def require_table(ctx: Context, name: str) -> pd.DataFrame | None:
     return frame
 
 
-def render_sources(ctx: Context, frame: pd.DataFrame, *, key: str) -> None:
-    """Under a chart or figure: the sources line, and an expander listing each source with its link."""
+def render_sources(ctx: Context, frame: pd.DataFrame) -> None:
+    """Under a chart or figure: the sources line, and an expander listing each source with its link.
+
+    The list is one Markdown element with every data field escaped (a table widget per chart cost more than
+    the chart itself to send and draw; see bench/)."""
     used = sources_for(frame, ctx.sources)
     st.caption(sources_line(used))
     with st.expander(f"Sources ({len(used)})"):
-        render_sources_table(used, key=key)
+        st.markdown(sources_markdown(used))
+
+
+def sources_markdown(sources: pd.DataFrame) -> str:
+    """One line per source: outlet, date, title, grade and a link, all data text escaped."""
+    lines = []
+    for outlet, date, precision, title, grade, url in zip(
+            outlet_labels(sources), sources["published"], sources["published_precision"], sources["title"],
+            sources["grade"], sources["url"]):
+        text = f"{outlet}, {format_date(date, precision)}: \u201c{title}\u201d (grade {grade})"
+        lines.append("- " + markdown_link(text, url if isinstance(url, str) else ""))
+    return "\n".join(lines) if lines else "No sources for this selection."
 
 
 def render_sources_table(sources: pd.DataFrame, *, key: str, used_by: pd.Series | None = None) -> None:
@@ -259,7 +292,7 @@ def render_figure(fig: go.Figure, ctx: Context, frame: pd.DataFrame, *, key: str
     """Draw a chart with our template (theme=None), its alt text, its sources, and image downloads."""
     alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
     st.plotly_chart(fig, theme=None, width="stretch", key=key, config=PLOTLY_CONFIG, alt=alt or "chart")
-    render_sources(ctx, frame, key=f"{key}_sources")
+    render_sources(ctx, frame)
     render_image_downloads(fig, ctx, key=key)
 
 
@@ -295,23 +328,26 @@ VERIFICATION_BADGES = {"verified": ("verified", "green"), "second_hand": ("secon
 
 
 def render_quote(ctx: Context, quote: pd.Series, *, highlight: bool = False) -> None:
-    """One quote as text: the words, who said it and when, how far it is verified, and where it was printed."""
+    """One quote as text: the words, who said it and when, how far it is verified, and where it was printed.
+
+    The words go through st.text; everything else is one escaped Markdown block (few elements per quote
+    keep a page of quotes quick to send and draw)."""
     with st.container(border=True):
-        if highlight:
-            st.badge("Linked quote", icon=":material/link:", color="blue")
         st.text(f"\u201c{quote['text']}\u201d")
         if isinstance(quote.get("original_text"), str):
             st.text(f"Original ({quote['original_language']}): \u201c{quote['original_text']}\u201d")
         who = ", ".join(str(quote[c]) for c in ("speaker", "role", "organisation") if isinstance(quote.get(c), str))
-        st.caption(escape_markdown(f"{who} · {format_date(quote['date'], quote['date_precision'])}"))
         label, colour = VERIFICATION_BADGES[quote["verification"]]
         # Badge labels are our own vocabulary, never data text.
-        st.markdown(f":{colour}-badge[{label}] :gray-badge[{KIND_LABELS[quote['kind']]}]",
-                    help=VERIFICATION_LABELS[quote["verification"]])
-        render_source_link(ctx, quote["source_id"])
+        badges = f":{colour}-badge[{label}] :gray-badge[{KIND_LABELS[quote['kind']]}]"
+        if highlight:
+            badges = ":blue-badge[:material/link: Linked quote] " + badges
+        lines = [escape_markdown(f"{who} · {format_date(quote['date'], quote['date_precision'])}"), badges,
+                 source_links(ctx, quote["source_id"])]
         if isinstance(quote.get("note"), str):
-            st.caption(escape_markdown(quote["note"]))
-        st.markdown(f"[Permalink](<./quotes?quote={quote['quote_id']}>)", help="A link that opens this quote")
+            lines.append(f"*{escape_markdown(quote['note'])}*")
+        lines.append(f"[Permalink](<./quotes?quote={quote['quote_id']}>)")
+        st.markdown("  \n".join(lines), help=VERIFICATION_LABELS[quote["verification"]])
 
 
 def render_quote_list(ctx: Context, *, limit: int) -> None:
@@ -330,16 +366,19 @@ def render_quote_list(ctx: Context, *, limit: int) -> None:
         st.page_link("pages/quotes.py", label=f"All {len(chosen)} quotes of this period", icon=":material/format_quote:")
 
 
-def render_source_link(ctx: Context, refs: str) -> None:
-    """'Source: <outlet, date (grade)>' links for one or more ';'-separated source ids."""
-    sources = ctx.sources.set_index("source_id", drop=False)
+def source_links(ctx: Context, refs: str) -> str:
+    """'Source: <outlet, date (grade)>' as Markdown links for one or more ';'-separated source ids."""
     links = []
-    for ref in split_refs(refs):
-        if ref in sources.index:
-            source = sources.loc[ref]
-            label = f"{outlet_label(source)}, {source_date(source)} (grade {source['grade']})"
-            links.append(markdown_link(label, source["url"] if isinstance(source["url"], str) else ""))
-    st.markdown(("Sources: " if len(links) > 1 else "Source: ") + " · ".join(links) if links else "Source: none")
+    for _, source in ctx.sources_by_id.reindex(split_refs(refs)).dropna(subset=["source_id"]).iterrows():
+        label = f"{outlet_label(source)}, {source_date(source)} (grade {source['grade']})"
+        links.append(markdown_link(label, source["url"] if isinstance(source["url"], str) else ""))
+    if not links:
+        return "Source: none"
+    return ("Sources: " if len(links) > 1 else "Source: ") + " · ".join(links)
+
+
+def render_source_link(ctx: Context, refs: str) -> None:
+    st.markdown(source_links(ctx, refs))
 
 
 def render_event_list(ctx: Context, events: pd.DataFrame, *, limit: int | None = None) -> None:
@@ -349,14 +388,14 @@ def render_event_list(ctx: Context, events: pd.DataFrame, *, limit: int | None =
         return
     ordered = events.sort_values("date_start")
     for _, event in (ordered.head(limit) if limit else ordered).iterrows():
+        when = format_date(event["date_start"], event["date_precision"])
+        if pd.notna(event["date_end"]):
+            when += " – " + format_date(event["date_end"], event["date_precision"])
         with st.container(border=True):
-            when = format_date(event["date_start"], event["date_precision"])
-            if pd.notna(event["date_end"]):
-                when += " – " + format_date(event["date_end"], event["date_precision"])
-            st.markdown(f"**{escape_markdown(event['title'])}**")
-            st.caption(f"{escape_markdown(when)} · {event['category']}")
-            st.text(event["description"])
-            render_source_link(ctx, event["source_id"])
+            st.markdown("  \n".join([f"**{escape_markdown(event['title'])}**",
+                                      f":gray[{escape_markdown(when)} · {event['category']}]",
+                                      escape_markdown(event["description"]),
+                                      source_links(ctx, event["source_id"])]))
     if limit and len(ordered) > limit:
         st.page_link("pages/timeline.py", label=f"All {len(ordered)} events of this period", icon=":material/timeline:")
 

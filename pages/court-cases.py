@@ -25,14 +25,14 @@ measure = right.selectbox("Measure", COURT_MEASURES, format_func=lambda m: MEASU
 
 cumulative = ui.require_table(ctx, "court_cumulative")
 if cumulative is not None:
-    view = views.court_cumulative_view(ctx.dataset.frames, ctx.period, scope, measure)
+    view = ui.chart_view(ctx, "court_cumulative_view", scope, measure)
     ui.render_figure(view.figure, ctx, view.rows, key="court_cumulative_chart")
     with st.expander("The snapshots as a table"):
         st.dataframe(tables.court_cumulative_table(view.rows), hide_index=True, width="stretch")
 
 counts = ui.require_table(ctx, "court_counts")
 if counts is not None:
-    count_views = views.court_counts_views(ctx.dataset.frames, ctx.period, measure)
+    count_views = ui.chart_view(ctx, "court_counts_views", measure)
     for view in count_views:
         ui.render_figure(view.figure, ctx, view.rows, key=f"{view.key}_chart")
     st.caption("Bars span their reporting windows (a year, a half-year, a month). Where Mediazona revised a "
@@ -45,7 +45,7 @@ records = ctx.dataset.results.get("court_records")
 if records is not None:
     st.subheader("Row-level court records")
     if ui.require_table(ctx, "court_records") is not None:
-        view = views.court_records_view(ctx.dataset.frames, ctx.period)
+        view = ui.chart_view(ctx, "court_records_view")
         ui.render_figure(view.figure, ctx, view.rows, key="court_records_chart")
         st.caption(f"Counted from {records.rows_read:,} case records in court_records.csv, grouped by the month the "
                    "court received each case. Check the source under the chart before quoting these counts.")
@@ -76,4 +76,4 @@ if estimates is not None:
                "things from the court figures above and are never added to them.", icon=":material/warning:")
     chosen = ctx.filter("estimates")
     st.dataframe(tables.estimates_table(chosen), hide_index=True, width="stretch")
-    ui.render_sources(ctx, chosen, key="court_estimates_sources")
+    ui.render_sources(ctx, chosen)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from desertion import headlines, tables, ui, views
+from desertion import headlines, tables, ui
 from desertion.periods import Period, describe_window
 
 ui.leave_legacy_page_discovery()
@@ -22,7 +22,7 @@ if idite is not None:
                                "three-month count and a one-month count can be compared.")
     chart_col, quotes_col = st.columns([2, 1], gap="large")
     with chart_col:
-        view = views.requests_view(ctx.dataset.frames, ctx.period, per_month=per_month)
+        view = ui.chart_view(ctx, "requests_view", per_month)
         ui.render_figure(view.figure, ctx, view.rows, key="requests_chart")
         st.caption("Each bar spans the window its count was reported for: a three-month count is one wide, pale "
                    "bar and a monthly count a narrow one inside it. Hatched bars lie partly outside the period. "
@@ -46,15 +46,14 @@ if idite is not None:
     if not comparison.same_length:
         st.warning("The two windows differ in length: compare them with the per-month view.",
                    icon=":material/straighten:")
-    ui.render_sources(ctx, all_requests[all_requests["source_id"].isin(comparison.source_ids)],
-                      key="requests_change_sources")
+    ui.render_sources(ctx, all_requests[all_requests["source_id"].isin(comparison.source_ids)])
 
     st.subheader("Deserters Idite Lesom says it helped")
-    view = views.helped_view(ctx.dataset.frames, ctx.period)
+    view = ui.chart_view(ctx, "helped_view")
     ui.render_figure(view.figure, ctx, view.rows, key="requests_helped_chart")
     st.caption("Points, not a line: the totals come from different statements, and some contradict the group's "
                "own sequence (see the notes below).")
 
     st.subheader("Every Idite Lesom figure in this period")
     st.dataframe(tables.idite_lesom_table(in_period), hide_index=True, width="stretch")
-    ui.render_sources(ctx, in_period, key="requests_all_sources")
+    ui.render_sources(ctx, in_period)
