@@ -13,8 +13,10 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -43,8 +45,8 @@ class Server:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-def start_server(tmp: Path, data_dir: Path | None = None) -> Server:
-    """Start `streamlit run dashboard.py` on a free port and wait until it answers its health check."""
+def start_server(tmp: Path, data_dir: Path | None = None, script: str = "dashboard.py") -> Server:
+    """Start `streamlit run <script>` (the dashboard by default) on a free port and wait for its health check."""
     port = free_port()
     log = tmp / f"streamlit-{port}.log"
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
@@ -52,7 +54,7 @@ def start_server(tmp: Path, data_dir: Path | None = None) -> Server:
         env["DESERTION_DATA_DIR"] = str(data_dir)
     handle = log.open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port),
+        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=REPO, env=env, stdout=handle, stderr=subprocess.STDOUT,
     )
@@ -100,34 +102,87 @@ def server(tmp_path_factory) -> Iterator[Server]:
     stop_server(srv)
 
 
+def is_local(url: str, base_url: str) -> bool:
+    """True for a request to the local server itself (same host and port), or for a data:/blob:/about: URL."""
+    target, base = urlsplit(url), urlsplit(base_url)
+    if target.scheme in ("data", "blob", "about"):
+        return True
+    return target.scheme in ("http", "https", "ws", "wss") and target.netloc == base.netloc
+
+
+@contextmanager
+def local_only_page(browser, base_url: str, viewport: dict | None = None):
+    """A page in a fresh browser context that records every request (HTTP and WebSocket) leaving `base_url`.
+
+    On a normal exit it asserts that nothing left localhost and that no uncaught JavaScript error happened; the
+    context is closed either way. Every test that opens its own context uses this (the `page` fixture does too).
+    """
+    context = browser.new_context(viewport=viewport or {"width": 1400, "height": 1000})
+    foreign: list[str] = []
+    js_errors: list[str] = []
+
+    def watch(new_page) -> None:
+        new_page.on("websocket", lambda ws: None if is_local(ws.url, base_url) else foreign.append(ws.url))
+        new_page.on("pageerror", lambda error: js_errors.append(str(error)))
+
+    context.on("request", lambda request: None if is_local(request.url, base_url) else foreign.append(request.url))
+    context.on("page", watch)
+    try:
+        page = context.new_page()
+        page.set_default_timeout(30_000)
+        yield page
+    finally:
+        context.close()
+    assert foreign == [], f"requests left localhost: {foreign}"
+    assert js_errors == [], f"uncaught JavaScript errors in the page: {js_errors}"
+
+
 @pytest.fixture
 def page(browser, server):
     """A fresh browser context per test; any request to a host other than the local server fails the test."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    foreign: list[str] = []
-    context.on("request", lambda request: None if request.url.startswith((server.url, "data:", "blob:"))
-               else foreign.append(request.url))
-    page = context.new_page()
-    page.set_default_timeout(30_000)
-    yield page
-    context.close()
-    assert foreign == [], f"requests left localhost: {foreign}"
+    with local_only_page(browser, server.url) as page:
+        yield page
 
 
-def wait_for_app(page, charts: int = 0) -> None:
-    """Wait until the script has finished running and `charts` Plotly charts are drawn."""
-    page.wait_for_selector('[data-testid="stSidebar"]')
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')")
+PERIOD_BOX = '[data-testid="stSidebar"] input[aria-label="Period"]'
+CHARTS_DRAWN = '[data-testid="stPlotlyChart"]:has(.main-svg)'
+
+
+def wait_for_app(page, charts: int = 0, timeout: float = 30_000) -> None:
+    """Wait until the app's shared sidebar (its Period box) is drawn, the script has finished, and at least
+    `charts` Plotly charts are drawn (counted per `stPlotlyChart` holding an svg).
+
+    Waiting for the sidebar alone is not enough: on the first request after a server start, Streamlit's legacy
+    page discovery draws its own sidebar (file names as links) before the app reruns through `st.navigation`.
+    """
+    page.wait_for_selector('[data-testid="stApp"][data-test-connection-state="CONNECTED"]', timeout=timeout)
+    page.wait_for_selector(PERIOD_BOX, timeout=timeout)
+    page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=timeout)
     if charts:
         page.wait_for_function(
-            f"() => document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .main-svg').length >= {charts}")
+            f"n => document.querySelectorAll({CHARTS_DRAWN!r}).length >= n", arg=charts, timeout=timeout)
     page.wait_for_timeout(300)
 
 
-def screenshot(page, name: str) -> Path:
+def charts_drawn(page) -> int:
+    """How many Plotly charts hold a drawn svg."""
+    return page.locator(CHARTS_DRAWN).count()
+
+
+def screenshot(page, name: str, max_height: int = 8000) -> Path:
+    """Save the whole page. Streamlit scrolls inside its main container, not the document, so the viewport is
+    stretched to the content's height (up to `max_height`) for the shot and then restored."""
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    viewport = page.viewport_size
+    height = page.evaluate("""() => Math.max(...[...document.querySelectorAll(
+        '[data-testid="stMain"], [data-testid="stSidebarContent"]')].map(e => e.scrollHeight), 0)""")
+    if viewport and height > viewport["height"]:
+        page.set_viewport_size({"width": viewport["width"], "height": min(height, max_height)})
+        page.wait_for_timeout(500)  # let Plotly and Streamlit re-lay out
+    try:
+        page.screenshot(path=str(path), full_page=True)
+    finally:
+        if viewport:
+            page.set_viewport_size(viewport)
     return path
