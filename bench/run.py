@@ -1,0 +1,309 @@
+"""Benchmark the dashboard the way users feel it, against a baseline app measured in the same run.
+
+    python bench/run.py                 # full run (about 6-8 minutes on 2 cores)
+    python bench/run.py --runs 3 --rows 200000 --sessions 10   # shorter
+
+Starts the dashboard and bench/baseline_app.py (same Streamlit, one page, one small Plotly chart) on free
+localhost ports and drives both with Playwright and Debian's Chromium, a fresh browser context per
+measurement. Measures: navigation to all of a page's charts drawn (every page); a period change to every
+chart updated (baseline: a slider step to its chart updated); server CPU time per rerun; server memory
+with 1 and with N sessions; the warm export time of the deck; and, with a synthetic table of court
+records (default 1,000,000 rows), the first page after a server start and warm period changes. Prints a
+table and writes bench/results.json with every figure and its ratio to the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.generate import generate  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, start_server, stop_server  # noqa: E402
+
+PAGES = {"/": 0, "/requests": 2, "/court-cases": 4, "/quotes": 0, "/timeline": 1, "/fact-check": 0,
+         "/sources": 0, "/present": 0}
+TARGETS = {"page_ratio": 1.3, "period_change_ratio": 1.3, "mb_per_session": 5.0, "deck_export_s": 3.0}
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
+RESULTS = Path(__file__).parent / "results.json"
+# Ready: the script has finished (no "Running" status), and at least N Plotly charts have drawn their SVG.
+READY_JS = """([charts, needTitle]) => {
+  const status = document.querySelector('[data-testid="stStatusWidget"]');
+  if (status && /Running|Connecting/i.test(status.innerText)) return false;
+  if (needTitle && !document.querySelector('h1')) return false;
+  const drawn = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')]
+    .filter(c => c.querySelector('.main-svg') && c.getBoundingClientRect().height > 50);
+  return drawn.length >= charts;
+}"""
+SUBTITLES_JS = """(expected) => {
+  const status = document.querySelector('[data-testid="stStatusWidget"]');
+  if (status && /Running/i.test(status.innerText)) return false;
+  const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
+  return charts.length > 0 && charts.every(
+    c => [...c.querySelectorAll('svg text')].some(t => t.textContent.startsWith(expected)));
+}"""
+
+
+def stats(values: list[float]) -> dict[str, float]:
+    """Median and spread (min, max, interquartile range) of repeated measurements."""
+    ordered = sorted(values)
+    quartiles = statistics.quantiles(ordered, n=4) if len(ordered) >= 2 else [ordered[0]] * 3
+    return {"median": statistics.median(ordered), "min": ordered[0], "max": ordered[-1],
+            "iqr": quartiles[2] - quartiles[0], "n": len(ordered)}
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    raise RuntimeError("no VmRSS")
+
+
+def page_load(browser, url: str, charts: int, need_title: bool = True) -> float:
+    """Seconds from navigation to the page's charts drawn, in a fresh browser context."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    start = time.perf_counter()
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(READY_JS, arg=[charts, need_title], timeout=120_000, polling=25)
+    elapsed = time.perf_counter() - start
+    context.close()
+    return elapsed
+
+
+def open_period_menu(page) -> None:
+    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    page.get_by_role("option").first.wait_for()
+
+
+def choose_period(page, label: str) -> None:
+    """Click a preset in the already open Period menu (the moment a user's choice is made)."""
+    page.get_by_role("option", name=label, exact=True).click()
+
+
+def period_changes(browser, server: Server, path: str, charts: int, plan: list[tuple[str, str]],
+                   runs: int) -> tuple[list[float], float]:
+    """Seconds from picking a preset to every chart's subtitle showing the new period; CPU seconds per rerun."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(server.url + path)
+    page.wait_for_function(READY_JS, arg=[charts, True], timeout=120_000)
+    times = []
+    cpu_start = cpu_seconds(server.process.pid)
+    for i in range(runs + 1):  # the first change warms caches and is not counted
+        label, described = plan[i % len(plan)]
+        open_period_menu(page)
+        start = time.perf_counter()
+        choose_period(page, label)
+        page.wait_for_function(SUBTITLES_JS, arg=described, timeout=120_000, polling=25)
+        if i:
+            times.append(time.perf_counter() - start)
+        if i == 0:
+            cpu_start = cpu_seconds(server.process.pid)
+    cpu = (cpu_seconds(server.process.pid) - cpu_start) / runs
+    context.close()
+    return times, cpu
+
+
+def slider_changes(browser, server: Server, runs: int) -> tuple[list[float], float]:
+    """Baseline: seconds from a slider step to its chart redrawn; CPU seconds per rerun."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(server.url)
+    page.wait_for_function(READY_JS, arg=[1, False], timeout=60_000)
+    thumb = page.locator('[data-testid="stSlider"] input[type="range"]').first
+    thumb.focus()
+    times, bars = [], 6
+    cpu_start = cpu_seconds(server.process.pid)
+    for i in range(runs + 1):
+        key, bars = ("ArrowRight", bars + 1) if bars < 12 else ("ArrowLeft", bars - 1)
+        start = time.perf_counter()
+        page.keyboard.press(key)
+        page.wait_for_function(
+            "(n) => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"] .gtitle')]"
+            ".some(t => t.textContent === `Baseline with ${n} bars`)", arg=bars, timeout=60_000, polling=25)
+        if i:
+            times.append(time.perf_counter() - start)
+        else:
+            cpu_start = cpu_seconds(server.process.pid)
+    cpu = (cpu_seconds(server.process.pid) - cpu_start) / runs
+    context.close()
+    return times, cpu
+
+
+def memory_per_session(browser, server: Server, url: str, charts: int, sessions: int,
+                       need_title: bool = True) -> dict[str, float]:
+    """Server RSS with one session open and with `sessions` open; the cost of each added session."""
+    contexts = []
+
+    def open_session() -> None:
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        page = context.new_page()
+        page.goto(url)
+        page.wait_for_function(READY_JS, arg=[charts, need_title], timeout=120_000)
+        contexts.append(context)
+
+    open_session()
+    time.sleep(1.0)
+    one = rss_mb(server.process.pid)
+    for _ in range(sessions - 1):
+        open_session()
+    time.sleep(1.0)
+    many = rss_mb(server.process.pid)
+    for context in contexts:
+        context.close()
+    return {"rss_1_session_mb": one, f"rss_{sessions}_sessions_mb": many,
+            "mb_per_added_session": (many - one) / (sessions - 1)}
+
+
+def deck_export_seconds(runs: int) -> list[float]:
+    """Warm PPTX export of the default period (All time), in process: build the deck, render, write."""
+    from desertion import __version__, deck, deck_export
+    from desertion.loading import load_dataset
+    from desertion.periods import table_bounds
+    from desertion.schema import TABLES
+
+    frames = load_dataset(REPO / "data").frames
+    period = table_bounds((TABLES[n].timing, f) for n, f in frames.items())
+    times = []
+    for i in range(runs + 1):
+        start = time.perf_counter()
+        deck_export.to_pptx(deck.build_deck(frames, period, "All time", __version__))
+        if i:
+            times.append(time.perf_counter() - start)
+    return times
+
+
+def measure_pages(browser, server: Server, runs: int, pages: dict[str, int]) -> dict[str, dict[str, float]]:
+    results = {}
+    for path, charts in pages.items():
+        page_load(browser, server.url + path, charts)  # warm-up, not counted
+        results[path] = stats([page_load(browser, server.url + path, charts) for _ in range(runs)])
+        print(f"  {path:<14} {results[path]['median']:.3f} s", flush=True)
+    return results
+
+
+def with_server(tmp: Path, fn: Callable[[Server], dict], **kwargs) -> dict:
+    server = start_server(tmp, **kwargs)
+    try:
+        return fn(server)
+    finally:
+        stop_server(server)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rows", type=int, default=1_000_000, help="synthetic court records for the scale test")
+    parser.add_argument("--sessions", type=int, default=20)
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    plan = [("Sep–Nov 2023", "Sep 2023 – Nov 2023"), ("2024", "Jan 2024 – Dec 2024")]
+    results: dict = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
+                                 "when": time.strftime("%Y-%m-%d %H:%M")}, "runs": args.runs}
+    with tempfile.TemporaryDirectory() as tmp_name, sync_playwright() as playwright:
+        tmp = Path(tmp_name)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+        print("baseline app", flush=True)
+
+        def baseline(server: Server) -> dict:
+            page_load(browser, server.url, 1, need_title=False)
+            loads = stats([page_load(browser, server.url, 1, need_title=False) for _ in range(args.runs)])
+            change, cpu = slider_changes(browser, server, args.runs * 2)
+            memory = memory_per_session(browser, server, server.url, 1, args.sessions, need_title=False)
+            return {"page_to_charts_s": loads, "change_to_chart_s": stats(change), "cpu_s_per_rerun": cpu, **memory}
+
+        results["baseline"] = with_server(tmp, baseline, script="bench/baseline_app.py")
+        print(f"  page {results['baseline']['page_to_charts_s']['median']:.3f} s, "
+              f"slider {results['baseline']['change_to_chart_s']['median']:.3f} s", flush=True)
+
+        print("dashboard, shipped data", flush=True)
+
+        def dashboard(server: Server) -> dict:
+            pages = measure_pages(browser, server, args.runs, PAGES)
+            change, cpu = period_changes(browser, server, "/court-cases", 4, plan, args.runs * 2)
+            memory = memory_per_session(browser, server, server.url + "/court-cases", 4, args.sessions)
+            return {"page_to_charts_s": pages, "period_change_s": stats(change), "cpu_s_per_rerun": cpu, **memory}
+
+        results["dashboard"] = with_server(tmp, dashboard)
+        results["dashboard"]["deck_export_warm_s"] = stats(deck_export_seconds(args.runs))
+
+        print(f"dashboard, {args.rows:,} synthetic court records", flush=True)
+        data = generate(args.rows, tmp / "bench-data")
+
+        def scale(server: Server) -> dict:
+            first = page_load(browser, server.url + "/court-cases", 5)
+            pages = measure_pages(browser, server, args.runs, {"/": 0, "/court-cases": 5})
+            change, cpu = period_changes(browser, server, "/court-cases", 5, plan, args.runs * 2)
+            return {"first_page_after_start_s": first, "page_to_charts_s": pages, "period_change_s": stats(change),
+                    "cpu_s_per_rerun": cpu, "rss_mb": rss_mb(server.process.pid)}
+
+        results["scale"] = {"rows": args.rows, **with_server(tmp, scale, data_dir=data)}
+        browser.close()
+
+    base = results["baseline"]
+    dash, big = results["dashboard"], results["scale"]
+    ratios = {f"page {p}": dash["page_to_charts_s"][p]["median"] / base["page_to_charts_s"]["median"] for p in PAGES}
+    ratios["period change"] = dash["period_change_s"]["median"] / base["change_to_chart_s"]["median"]
+    ratios[f"period change, {args.rows:,} rows"] = big["period_change_s"]["median"] / base["change_to_chart_s"]["median"]
+    ratios["cpu per rerun"] = dash["cpu_s_per_rerun"] / max(base["cpu_s_per_rerun"], 1e-3)
+    results["ratios_to_baseline"] = ratios
+    results["targets"] = TARGETS
+    results["met"] = {
+        "warm page-to-charts <= 1.3x baseline (every page)": all(
+            v <= TARGETS["page_ratio"] for k, v in ratios.items() if k.startswith("page ")),
+        "period change <= 1.3x baseline slider": ratios["period change"] <= TARGETS["period_change_ratio"],
+        f"period change with {args.rows:,} rows <= 1.3x baseline slider":
+            ratios[f"period change, {args.rows:,} rows"] <= TARGETS["period_change_ratio"],
+        "<= 5 MB per added session": dash["mb_per_added_session"] <= TARGETS["mb_per_session"],
+        "warm deck export <= 3 s": dash["deck_export_warm_s"]["median"] <= TARGETS["deck_export_s"],
+    }
+    args.out.write_text(json.dumps(results, indent=2, default=float) + "\n", encoding="utf-8")
+    print_table(results)
+    print(f"\nwritten: {args.out}")
+    return 0
+
+
+def print_table(results: dict) -> None:
+    base, dash, big = results["baseline"], results["dashboard"], results["scale"]
+    bp = base["page_to_charts_s"]["median"]
+    print("\nmeasure                                   median s   spread(IQR)  ratio to baseline")
+    print(f"{'baseline page to chart':<42}{bp:>8.3f}   {base['page_to_charts_s']['iqr']:>8.3f}      1.00")
+    for path, s in dash["page_to_charts_s"].items():
+        print(f"{'page ' + path:<42}{s['median']:>8.3f}   {s['iqr']:>8.3f}   {s['median'] / bp:>7.2f}")
+    bc = base["change_to_chart_s"]["median"]
+    print(f"{'baseline slider to chart':<42}{bc:>8.3f}   {base['change_to_chart_s']['iqr']:>8.3f}      1.00")
+    print(f"{'period change to all charts':<42}{dash['period_change_s']['median']:>8.3f}   "
+          f"{dash['period_change_s']['iqr']:>8.3f}   {dash['period_change_s']['median'] / bc:>7.2f}")
+    print(f"{'period change, ' + format(big['rows'], ',') + ' rows':<42}{big['period_change_s']['median']:>8.3f}   "
+          f"{big['period_change_s']['iqr']:>8.3f}   {big['period_change_s']['median'] / bc:>7.2f}")
+    print(f"{'first page after start, ' + format(big['rows'], ',') + ' rows':<42}{big['first_page_after_start_s']:>8.3f}")
+    print(f"{'CPU s per rerun (baseline / dashboard)':<42}{base['cpu_s_per_rerun']:>8.3f} / {dash['cpu_s_per_rerun']:.3f}")
+    print(f"{'MB per added session (baseline / dash)':<42}{base['mb_per_added_session']:>8.2f} / "
+          f"{dash['mb_per_added_session']:.2f}")
+    print(f"{'warm deck export (PPTX, All time)':<42}{dash['deck_export_warm_s']['median']:>8.3f}")
+    for target, met in results["met"].items():
+        print(f"  [{'met' if met else 'MISSED'}] {target}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
