@@ -5,6 +5,7 @@
     python -m desertion export deck   --from 2023-06 --to 2023-11 --format pptx|pdf --out PATH
     python -m desertion export charts --from ... --to ... --format png|svg|pdf --out DIR
     python -m desertion export data   --from ... --to ... --format csv|xlsx --out PATH
+    python -m desertion import FILE --table NAME [--append] [--data-dir DIR] [--note TEXT]
 
 Exports use the same code as the dashboard's buttons. Bad arguments get a one-line error and exit 2.
 """
@@ -115,6 +116,52 @@ def export(args: argparse.Namespace) -> int:
     return 0
 
 
+def import_file(args: argparse.Namespace) -> int:
+    """Replace a table with FILE (or add FILE's rows with --append), keeping the previous version.
+
+    The same code as the dashboard's Data page (`desertion.updates`): validate, then write under a lock
+    with the old file kept in DATA_DIR/history/ and a line in DATA_DIR/changelog.csv. It does not need
+    DESERTION_EDITING, which only guards the web page: this command runs on the maintainer's own machine,
+    where the files are theirs to edit anyway. Exit 0 when written (one summary line), 1 when rejected
+    (every problem printed, no file touched) or when the table changed meanwhile, 2 for bad arguments
+    (a missing FILE, an unknown --table, a --data-dir that is not a folder).
+    """
+    from desertion import updates
+
+    if not args.data_dir.is_dir():
+        raise UsageError(f"--data-dir {args.data_dir}: not a folder")
+    try:
+        with open(args.file, "rb") as upload:
+            size = os.fstat(upload.fileno()).st_size
+            too_big = updates.upload_size_issues(size, args.file.name)
+            raw = b"" if too_big else upload.read(updates.MAX_UPLOAD_BYTES + 1)  # bounded, even for a device
+    except FileNotFoundError:
+        raise UsageError(f"{args.file}: no such file") from None
+    except IsADirectoryError:
+        raise UsageError(f"{args.file}: is a folder, not a CSV file") from None
+    except OSError as err:
+        raise UsageError(f"{args.file}: cannot be read ({err.strerror or err})") from None
+    target = updates.shown_path(args.data_dir / TABLES[args.table].file_name)
+    plan = updates.plan_update(args.data_dir, args.table, raw, args.file.name, append=args.append)
+    issues = too_big or list(plan.issues)
+    if issues:
+        for issue in issues:
+            print(issue)
+        print(f"{len(issues)} problem(s); {target} was not changed")
+        return 1
+    if plan.unchanged:
+        print(f"{target}: identical to {args.file}; nothing written")
+        return 0
+    try:
+        kept = updates.apply_update(plan, args.data_dir, note=args.note)
+    except updates.ConcurrentChange as err:
+        print(err)
+        return 1
+    previous = f"previous version kept in {updates.shown_path(kept)}" if kept else "new table, no previous version"
+    print(f"{target}: {plan.diff.describe()}; {previous}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(prog="python -m desertion", description="Desertion Monitor data tools.")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
@@ -130,6 +177,13 @@ def build_parser() -> argparse.ArgumentParser:
     export_cmd.add_argument("--format", required=True)
     export_cmd.add_argument("--out", required=True)
     export_cmd.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    import_cmd = commands.add_parser("import", help="replace a table with a CSV file (or append its rows), "
+                                                    "keeping the previous version")
+    import_cmd.add_argument("file", type=Path)
+    import_cmd.add_argument("--table", required=True, choices=list(TABLES))
+    import_cmd.add_argument("--append", action="store_true", help="add the file's rows instead of replacing")
+    import_cmd.add_argument("--data-dir", type=Path, default=DEFAULT_DATA_DIR)
+    import_cmd.add_argument("--note", default="", help="why, for data/changelog.csv")
     return parser
 
 
@@ -140,6 +194,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check(args.data_dir)
         if args.command == "docs":
             return docs.update_readme(args.readme, check_only=args.check)
+        if args.command == "import":
+            return import_file(args)
         return export(args)
     except UsageError as err:
         print(f"python -m desertion: error: {err}", file=sys.stderr)

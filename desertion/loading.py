@@ -34,6 +34,9 @@ CONTROL_PATTERN = "[" + "".join(
                      *range(0x2066, 0x206A))
 ) + "]"  # none of these characters is special inside a regex character class
 FOUND_MAX = 60
+# No table has more than a few dozen columns; a header far wider is not one of ours (and a million names
+# would take seconds to split and check, and give a million messages).
+MAX_COLUMNS = 1000
 CSV_FIELD_LIMIT = 1_000_000
 # A line of only commas and spaces: a spreadsheet's empty row, which the careful reader skips.
 SEPARATOR_ONLY_LINE = re.compile(r"^[ \t,]+$", re.MULTILINE)
@@ -96,10 +99,15 @@ class Dataset:
 
 def show(value: str) -> str:
     """Quote a cell for an error message, making invisible characters (thin spaces, zero-width) visible."""
-    shown = "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in value)
+    return f"'{visible(value)}'"
+
+
+def visible(value: str) -> str:
+    """A value as it can be printed on one line of a message: invisible characters and line breaks escaped."""
+    shown = "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in value[: FOUND_MAX + 1])
     if len(shown) > FOUND_MAX:
         shown = shown[:FOUND_MAX] + f"… ({len(value)} characters)"
-    return f"'{shown}'"
+    return shown
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[DataIssue]]:
@@ -120,7 +128,7 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[DataIssue]]:
         prefix = raw[line_start : err.start].decode("utf-8", errors="replace")
         header = raw.split(b"\n", 1)[0].decode("utf-8", errors="replace").strip().split(",")
         col_index = prefix.count(",")
-        column = header[col_index] if line > 1 and col_index < len(header) else None
+        column = visible(header[col_index]) if line > 1 and col_index < len(header) else None
         found = f"the byte 0x{raw[err.start]:02X}, which is not UTF-8 (a cp1251 or Latin-1 file?)"
         return None, [DataIssue(path, line, column, found, "UTF-8 text (save as 'CSV UTF-8')")]
     return text.replace("\r\n", "\n").replace("\r", "\n"), []
@@ -174,12 +182,27 @@ def split_records(text: str, path: str) -> tuple[list[int], list[list[str]], lis
 
 def _has_content(cells: list[str]) -> bool:
     """False for blank lines and rows of empty cells (",,,," left by spreadsheets); cheap when cell 1 is set."""
-    return bool(cells) and bool(cells[0] or "".join(cells).strip())
+    return bool(cells) and bool(cells[0].strip() or "".join(cells).strip())
+
+
+def check_width(text: str, schema: TableSchema, path: str) -> list[DataIssue]:
+    """Refuse a header line far wider than any table before the file is split into cells."""
+    body = text.lstrip("\n")
+    end = body.find("\n")
+    commas = body.count(",", 0, end if end >= 0 else len(body))
+    return [_too_wide(path, len(text) - len(body) + 1, commas + 1, schema)] if commas >= MAX_COLUMNS else []
+
+
+def _too_wide(path: str, line: int, width: int, schema: TableSchema) -> DataIssue:
+    expected = f"the {len(schema.columns)} columns " + ", ".join(schema.column_names)
+    return DataIssue(path, line, None, f"a header of {width:,} comma-separated names", expected)
 
 
 def check_header(header: list[str], schema: TableSchema, path: str) -> list[DataIssue]:
     """The header must name every declared column once, and nothing else."""
     names = [h.strip() for h in header]
+    if len(names) > MAX_COLUMNS:
+        return [_too_wide(path, 1, len(names), schema)]
     if len(names) == 1:
         for delimiter in (";", "\t", "|"):
             if delimiter in names[0]:
@@ -189,10 +212,10 @@ def check_header(header: list[str], schema: TableSchema, path: str) -> list[Data
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            issues.append(DataIssue(path, 1, name, "this column twice", "each column once"))
+            issues.append(DataIssue(path, 1, visible(name), "this column twice", "each column once"))
         elif name not in schema.column_names:
             expected = "only the columns " + ", ".join(schema.column_names)
-            issues.append(DataIssue(path, 1, name, "an unknown column", expected))
+            issues.append(DataIssue(path, 1, visible(name), "an unknown column", expected))
         seen.add(name)
     for name in schema.column_names:
         if name not in seen:
@@ -418,6 +441,9 @@ def parse_table(raw: bytes, schema: TableSchema, shown: str, path: Path | None =
     text, issues = decode(raw, shown)
     if text is None:
         return TableResult(schema, path, None, tuple(issues), 0)
+    wide = check_width(text, schema, shown)
+    if wide:
+        return TableResult(schema, path, None, tuple(wide), 0)
     simple = read_simple(text)
     if simple is not None:
         header, arrays = simple
