@@ -18,7 +18,7 @@ from desertion.schema import Timing
 
 import pandas as pd
 
-MONTH_PATTERN = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
+MONTH_PATTERN = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 MOBILISATION = pd.Timestamp("2022-09-21")
 INSIDE = "inside"
 PARTLY = "partly outside"
@@ -176,12 +176,10 @@ def select_rows(frame: pd.DataFrame, period: Period, start_col: str, end_col: st
     them lists them separately as undated.
     """
     start = frame[start_col]
+    # A date stands for the whole month, quarter or year its precision names; an explicit end wins.
+    end = precision_end(start, frame[precision_col]) if precision_col is not None else start
     if end_col is not None:
-        end = frame[end_col].fillna(start)
-    elif precision_col is not None:
-        end = precision_end(start, frame[precision_col])
-    else:
-        end = start
+        end = frame[end_col].fillna(end)
     return select_intervals(frame, period, start, end)
 
 
