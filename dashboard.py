@@ -18,6 +18,7 @@ PAGES = [
     st.Page("pages/fact-check.py", title="Fact check", icon=":material/fact_check:", url_path="fact-check"),
     st.Page("pages/sources.py", title="Sources & method", icon=":material/menu_book:", url_path="sources"),
     st.Page("pages/present.py", title="Present", icon=":material/co_present:", url_path="present"),
+    st.Page("pages/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
 ]
 
 navigation = st.navigation(PAGES)

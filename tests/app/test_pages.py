@@ -15,10 +15,10 @@ from tests.conftest import REPO
 PAGES = {
     "overview": "pages/overview.py", "requests": "pages/requests.py", "court-cases": "pages/court-cases.py",
     "quotes": "pages/quotes.py", "timeline": "pages/timeline.py", "fact-check": "pages/fact-check.py",
-    "sources": "pages/sources.py", "present": "pages/present.py",
+    "sources": "pages/sources.py", "present": "pages/present.py", "data": "pages/data.py",
 }
 CHARTS = {"overview": 0, "requests": 2, "court-cases": 4, "quotes": 0, "timeline": 1, "fact-check": 0, "sources": 0,
-          "present": 0}
+          "present": 0, "data": 0}
 TIMEOUT_S = 60
 
 
@@ -186,3 +186,15 @@ def test_presentation_opens_the_slide_the_link_names(slide, title):
     assert footer and "Period: Sep–Nov 2023" in footer[0]
     if title != "Desertion Monitor":
         assert "Source" in footer[0]
+
+
+def test_data_page_is_read_only_unless_editing_is_enabled(monkeypatch):
+    monkeypatch.delenv("DESERTION_EDITING", raising=False)
+    at = open_page("data")
+    assert any("Editing is off" in i.value for i in at.info)
+    assert not at.get("file_uploader")
+    monkeypatch.setenv("DESERTION_EDITING", "1")
+    at = open_page("data")
+    assert not any("Editing is off" in i.value for i in at.info)
+    assert len(at.get("file_uploader")) == 1
+    assert at.selectbox(key="data_table").value == "sources"

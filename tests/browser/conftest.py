@@ -45,11 +45,12 @@ class Server:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
 
-def start_server(tmp: Path, data_dir: Path | None = None, script: str = "dashboard.py") -> Server:
+def start_server(tmp: Path, data_dir: Path | None = None, script: str = "dashboard.py",
+                 env: dict[str, str] | None = None) -> Server:
     """Start `streamlit run <script>` (the dashboard by default) on a free port and wait for its health check."""
     port = free_port()
     log = tmp / f"streamlit-{port}.log"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
     if data_dir is not None:
         env["DESERTION_DATA_DIR"] = str(data_dir)
     handle = log.open("w")
