@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from functools import cached_property, partial
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -90,14 +91,27 @@ class Context:
 def leave_legacy_page_discovery() -> None:
     """Work around Streamlit's v1 page discovery (see shared README: the `pages/` trap).
 
-    With a `pages/` folder beside the entrypoint, the first script run after a server start may execute a
-    page file directly, without `dashboard.py`, so the shared sidebar would be missing. Switching the flag
-    off and rerunning sends that request through `st.navigation`; page url paths equal their file names,
-    so the rerun lands on the page that was asked for.
+    With a `pages/` folder beside the entrypoint, the first script runs after a server start go through
+    Streamlit's legacy `_mpa_v1`, which may execute a page file directly, without `dashboard.py`, under a
+    navigation of file names. Switching the flag off and rerunning sends that request through
+    `st.navigation`; page url paths equal their file names, so the rerun lands on the page asked for.
+
+    The test is "is this very run inside `_mpa_v1`", not the class flag alone: when several sessions start
+    at once, another session may already have switched the flag off while this one is still running
+    under the legacy navigation (seen in the load test with 5 sessions).
     """
-    if PagesManager.uses_pages_directory:
+    if PagesManager.uses_pages_directory or _inside_legacy_discovery():
         PagesManager.uses_pages_directory = False
         st.rerun()
+
+
+def _inside_legacy_discovery() -> bool:
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "_mpa_v1":
+            return True
+        frame = frame.f_back
+    return False
 
 
 def data_dir() -> Path:

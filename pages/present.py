@@ -1,6 +1,5 @@
 """Presentation mode: the current period as full-screen slides, one per URL (?slide=N), for a meeting room."""
 
-import streamlit as st
 
 from desertion import __version__, deck, ui
 

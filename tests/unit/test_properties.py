@@ -19,7 +19,6 @@ import re
 from datetime import date
 
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
