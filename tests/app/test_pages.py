@@ -4,6 +4,7 @@ an invalid link, and a broken table that leaves the other pages working."""
 from __future__ import annotations
 
 import base64
+import csv
 import json
 
 import numpy as np
@@ -198,3 +199,16 @@ def test_data_page_is_read_only_unless_editing_is_enabled(monkeypatch):
     assert not any("Editing is off" in i.value for i in at.info)
     assert len(at.get("file_uploader")) == 1
     assert at.selectbox(key="data_table").value == "sources"
+
+
+def test_table_cells_from_data_stay_plain_text(shipped_data_copy, monkeypatch):
+    hostile = "[x](javascript:alert(1)) <img src=x onerror=alert(1)> **bold**"
+    estimates = shipped_data_copy / "estimates.csv"
+    rows = list(csv.reader(estimates.open(encoding="utf-8")))
+    rows[1][rows[0].index("note")] = hostile
+    with estimates.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out, lineterminator="\n").writerows(rows)
+    monkeypatch.setenv("DESERTION_DATA_DIR", str(shipped_data_copy))
+    at = open_page("court-cases")
+    notes = next(d.value["Note"] for d in at.dataframe if "Estimate by" in d.value.columns)
+    assert hostile in notes.to_list()  # a dataframe cell is drawn as text, never as Markdown or HTML
