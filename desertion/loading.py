@@ -360,6 +360,11 @@ def _end_after_start(frame: pd.DataFrame, schema: TableSchema, lines: np.ndarray
     return issues
 
 
+def _with_precision(dates: pd.Series, precision: pd.Series) -> pd.Series:
+    """The found part of a message for each row, e.g. '2024-02-15' with precision 'month'."""
+    return "'" + _fmt_dates(dates) + "' with precision '" + precision.fillna("") + "'"
+
+
 def _precision_matches_date(frame: pd.DataFrame, schema: TableSchema, lines: np.ndarray,
                             path: str) -> list[DataIssue]:
     issues = []
@@ -373,8 +378,7 @@ def _precision_matches_date(frame: pd.DataFrame, schema: TableSchema, lines: np.
         bad = pd.Series(False, index=frame.index)
         for level, mask in not_first.items():
             bad |= (precision == level) & dates.notna() & mask.fillna(False)
-        found = "'" + _fmt_dates(dates) + "' with precision '" + precision.fillna("") + "'"
-        issues += _rule(frame, lines, path, bad, date_col, found, "precision_matches_date")
+        issues += _rule(frame, lines, path, bad, date_col, _with_precision(dates, precision), "precision_matches_date")
     return issues
 
 
@@ -384,8 +388,8 @@ def _unknown_precision_has_no_date(frame: pd.DataFrame, schema: TableSchema, lin
     for date_col, precision_col in schema.date_precision.items():
         unknown = frame[precision_col] == "unknown"
         bad = (unknown & frame[date_col].notna()) | (~unknown & frame[precision_col].notna() & frame[date_col].isna())
-        found = "'" + _fmt_dates(frame[date_col]) + "' with precision '" + frame[precision_col].fillna("") + "'"
-        issues += _rule(frame, lines, path, bad, date_col, found, "unknown_precision_has_no_date")
+        issues += _rule(frame, lines, path, bad, date_col, _with_precision(frame[date_col], frame[precision_col]),
+                        "unknown_precision_has_no_date")
     return issues
 
 
