@@ -1,0 +1,40 @@
+"""Audit of every place the code renders text or configures the server (a static check of the source).
+
+Data text may reach the page only through st.text, dataframe cells, or Markdown built with
+ui.escape_markdown / ui.markdown_link; HTML is only ever our own constant CSS.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+
+from tests.conftest import REPO
+
+SOURCES = sorted([REPO / "dashboard.py", *(REPO / "pages").glob("*.py"), *(REPO / "desertion").glob("*.py")])
+
+
+def test_no_unsafe_html_anywhere():
+    for path in SOURCES:
+        text = path.read_text(encoding="utf-8")
+        assert "unsafe_allow_html" not in text, path
+        for call in re.findall(r"st\.html\(([^)]*)\)", text):
+            assert call.strip() == "PRESENT_CSS", (path, call)  # our own constant, no data in it
+
+
+def test_markdown_calls_never_take_raw_data_fields():
+    """Every st.markdown / st.caption argument that interpolates a row field goes through an escaper."""
+    field = re.compile(r"[{(]\s*(quote|event|claim|source|row|card)\[")
+    for path in SOURCES:
+        for line_no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if re.search(r"st\.(markdown|caption|info|warning|error|success)\(", line) and field.search(line):
+                assert "escape_markdown" in line or "markdown_link" in line, f"{path.name}:{line_no}: {line.strip()}"
+
+
+def test_server_config_is_safe_by_default():
+    config = tomllib.loads((REPO / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["address"] == "127.0.0.1"
+    assert config["server"]["enableXsrfProtection"] is True
+    assert config["server"]["maxUploadSize"] == 5
+    assert config["browser"]["gatherUsageStats"] is False
+    assert config["client"]["showErrorDetails"] == "none"
