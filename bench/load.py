@@ -36,8 +36,8 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, is_local, start_serv
 # Page link label in the sidebar -> (path, page title, charts drawn on it)
 PAGES = {
     "Overview": ("/", "Desertion Monitor", 0),
-    "Requests": ("/requests", "Requests for help to desert", 2),
-    "Court cases": ("/court-cases", "Cases in military courts", 4),
+    "Requests": ("/requests", "Requests for help to desert", 1),
+    "Court cases": ("/court-cases", "Cases in military courts", 1),
     "Quotes": ("/quotes", "Quotes", 0),
     "Timeline": ("/timeline", "Timeline", 1),
     "Fact check": ("/fact-check", None, 0),

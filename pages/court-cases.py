@@ -23,57 +23,71 @@ scope = left.radio("Scope of the running totals", SCOPES, format_func=SCOPE_LABE
 measure = right.selectbox("Measure", COURT_MEASURES, format_func=lambda m: MEASURE_LABELS[m].capitalize(),
                           key="court_measure")
 
-cumulative = ui.require_table(ctx, "court_cumulative")
-if cumulative is not None:
-    view = ui.chart_view(ctx, "court_cumulative_view", scope, measure)
-    ui.render_figure(view.figure, ctx, view.rows, key="court_cumulative_chart")
-    with st.expander("The snapshots as a table"):
-        st.dataframe(tables.court_cumulative_table(view.rows), hide_index=True, width="stretch")
-
-counts = ui.require_table(ctx, "court_counts")
-if counts is not None:
-    count_views = ui.chart_view(ctx, "court_counts_views", measure)
-    for view in count_views:
-        ui.render_figure(view.figure, ctx, view.rows, key=f"{view.key}_chart")
-    st.caption("Bars span their reporting windows (a year, a half-year, a month). Where Mediazona revised a "
-               "figure, the latest one is drawn and the earlier one is listed below.")
-    with st.expander("The counts as a table"):
-        st.dataframe(tables.court_counts_table(pd.concat([v.rows for v in count_views])), hide_index=True,
-                     width="stretch")
-
 records = ctx.dataset.results.get("court_records")
+# Only the open tab is built and drawn (on_change="rerun" + .open): a page of one chart at a time loads and
+# follows a period change faster than one drawing five (bench/).
+labels = ["Running totals", "Counts by year and month", "Notable sentences", "Estimates (not court counts)"]
 if records is not None:
-    st.subheader("Row-level court records")
-    if ui.require_table(ctx, "court_records") is not None:
-        view = ui.chart_view(ctx, "court_records_view")
-        ui.render_figure(view.figure, ctx, view.rows, key="court_records_chart")
-        st.caption(f"Counted from {records.rows_read:,} case records in court_records.csv, grouped by the month the "
-                   "court received each case. Check the source under the chart before quoting these counts.")
+    labels.append("Row-level court records")
+tabs = dict(zip(labels, st.tabs(labels, key="court_tab", on_change="rerun")))
 
-st.subheader("Notable sentences")
-sentences = ui.require_table(ctx, "sentences")
-if sentences is not None:
-    in_period = ctx.filter("sentences")
-    f1, f2, f3 = st.columns([2, 1, 2])
-    articles = f1.multiselect("Article", ["337", "338", "332", "334", "unclear"], key="court_sentence_articles",
-                              format_func=lambda a: ARTICLE_LABELS.get(a, "article unclear"))
-    suspended = f2.selectbox("Suspended", ["any", "yes", "no"], key="court_sentence_suspended")
-    search = f3.text_input("Search person, court or charge", key="court_sentence_search")
-    shown = tables.filter_sentences(in_period, articles, suspended, search)
-    view = views.sentences_view(ctx.dataset.frames, ctx.period, shown)
-    ui.render_figure(view.figure, ctx, view.rows, key="court_sentences_chart")
-    st.dataframe(tables.sentences_table(shown), hide_index=True, width="stretch")
-    undated = sentences[sentences["verdict_date"].isna()]
-    if ctx.period == ctx.bounds and not undated.empty:
-        st.caption("Sentences whose verdict date is not known (shown only for All time):")
-        st.dataframe(tables.sentences_table(tables.filter_sentences(undated, articles, suspended, search)),
-                     hide_index=True, width="stretch")
+with tabs["Running totals"]:
+    if tabs["Running totals"].open:
+        cumulative = ui.require_table(ctx, "court_cumulative")
+        if cumulative is not None:
+            view = ui.chart_view(ctx, "court_cumulative_view", scope, measure)
+            ui.render_figure(view.figure, ctx, view.rows, key="court_cumulative_chart")
+            with st.expander("The snapshots as a table"):
+                st.dataframe(tables.court_cumulative_table(view.rows), hide_index=True, width="stretch")
 
-st.subheader("Estimates that are not court counts")
-estimates = ui.require_table(ctx, "estimates")
-if estimates is not None:
-    st.warning("Estimates, leaked lists and intelligence claims, some by a party to the war. They count different "
-               "things from the court figures above and are never added to them.", icon=":material/warning:")
-    chosen = ctx.filter("estimates")
-    st.dataframe(tables.estimates_table(chosen), hide_index=True, width="stretch")
-    ui.render_sources(ctx, chosen)
+with tabs["Counts by year and month"]:
+    if tabs["Counts by year and month"].open:
+        counts = ui.require_table(ctx, "court_counts")
+        if counts is not None:
+            count_views = ui.chart_view(ctx, "court_counts_views", measure)
+            for view in count_views:
+                ui.render_figure(view.figure, ctx, view.rows, key=f"{view.key}_chart")
+            st.caption("Bars span their reporting windows (a year, a half-year, a month). Where Mediazona revised a "
+                       "figure, the latest one is drawn and the earlier one is listed below.")
+            with st.expander("The counts as a table"):
+                st.dataframe(tables.court_counts_table(pd.concat([v.rows for v in count_views])), hide_index=True,
+                             width="stretch")
+
+with tabs["Notable sentences"]:
+    if tabs["Notable sentences"].open:
+        sentences = ui.require_table(ctx, "sentences")
+        if sentences is not None:
+            in_period = ctx.filter("sentences")
+            f1, f2, f3 = st.columns([2, 1, 2])
+            articles = f1.multiselect("Article", ["337", "338", "332", "334", "unclear"], key="court_sentence_articles",
+                                      format_func=lambda a: ARTICLE_LABELS.get(a, "article unclear"))
+            suspended = f2.selectbox("Suspended", ["any", "yes", "no"], key="court_sentence_suspended")
+            search = f3.text_input("Search person, court or charge", key="court_sentence_search")
+            shown = tables.filter_sentences(in_period, articles, suspended, search)
+            view = views.sentences_view(ctx.dataset.frames, ctx.period, shown)
+            ui.render_figure(view.figure, ctx, view.rows, key="court_sentences_chart")
+            st.dataframe(tables.sentences_table(shown), hide_index=True, width="stretch")
+            undated = sentences[sentences["verdict_date"].isna()]
+            if ctx.period == ctx.bounds and not undated.empty:
+                st.caption("Sentences whose verdict date is not known (shown only for All time):")
+                st.dataframe(tables.sentences_table(tables.filter_sentences(undated, articles, suspended, search)),
+                             hide_index=True, width="stretch")
+
+with tabs["Estimates (not court counts)"]:
+    if tabs["Estimates (not court counts)"].open:
+        estimates = ui.require_table(ctx, "estimates")
+        if estimates is not None:
+            st.warning("Estimates, leaked lists and intelligence claims, some by a party to the war. They count different "
+                       "things from the court figures above and are never added to them.", icon=":material/warning:")
+            chosen = ctx.filter("estimates")
+            st.dataframe(tables.estimates_table(chosen), hide_index=True, width="stretch")
+            ui.render_sources(ctx, chosen)
+
+if records is not None:
+    with tabs["Row-level court records"]:
+        if tabs["Row-level court records"].open:
+            if ui.require_table(ctx, "court_records") is not None:
+                view = ui.chart_view(ctx, "court_records_view")
+                ui.render_figure(view.figure, ctx, view.rows, key="court_records_chart")
+                st.caption(f"Counted from {records.rows_read:,} case records in court_records.csv, grouped by the month the "
+                           "court received each case. Check the source under the chart before quoting these counts.")

@@ -17,43 +17,50 @@ st.caption("Idite Lesom (\"Иди лесом\"), a group that helps Russian sold
 idite = ui.require_table(ctx, "idite_lesom")
 if idite is not None:
     in_period = ctx.filter("idite_lesom")
-    per_month = st.toggle("Per month", key="requests_per_month",
-                          help="Divide each count by the length of its reporting window in months, so a "
-                               "three-month count and a one-month count can be compared.")
-    chart_col, quotes_col = st.columns([2, 1], gap="large")
-    with chart_col:
-        view = ui.chart_view(ctx, "requests_view", per_month)
-        ui.render_figure(view.figure, ctx, view.rows, key="requests_chart")
-        st.caption("Each bar spans the window its count was reported for: a three-month count is one wide, pale "
-                   "bar and a monthly count a narrow one inside it. Hatched bars lie partly outside the period. "
-                   "Diamonds above the bars mark events (hover for details).")
-    with quotes_col:
-        st.subheader("What people said")
-        ui.render_quote_list(ctx, limit=5)
+    # Only the open tab is built and drawn (on_change="rerun" + .open), so the page stays one chart at a time.
+    main_tab, helped_tab, all_tab = st.tabs(["Requests and comparison", "People helped", "All figures"],
+                                            key="requests_tab", on_change="rerun")
+    with main_tab:
+        if main_tab.open:
+            per_month = st.toggle("Per month", key="requests_per_month",
+                                  help="Divide each count by the length of its reporting window in months, so a "
+                                       "three-month count and a one-month count can be compared.")
+            chart_col, quotes_col = st.columns([2, 1], gap="large")
+            with chart_col:
+                view = ui.chart_view(ctx, "requests_view", per_month)
+                ui.render_figure(view.figure, ctx, view.rows, key="requests_chart")
+                st.caption("Each bar spans the window its count was reported for: a three-month count is one wide, pale "
+                           "bar and a monthly count a narrow one inside it. Hatched bars lie partly outside the period. "
+                           "Diamonds above the bars mark events (hover for details).")
+            with quotes_col:
+                st.subheader("What people said")
+                ui.render_quote_list(ctx, limit=5)
 
-    st.subheader("Compare two reporting windows")
-    all_requests = idite[idite["metric"] == "desertion_requests"]
-    windows = tables.reported_windows(all_requests)
-    labels = list(windows)
-    defaults = [describe_window(w.start, w.end) for w in DEFAULT_WINDOWS]
-    left, right = st.columns(2)
-    label_a = left.selectbox("Window A", labels, key="requests_compare_a",
-                             index=labels.index(defaults[0]) if defaults[0] in labels else 0)
-    label_b = right.selectbox("Window B", labels, key="requests_compare_b",
-                              index=labels.index(defaults[1]) if defaults[1] in labels else len(labels) - 1)
-    comparison = headlines.compare_windows(all_requests, windows[label_a], windows[label_b])
-    st.dataframe(tables.comparison_table(comparison, "Requests"), hide_index=True, width="stretch")
-    if not comparison.same_length:
-        st.warning("The two windows differ in length: compare them with the per-month view.",
-                   icon=":material/straighten:")
-    ui.render_sources(ctx, all_requests[all_requests["source_id"].isin(comparison.source_ids)])
+            st.subheader("Compare two reporting windows")
+            all_requests = idite[idite["metric"] == "desertion_requests"]
+            windows = tables.reported_windows(all_requests)
+            labels = list(windows)
+            defaults = [describe_window(w.start, w.end) for w in DEFAULT_WINDOWS]
+            left, right = st.columns(2)
+            label_a = left.selectbox("Window A", labels, key="requests_compare_a",
+                                     index=labels.index(defaults[0]) if defaults[0] in labels else 0)
+            label_b = right.selectbox("Window B", labels, key="requests_compare_b",
+                                      index=labels.index(defaults[1]) if defaults[1] in labels else len(labels) - 1)
+            comparison = headlines.compare_windows(all_requests, windows[label_a], windows[label_b])
+            st.dataframe(tables.comparison_table(comparison, "Requests"), hide_index=True, width="stretch")
+            if not comparison.same_length:
+                st.warning("The two windows differ in length: compare them with the per-month view.",
+                           icon=":material/straighten:")
+            ui.render_sources(ctx, all_requests[all_requests["source_id"].isin(comparison.source_ids)])
 
-    st.subheader("Deserters Idite Lesom says it helped")
-    view = ui.chart_view(ctx, "helped_view")
-    ui.render_figure(view.figure, ctx, view.rows, key="requests_helped_chart")
-    st.caption("Points, not a line: the totals come from different statements, and some contradict the group's "
-               "own sequence (see the notes below).")
+    with helped_tab:
+        if helped_tab.open:
+            view = ui.chart_view(ctx, "helped_view")
+            ui.render_figure(view.figure, ctx, view.rows, key="requests_helped_chart")
+            st.caption("Points, not a line: the totals come from different statements, and some contradict the group's "
+                       "own sequence (see the notes under All figures).")
 
-    st.subheader("Every Idite Lesom figure in this period")
-    st.dataframe(tables.idite_lesom_table(in_period), hide_index=True, width="stretch")
-    ui.render_sources(ctx, in_period)
+    with all_tab:
+        if all_tab.open:
+            st.dataframe(tables.idite_lesom_table(in_period), hide_index=True, width="stretch")
+            ui.render_sources(ctx, in_period)

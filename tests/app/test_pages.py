@@ -18,7 +18,7 @@ PAGES = {
     "quotes": "pages/quotes.py", "timeline": "pages/timeline.py", "fact-check": "pages/fact-check.py",
     "sources": "pages/sources.py", "present": "pages/present.py", "data": "pages/data.py",
 }
-CHARTS = {"overview": 0, "requests": 2, "court-cases": 4, "quotes": 0, "timeline": 1, "fact-check": 0, "sources": 0,
+CHARTS = {"overview": 0, "requests": 1, "court-cases": 1, "quotes": 0, "timeline": 1, "fact-check": 0, "sources": 0,
           "present": 0, "data": 0}
 TIMEOUT_S = 60
 
@@ -161,9 +161,14 @@ def test_a_broken_table_shows_its_error_and_the_rest_still_works(shipped_data_co
     (shipped_data_copy / "court_counts.csv").write_bytes(b"record_id;value\nx;1\n")
     monkeypatch.setenv("DESERTION_DATA_DIR", str(shipped_data_copy))
     at = open_page("court-cases")
+    assert len(figures(at)) == 1  # the running totals still draw
+    at.session_state["court_tab"] = "Counts by year and month"
+    at.run()
     errors = " ".join(e.value for e in at.error)
     assert "court_counts table failed validation" in errors and "separated by ';'" in errors
-    assert len(figures(at)) == 2  # the running totals and the sentences still draw
+    at.session_state["court_tab"] = "Notable sentences"
+    at.run()
+    assert len(figures(at)) == 1 and not at.exception
     assert not open_page("requests").exception
 
 
@@ -210,5 +215,26 @@ def test_table_cells_from_data_stay_plain_text(shipped_data_copy, monkeypatch):
         csv.writer(out, lineterminator="\n").writerows(rows)
     monkeypatch.setenv("DESERTION_DATA_DIR", str(shipped_data_copy))
     at = open_page("court-cases")
+    at.session_state["court_tab"] = "Estimates (not court counts)"
+    at.run()
     notes = next(d.value["Note"] for d in at.dataframe if "Estimate by" in d.value.columns)
     assert hostile in notes.to_list()  # a dataframe cell is drawn as text, never as Markdown or HTML
+
+
+@pytest.mark.parametrize(("page", "key", "tab", "charts"), [
+    ("court-cases", "court_tab", "Counts by year and month", 2),
+    ("court-cases", "court_tab", "Notable sentences", 1),
+    ("court-cases", "court_tab", "Estimates (not court counts)", 0),
+    ("requests", "requests_tab", "People helped", 1),
+    ("requests", "requests_tab", "All figures", 0),
+])
+def test_each_tab_draws_its_own_charts_with_sources(page, key, tab, charts):
+    at = open_page(page, **{"from": "2023-01", "to": "2024-12"})
+    at.session_state[key] = tab
+    at.run()
+    assert not at.exception
+    specs = figures(at)
+    assert len(specs) == charts
+    for spec in specs:
+        assert spec["layout"]["title"]["subtitle"]["text"].startswith("Jan 2023 – Dec 2024")
+    assert any(c.startswith(("Source: ", "Sources: ")) for c in captions(at))
