@@ -88,7 +88,7 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     rows = rows.assign(_days=(rows["period_end"] - rows["period_start"]).dt.days + 1)
     rows = rows.sort_values(["_days", "period_start"], ascending=[False, True], kind="stable")
     has_events = events is not None and not events.empty
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.14, 0.86], vertical_spacing=0.03) \
+    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.12, 0.88], vertical_spacing=0.09) \
         if has_events else go.Figure()
     bar_row = dict(row=2, col=1) if has_events else {}
     for name, part in rows.groupby("_series", sort=False):
@@ -142,7 +142,8 @@ def _add_event_strip(fig: go.Figure, events: pd.DataFrame, sources: pd.DataFrame
                                              outlets[part.index])],
             hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
         ), row=1, col=1)
-    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, title_text="events", row=1, col=1)
+    # No axis title: it collided with the top tick of the bars below; the caption and hover name the strip.
+    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, title_text=None, row=1, col=1)
 
 
 def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series: pd.Series, title: str,
