@@ -15,7 +15,7 @@ from desertion import headlines, tables, views
 from desertion.formatting import format_count, format_date
 from desertion.headlines import Headline
 from desertion.periods import Period
-from desertion.provenance import citation, source_date, outlet_label, sources_line
+from desertion.provenance import citation, outlet_label, source_date, sources_by_ids, sources_line
 from desertion.views import Frames
 
 QUOTE_TOPICS = ("requests", "ngo", "mobilisation", "rotation", "wounded", "morale")
@@ -50,8 +50,7 @@ class Deck:
     generated: pd.Timestamp = field(default_factory=pd.Timestamp.now)
 
     def sources_of(self, slide: Slide) -> pd.DataFrame:
-        indexed = self.sources.set_index("source_id", drop=False)
-        return indexed.loc[[i for i in slide.source_ids if i in indexed.index]].reset_index(drop=True)
+        return sources_by_ids(self.sources, slide.source_ids)
 
     def footer(self, slide: Slide) -> str:
         """The line at the foot of every slide: period and sources (or where to find them)."""
@@ -124,8 +123,7 @@ def _sentences_slide(frames: Frames, period: Period) -> Slide:
 
 
 def _sources_slide(sources: pd.DataFrame, ids: list[str]) -> Slide:
-    indexed = sources.set_index("source_id", drop=False)
-    used = indexed.loc[[i for i in ids if i in indexed.index]]
+    used = sources_by_ids(sources, ids)
     table = pd.DataFrame({
         "Outlet": [outlet_label(s) for _, s in used.iterrows()],
         "Published": [source_date(s) for _, s in used.iterrows()],

@@ -33,11 +33,15 @@ def source_ids_of(frame: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def sources_for(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """The rows of sources.csv a frame cites, in the order the frame cites them."""
-    ids = source_ids_of(frame)
+def sources_by_ids(sources: pd.DataFrame, ids: Iterable[str]) -> pd.DataFrame:
+    """The rows of sources.csv with these ids, in the order given; unknown ids are skipped."""
     indexed = sources.set_index("source_id", drop=False)
     return indexed.loc[[i for i in ids if i in indexed.index]].reset_index(drop=True)
+
+
+def sources_for(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The rows of sources.csv a frame cites, in the order the frame cites them."""
+    return sources_by_ids(sources, source_ids_of(frame))
 
 
 def outlet_label(source: pd.Series) -> str:

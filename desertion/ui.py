@@ -33,7 +33,7 @@ from desertion.periods import (
 from desertion.schema import TABLES
 from desertion.records import derive_tables
 from desertion.quotes import KIND_LABELS, VERIFICATION_LABELS
-from desertion.provenance import ids_in, outlet_label, outlet_labels, source_date, sources_for, sources_line, sources_table
+from desertion.provenance import ids_in, outlet_label, outlet_labels, sources_by_ids, source_date, sources_for, sources_line, sources_table
 
 DATA_DIR_ENV = "DESERTION_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -78,9 +78,7 @@ class Context:
     def period_sources(self) -> pd.DataFrame:
         """The sources behind everything the period shows, for the citation of the current view."""
         frames = [self.filter(name) for name in TABLES if name != "sources" and self.frame(name) is not None]
-        ids = ids_in(f for f in frames if f is not None)
-        indexed = self.sources.set_index("source_id", drop=False)
-        return indexed.loc[[i for i in ids if i in indexed.index]].reset_index(drop=True)
+        return sources_by_ids(self.sources, ids_in(f for f in frames if f is not None))
 
     @property
     def period_label(self) -> str:
@@ -153,8 +151,15 @@ def load_data() -> Dataset:
     return _load_cached(str(folder), _stamp(folder) if folder.is_dir() else ())
 
 
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _cached_bounds(data_key: str, _dataset: Dataset) -> Period:
+    """'All time' for a version of the data, computed once (it scans every date, 9 ms per rerun with a million
+    court records)."""
+    return table_bounds((TABLES[name].timing, frame) for name, frame in _dataset.frames.items() if name in TABLES)
+
+
 def _bounds(dataset: Dataset) -> Period:
-    return table_bounds((TABLES[name].timing, frame) for name, frame in dataset.frames.items() if name in TABLES)
+    return _cached_bounds(dataset.key, dataset)
 
 
 def _set_period_params(period: Period, default: Period) -> None:
