@@ -11,6 +11,8 @@ import hashlib
 import os
 import re
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property, partial
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -163,13 +165,11 @@ def _bounds(dataset: Dataset) -> Period:
 
 
 def _set_period_params(period: Period, default: Period) -> None:
+    """Put the period in the URL in one update (each change to st.query_params is a message the browser
+    handles), keeping any other parameters (such as ?slide=)."""
     st.session_state[CURRENT_KEY] = period
-    for key in ("from", "to"):
-        if key in st.query_params:
-            del st.query_params[key]
-    params = format_period_params(period, default)
-    if params:
-        st.query_params.update(params)
+    others = {key: st.query_params.get_all(key) for key in st.query_params if key not in ("from", "to")}
+    st.query_params.from_dict(others | format_period_params(period, default))
 
 
 def _on_preset_change(presets: dict[str, Period], default: Period) -> None:
@@ -274,15 +274,27 @@ def require_table(ctx: Context, name: str) -> pd.DataFrame | None:
     return frame
 
 
-def render_sources(ctx: Context, frame: pd.DataFrame) -> None:
+@contextmanager
+def lazy_expander(label: str, *, key: str) -> Iterator[bool]:
+    """An expander whose body the caller builds only while it is open (`with lazy_expander(...) as is_open`).
+
+    A collapsed expander then sends nothing: every element costs browser time on every rerun, and a period
+    change reruns them all (bench/). Opening it reruns the app once. The label must not change with the
+    period, or the expander's identity, and so its open state, would change with it."""
+    with st.expander(label, key=key, on_change="rerun") as box:
+        yield bool(box.open)
+
+
+def render_sources(ctx: Context, frame: pd.DataFrame, *, key: str) -> None:
     """Under a chart or figure: the sources line, and an expander listing each source with its link.
 
     The list is one Markdown element with every data field escaped (a table widget per chart took 29% of a
-    court-cases rerun under py-spy)."""
+    court-cases rerun under py-spy), built only when the expander is opened."""
     used = sources_for(frame, ctx.sources)
     st.caption(sources_line(used))
-    with st.expander(f"Sources ({len(used)})"):
-        st.markdown(sources_markdown(used))
+    with lazy_expander("Sources, with links", key=f"{key}_sources") as is_open:
+        if is_open:
+            st.markdown(sources_markdown(used))
 
 
 def sources_markdown(sources: pd.DataFrame) -> str:
@@ -312,13 +324,16 @@ def render_figure(fig: go.Figure, ctx: Context, frame: pd.DataFrame, *, key: str
     """Draw a chart with our template (theme=None), its alt text, its sources, and image downloads."""
     alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
     st.plotly_chart(fig, theme=None, width="stretch", key=key, config=PLOTLY_CONFIG, alt=alt or "chart")
-    render_sources(ctx, frame)
+    render_sources(ctx, frame, key=key)
     render_image_downloads(fig, ctx, key=key)
 
 
 def render_image_downloads(fig: go.Figure, ctx: Context, *, key: str) -> None:
-    """PNG, SVG and PDF of a chart with its title, period and source line inside; made only when clicked."""
-    with st.popover("Download chart", icon=":material/download:"):
+    """PNG, SVG and PDF of a chart with its title, period and source line inside; made only when clicked.
+    The buttons exist only while the menu is open (see lazy_expander for why)."""
+    with st.popover("Download chart", icon=":material/download:", key=f"{key}_downloads", on_change="rerun") as menu:
+        if not menu.open:
+            return
         if find_browser() is None:
             st.caption(INSTALL_HINT)
             return

@@ -37,8 +37,9 @@ with tabs["Running totals"]:
         if cumulative is not None:
             view = ui.chart_view(ctx, "court_cumulative_view", scope, measure)
             ui.render_figure(view.figure, ctx, view.rows, key="court_cumulative_chart")
-            with st.expander("The snapshots as a table"):
-                st.dataframe(tables.court_cumulative_table(view.rows), hide_index=True, width="stretch")
+            with ui.lazy_expander("The snapshots as a table", key="court_cumulative_table") as is_open:
+                if is_open:
+                    st.dataframe(tables.court_cumulative_table(view.rows), hide_index=True, width="stretch")
 
 with tabs["Counts by year and month"]:
     if tabs["Counts by year and month"].open:
@@ -49,9 +50,10 @@ with tabs["Counts by year and month"]:
                 ui.render_figure(view.figure, ctx, view.rows, key=f"{view.key}_chart")
             st.caption("Bars span their reporting windows (a year, a half-year, a month). Where Mediazona revised a "
                        "figure, the latest one is drawn and the earlier one is listed below.")
-            with st.expander("The counts as a table"):
-                st.dataframe(tables.court_counts_table(pd.concat([v.rows for v in count_views])), hide_index=True,
-                             width="stretch")
+            with ui.lazy_expander("The counts as a table", key="court_counts_table") as is_open:
+                if is_open:
+                    st.dataframe(tables.court_counts_table(pd.concat([v.rows for v in count_views])),
+                                 hide_index=True, width="stretch")
 
 with tabs["Notable sentences"]:
     if tabs["Notable sentences"].open:
@@ -81,7 +83,7 @@ with tabs["Estimates (not court counts)"]:
                        "things from the court figures above and are never added to them.", icon=":material/warning:")
             chosen = ctx.filter("estimates")
             st.dataframe(tables.estimates_table(chosen), hide_index=True, width="stretch")
-            ui.render_sources(ctx, chosen)
+            ui.render_sources(ctx, chosen, key="court_estimates")
 
 if records is not None:
     with tabs["Row-level court records"]:

@@ -51,7 +51,8 @@ if idite is not None:
             if not comparison.same_length:
                 st.warning("The two windows differ in length: compare them with the per-month view.",
                            icon=":material/straighten:")
-            ui.render_sources(ctx, all_requests[all_requests["source_id"].isin(comparison.source_ids)])
+            ui.render_sources(ctx, all_requests[all_requests["source_id"].isin(comparison.source_ids)],
+                             key="requests_compare")
 
     with helped_tab:
         if helped_tab.open:
@@ -63,4 +64,4 @@ if idite is not None:
     with all_tab:
         if all_tab.open:
             st.dataframe(tables.idite_lesom_table(in_period), hide_index=True, width="stretch")
-            ui.render_sources(ctx, in_period)
+            ui.render_sources(ctx, in_period, key="requests_all")

@@ -238,3 +238,23 @@ def test_each_tab_draws_its_own_charts_with_sources(page, key, tab, charts):
     for spec in specs:
         assert spec["layout"]["title"]["subtitle"]["text"].startswith("Jan 2023 – Dec 2024")
     assert any(c.startswith(("Source: ", "Sources: ")) for c in captions(at))
+
+
+def test_collapsed_lists_send_nothing_until_opened():
+    """Source lists, data tables and download menus are built only when opened (each element costs browser
+    time on every rerun); opened, they show the escaped, linked source list, the table and the buttons."""
+    at = open_page("court-cases")
+    assert not at.get("markdown") or not any("grade" in m.value for m in at.markdown)
+    assert len(at.dataframe) == 0 and len(at.get("download_button")) == 0
+    for key in ("court_cumulative_chart_sources", "court_cumulative_table", "court_cumulative_chart_downloads"):
+        at.session_state[key] = True
+    at.run()
+    assert not at.exception
+    listing = [m.value for m in at.markdown if "(grade " in m.value]
+    assert len(listing) == 1 and listing[0].startswith("- [") and "](<https://" in listing[0]
+    assert len(at.dataframe) == 1
+    from desertion.images import INSTALL_HINT, find_browser
+    if find_browser() is None:
+        assert INSTALL_HINT in captions(at)
+    else:
+        assert [b.proto.label for b in at.get("download_button")] == ["PNG", "SVG", "PDF"]
