@@ -26,6 +26,9 @@ EVENT_COLOURS = {
     "ngo": theme.COLORWAY[2], "court": theme.COLORWAY[4], "other": theme.MUTED,
 }
 MS_PER_DAY = 86_400_000
+# Width of one character of a 15 px tick label, with slack, and the room a y-axis title takes beside them.
+TICK_CHAR_PX = 9
+AXIS_TITLE_PX = 34
 
 
 def plotly_text(value: object) -> str:
@@ -42,7 +45,30 @@ def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figu
         meta={"alt": alt, "source": source},
     )
     fig.add_annotation(templateitemname=theme.SOURCE_ANNOTATION, text=plotly_text(source), visible=True)
+    fig.update_layout(margin_l=left_margin(fig))
     return fig
+
+
+def left_margin(fig: go.Figure) -> int:
+    """Room for the widest y tick label and the y-axis title, worked out from the figure's data.
+
+    The template turns Plotly's automargin off (it costs a second draw in the browser on every update), so
+    the figure must bring its own margin: the longest category, or the largest number with thousands
+    separators and one digit to spare (ticks can round up past the data), at TICK_CHAR_PX each."""
+    widest, titled = 0, False
+    for trace in fig.data:
+        axis = fig.layout["yaxis" + (trace.yaxis or "y")[1:]]
+        if axis.showticklabels is False or axis.visible is False or trace.y is None or not len(trace.y):
+            continue
+        values = pd.Series(list(trace.y))
+        numbers = pd.to_numeric(values, errors="coerce")
+        if numbers.notna().all():
+            chars = len(f"{numbers.abs().max():,.0f}") + 1
+        else:
+            chars = int(values.astype(str).str.len().max())
+        widest = max(widest, chars)
+        titled = titled or bool(axis.title.text)
+    return max(theme.MIN_LEFT_MARGIN, 16 + widest * TICK_CHAR_PX + (AXIS_TITLE_PX if titled else 0))
 
 
 def source_labels(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
