@@ -153,6 +153,40 @@ def test_chart_pages_draw_their_charts(page, server, path):
     assert len(titles) >= charts and all(t.strip() for t in titles), f"{path}: chart titles {titles}"
 
 
+# Every tick label and axis title inside its figure, and the y title clear of the tick labels: the margins
+# are fixed (charts.left_margin), not measured by Plotly's automargin.
+LABEL_BOXES_JS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(chart => {
+  const svg = chart.querySelector('.main-svg').getBoundingClientRect();
+  const boxes = sel => [...chart.querySelectorAll(sel)].filter(t => t.textContent.trim())
+                                                        .map(t => t.getBoundingClientRect());
+  const yticks = boxes('g[class$="ytick"] text, g[class*="y2tick"] text');
+  const labels = [...yticks, ...boxes('g[class$="xtick"] text'), ...boxes('[class^="g-y"][class$="title"] text')];
+  const title = boxes('[class^="g-y"][class$="title"] text');
+  return {title: chart.querySelector('.gtitle').textContent,
+          leftmost: Math.min(...labels.map(r => r.left)) - svg.left,
+          rightmost: svg.right - Math.max(...labels.map(r => r.right)),
+          gap: title.length && yticks.length ? Math.min(...yticks.map(r => r.left)) - title[0].right : null};
+})"""
+
+
+@pytest.mark.parametrize(("path", "tab"), [("/requests", None), ("/requests", "People helped"),
+                                           ("/court-cases", None), ("/court-cases", "Counts by year and month"),
+                                           ("/court-cases", "Notable sentences"), ("/timeline", None)])
+@pytest.mark.parametrize("period", ["", "?from=2023-09&to=2023-11"], ids=["all-time", "sep-nov-2023"])
+def test_axis_labels_fit_inside_every_chart(page, server, path, tab, period):
+    page.goto(server.url + path + period)
+    wait_for_app(page, charts=1)
+    if tab:
+        page.get_by_role("tab", name=tab).click()
+        # Only the open tab is built, so its panel's chart appears once the rerun has drawn it.
+        expect(page.get_by_role("tabpanel", name=tab).locator('[data-testid="stPlotlyChart"] .main-svg').first) \
+            .to_be_visible(timeout=20_000)
+        wait_for_app(page, charts=1)
+    for chart in page.evaluate(LABEL_BOXES_JS):
+        assert chart["leftmost"] >= 0 and chart["rightmost"] >= 0, f"{path} {tab}: a label is clipped: {chart}"
+        assert chart["gap"] is None or chart["gap"] >= 0, f"{path} {tab}: y title overlaps tick labels: {chart}"
+
+
 # 4. The period follows the reader: sidebar -> URL -> charts -> other pages -> a new browser ----------------------
 
 def test_period_choice_updates_url_charts_and_survives_navigation(page, browser, server):

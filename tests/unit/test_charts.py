@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
@@ -115,3 +116,21 @@ def test_timeline_and_sentences_figures_have_one_point_per_row():
     markers = [t for t in fig.data if t.mode == "markers"]
     assert sum(len(t.x) for t in markers) == 2
     assert any(t.mode == "lines" for t in fig.data)  # the span of e2
+
+
+def test_left_margin_fits_the_widest_tick_label_and_axis_title():
+    """Automargin is off (it redraws every chart twice in the browser), so each figure sizes its own margin."""
+    assert pio.templates[theme.TEMPLATE_NAME].layout.yaxis.automargin is False
+    big = go.Figure(go.Bar(x=[1, 2], y=[120, 1_250_000])).update_yaxes(title_text="cases")
+    small = go.Figure(go.Bar(x=[1, 2], y=[1, 13]))
+    named = go.Figure(go.Scatter(x=[1, 2], y=["law", "mobilisation"]))
+    # '1,250,000' and a spare digit at 9 px each, plus the title; the small one keeps the template's minimum.
+    assert charts.left_margin(big) == 16 + 10 * charts.TICK_CHAR_PX + charts.AXIS_TITLE_PX
+    assert charts.left_margin(small) == theme.MIN_LEFT_MARGIN
+    assert charts.left_margin(named) == 16 + len("mobilisation") * charts.TICK_CHAR_PX
+    hidden = go.Figure(go.Scatter(x=[1], y=["a very long hidden category"])).update_yaxes(showticklabels=False)
+    assert charts.left_margin(hidden) == theme.MIN_LEFT_MARGIN
+    rows = _requests()
+    fig = charts.build_interval_figure(rows, tables.sources(), series=rows["metric"], title="R", period=ALL,
+                                       unit="requests")
+    assert fig.layout.margin.l == charts.left_margin(fig) > theme.MIN_LEFT_MARGIN
