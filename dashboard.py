@@ -22,5 +22,12 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
-ui.period_sidebar(ui.load_data())
-navigation.run()
+context = ui.period_context(ui.load_data())
+# The sidebar is drawn after the page, so that on a period change the page's charts reach the browser first.
+# Pages must not call st.stop(): nothing can be drawn after it, the sidebar included.
+try:
+    navigation.run()
+except Exception:
+    ui.period_sidebar(context)  # a page that fails still gets its sidebar, above the error
+    raise
+ui.period_sidebar(context)

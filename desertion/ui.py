@@ -51,12 +51,14 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
 
 @dataclass(frozen=True)
 class Context:
-    """What every page needs for one run: the data, the period, and the presets it was chosen from."""
+    """What every page needs for one run: the data, the period, and the presets it was chosen from (and,
+    for the sidebar, why a period in the link was not used)."""
 
     dataset: Dataset
     period: Period
     bounds: Period
     presets: tuple[Preset, ...]
+    notice: str | None = None
 
     def frame(self, name: str) -> pd.DataFrame | None:
         return self.dataset.frames.get(name)
@@ -189,25 +191,34 @@ def _month_options(bounds: Period, period: Period) -> list[str]:
     return [m.strftime("%Y-%m") for m in pd.date_range(first, last, freq="MS")]
 
 
-def period_sidebar(dataset: Dataset) -> Context:
-    """Draw the shared sidebar (period filter, data as-of date, link to sources) and return the context.
+def period_context(dataset: Dataset) -> Context:
+    """The period of this run, and the context every page reads through `context()`. Draws nothing.
 
     The URL is the source of truth (`?from=YYYY-MM&to=YYYY-MM`), so a copied link restores the view. Within a
     session the chosen period also survives page switches, which drop the query string.
     """
     bounds = _bounds(dataset)
-    presets = build_presets(bounds)
     params = st.query_params.to_dict()
     remembered = st.session_state.get(CURRENT_KEY)
     if "from" not in params and "to" not in params and isinstance(remembered, Period) and remembered != bounds:
         _set_period_params(remembered, bounds)
         params = st.query_params.to_dict()
     parsed = parse_period(params, bounds)
-    period = parsed.period
-    st.session_state[CURRENT_KEY] = period
-    preset = preset_for(period, presets)
+    st.session_state[CURRENT_KEY] = parsed.period
+    context = Context(dataset, parsed.period, bounds, tuple(build_presets(bounds)), parsed.notice)
+    st.session_state[CONTEXT_KEY] = context
+    return context
+
+
+def period_sidebar(ctx: Context) -> None:
+    """Draw the shared sidebar: the period filter, the data's as-of date, links to sources and the deck.
+
+    The entrypoint draws it after the page: on a period change the page's charts then reach the browser
+    before the sidebar's elements, instead of waiting behind them (bench/)."""
+    period, bounds = ctx.period, ctx.bounds
+    preset = preset_for(period, ctx.presets)
     custom = preset is None or st.session_state.get(CUSTOM_MODE_KEY, False)
-    by_label = {p.label: p.period for p in presets}
+    by_label = {p.label: p.period for p in ctx.presets}
     st.session_state[PRESET_KEY] = CUSTOM_LABEL if custom or preset is None else preset.label
     with st.sidebar:
         st.selectbox("Period", [*by_label, CUSTOM_LABEL], key=PRESET_KEY, on_change=_on_preset_change,
@@ -220,15 +231,12 @@ def period_sidebar(dataset: Dataset) -> Context:
             st.select_slider("Months (from, to)", options=_month_options(bounds, period), key=key,
                              value=(period.from_month, period.to_month), on_change=_on_custom_change,
                              args=(key, bounds), format_func=lambda m: month_label(pd.Timestamp(f"{m}-01")))
-        if parsed.notice:
-            st.warning(parsed.notice, icon=":material/link_off:")
+        if ctx.notice:
+            st.warning(ctx.notice, icon=":material/link_off:")
         st.caption(f"Showing {period.describe()}")
-        _render_data_status(dataset)
+        _render_data_status(ctx.dataset)
         st.page_link("pages/sources.py", label="Sources & method", icon=":material/menu_book:")
         st.page_link("pages/present.py", label="Present this period", icon=":material/co_present:")
-    context = Context(dataset, period, bounds, tuple(presets))
-    st.session_state[CONTEXT_KEY] = context
-    return context
 
 
 def _render_data_status(dataset: Dataset) -> None:
@@ -245,8 +253,9 @@ def _render_data_status(dataset: Dataset) -> None:
 def context() -> Context:
     """The context the entrypoint computed for this run (pages call this instead of re-reading the URL)."""
     ctx = st.session_state.get(CONTEXT_KEY)
-    if ctx is None:
-        return period_sidebar(load_data())
+    if ctx is None:  # a page run without the entrypoint
+        ctx = period_context(load_data())
+        period_sidebar(ctx)
     return ctx
 
 
@@ -286,11 +295,15 @@ def lazy_expander(label: str, *, key: str) -> Iterator[bool]:
 
 
 def render_sources(ctx: Context, frame: pd.DataFrame, *, key: str) -> None:
-    """Under a chart or figure: the sources line, and an expander listing each source with its link.
+    """Under a table or figure: the sources its rows cite (see render_source_list)."""
+    render_source_list(sources_for(frame, ctx.sources), key=key)
+
+
+def render_source_list(used: pd.DataFrame, *, key: str) -> None:
+    """The sources line, and an expander listing each source with its link.
 
     The list is one Markdown element with every data field escaped (a table widget per chart took 29% of a
     court-cases rerun under py-spy), built only when the expander is opened."""
-    used = sources_for(frame, ctx.sources)
     st.caption(sources_line(used))
     with lazy_expander("Sources, with links", key=f"{key}_sources") as is_open:
         if is_open:
@@ -320,11 +333,12 @@ def render_sources_table(sources: pd.DataFrame, *, key: str, used_by: pd.Series 
     )
 
 
-def render_figure(fig: go.Figure, ctx: Context, frame: pd.DataFrame, *, key: str) -> None:
+def render_figure(view: views.ChartView, ctx: Context, *, key: str) -> None:
     """Draw a chart with our template (theme=None), its alt text, its sources, and image downloads."""
+    fig = view.figure
     alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
     st.plotly_chart(fig, theme=None, width="stretch", key=key, config=PLOTLY_CONFIG, alt=alt or "chart")
-    render_sources(ctx, frame, key=key)
+    render_source_list(view.sources, key=key)
     render_image_downloads(fig, ctx, key=key)
 
 

@@ -36,7 +36,7 @@ with tabs["Running totals"]:
         cumulative = ui.require_table(ctx, "court_cumulative")
         if cumulative is not None:
             view = ui.chart_view(ctx, "court_cumulative_view", scope, measure)
-            ui.render_figure(view.figure, ctx, view.rows, key="court_cumulative_chart")
+            ui.render_figure(view, ctx, key="court_cumulative_chart")
             with ui.lazy_expander("The snapshots as a table", key="court_cumulative_table") as is_open:
                 if is_open:
                     st.dataframe(tables.court_cumulative_table(view.rows), hide_index=True, width="stretch")
@@ -47,7 +47,7 @@ with tabs["Counts by year and month"]:
         if counts is not None:
             count_views = ui.chart_view(ctx, "court_counts_views", measure)
             for view in count_views:
-                ui.render_figure(view.figure, ctx, view.rows, key=f"{view.key}_chart")
+                ui.render_figure(view, ctx, key=f"{view.key}_chart")
             st.caption("Bars span their reporting windows (a year, a half-year, a month). Where Mediazona revised a "
                        "figure, the latest one is drawn and the earlier one is listed below.")
             with ui.lazy_expander("The counts as a table", key="court_counts_table") as is_open:
@@ -67,7 +67,7 @@ with tabs["Notable sentences"]:
             search = f3.text_input("Search person, court or charge", key="court_sentence_search")
             shown = tables.filter_sentences(in_period, articles, suspended, search)
             view = views.sentences_view(ctx.dataset.frames, ctx.period, shown)
-            ui.render_figure(view.figure, ctx, view.rows, key="court_sentences_chart")
+            ui.render_figure(view, ctx, key="court_sentences_chart")
             st.dataframe(tables.sentences_table(shown), hide_index=True, width="stretch")
             undated = sentences[sentences["verdict_date"].isna()]
             if ctx.period == ctx.bounds and not undated.empty:
@@ -90,6 +90,6 @@ if records is not None:
         if tabs["Row-level court records"].open:
             if ui.require_table(ctx, "court_records") is not None:
                 view = ui.chart_view(ctx, "court_records_view")
-                ui.render_figure(view.figure, ctx, view.rows, key="court_records_chart")
+                ui.render_figure(view, ctx, key="court_records_chart")
                 st.caption(f"Counted from {records.rows_read:,} case records in court_records.csv, grouped by the month the "
                            "court received each case. Check the source under the chart before quoting these counts.")

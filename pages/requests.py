@@ -28,7 +28,7 @@ if idite is not None:
             chart_col, quotes_col = st.columns([2, 1], gap="large")
             with chart_col:
                 view = ui.chart_view(ctx, "requests_view", per_month)
-                ui.render_figure(view.figure, ctx, view.rows, key="requests_chart")
+                ui.render_figure(view, ctx, key="requests_chart")
                 st.caption("Each bar spans the window its count was reported for: a three-month count is one wide, pale "
                            "bar and a monthly count a narrow one inside it. Hatched bars lie partly outside the period. "
                            "Diamonds above the bars mark events (hover for details).")
@@ -57,7 +57,7 @@ if idite is not None:
     with helped_tab:
         if helped_tab.open:
             view = ui.chart_view(ctx, "helped_view")
-            ui.render_figure(view.figure, ctx, view.rows, key="requests_helped_chart")
+            ui.render_figure(view, ctx, key="requests_helped_chart")
             st.caption("Points, not a line: the totals come from different statements, and some contradict the group's "
                        "own sequence (see the notes under All figures).")
 

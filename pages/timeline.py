@@ -15,5 +15,5 @@ events = ui.require_table(ctx, "events")
 if events is not None:
     categories = st.multiselect("Categories", EVENT_CATEGORIES, default=list(EVENT_CATEGORIES), key="timeline_categories")
     view = ui.chart_view(ctx, "timeline_view", tuple(categories))
-    ui.render_figure(view.figure, ctx, view.rows, key="timeline_chart")
+    ui.render_figure(view, ctx, key="timeline_chart")
     ui.render_event_list(ctx, view.rows)
