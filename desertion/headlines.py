@@ -43,6 +43,12 @@ class Comparison:
     source_ids: tuple[str, ...]
     same_length: bool = True
 
+    def figures(self) -> tuple[tuple[str, str], tuple[str, str]]:
+        """(('Jun–Aug 2023', '305'), ('Sep–Nov 2023', '577')); 'not reported' where a window has no figure."""
+        def shown(value: float | None) -> str:
+            return format_count(value) if value is not None else "not reported"
+        return (self.label_a, shown(self.value_a)), (self.label_b, shown(self.value_b))
+
     def change(self) -> tuple[str, str]:
         """('+272', '+89.2%'); only when both windows were reported."""
         if self.value_a is None or self.value_b is None:

@@ -54,15 +54,10 @@ def idite_lesom_table(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def comparison_table(comparison: Comparison, unit: str) -> pd.DataFrame:
+    (label_a, figure_a), (label_b, figure_b) = comparison.figures()
     absolute, relative = comparison.change()
-    return pd.DataFrame({
-        "Window A": [comparison.label_a],
-        f"{unit} A": [format_count(comparison.value_a) if comparison.value_a is not None else "not reported"],
-        "Window B": [comparison.label_b],
-        f"{unit} B": [format_count(comparison.value_b) if comparison.value_b is not None else "not reported"],
-        "Change": [absolute],
-        "Change, %": [relative],
-    })
+    return pd.DataFrame({"Window A": [label_a], f"{unit} A": [figure_a], "Window B": [label_b], f"{unit} B": [figure_b],
+                         "Change": [absolute], "Change, %": [relative]})
 
 
 def court_counts_table(frame: pd.DataFrame) -> pd.DataFrame:

@@ -47,7 +47,12 @@ if idite is not None:
             label_b = right.selectbox("Window B", labels, key="requests_compare_b",
                                       index=labels.index(defaults[1]) if defaults[1] in labels else len(labels) - 1)
             comparison = headlines.compare_windows(all_requests, windows[label_a], windows[label_b])
-            st.dataframe(tables.comparison_table(comparison, "Requests"), hide_index=True, width="stretch")
+            # Three numbers, not a one-row table: bigger in a meeting, and the page loads without the data grid.
+            with st.container(horizontal=True):
+                for name, (window, figure) in zip("AB", comparison.figures()):
+                    st.metric(f"Window {name}: {window}", figure)
+                absolute, relative = comparison.change()
+                st.metric("Change, B against A", absolute, delta=relative, delta_color="off")
             if not comparison.same_length:
                 st.warning("The two windows differ in length: compare them with the per-month view.",
                            icon=":material/straighten:")

@@ -134,9 +134,12 @@ def test_per_month_toggle_normalises_windows():
 
 def test_requests_comparison_recomputes_89_percent():
     at = open_page("requests")
-    table = next(d.value for d in at.dataframe if "Window A" in d.value.columns)
-    assert table.iloc[0].to_dict() == {"Window A": "Jun–Aug 2023", "Requests A": "305", "Window B": "Sep–Nov 2023",
-                                       "Requests B": "577", "Change": "+272", "Change, %": "+89.2%"}
+    cards = [(m.label, m.value, m.proto.delta) for m in at.metric]
+    assert cards == [("Window A: Jun–Aug 2023", "305", ""), ("Window B: Sep–Nov 2023", "577", ""),
+                     ("Change, B against A", "+272", "+89.2%")]
+    at.selectbox(key="requests_compare_a").set_value("Sep–Nov 2023").run()
+    at.selectbox(key="requests_compare_b").set_value("Jun–Aug 2023").run()
+    assert [(m.value, m.proto.delta) for m in at.metric] == [("577", ""), ("305", ""), ("−272", "−47.1%")]
 
 
 def test_court_scope_selector_never_mixes_scopes():
