@@ -26,6 +26,9 @@ EVENT_COLOURS = {
     "ngo": theme.COLORWAY[2], "court": theme.COLORWAY[4], "other": theme.MUTED,
 }
 MS_PER_DAY = 86_400_000
+# Above this many reporting windows in one chart, value labels on the bars overlap into an unreadable band
+# (monthly counts over several years); the hover, the alt text and the table still give every value.
+MAX_LABELLED_WINDOWS = 16
 # Width of one character of a 15 px tick label, with slack, and the room a y-axis title takes beside them.
 TICK_CHAR_PX = 9
 AXIS_TITLE_PX = 34
@@ -114,6 +117,7 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     rows = rows.assign(_days=(rows["period_end"] - rows["period_start"]).dt.days + 1)
     rows = rows.sort_values(["_days", "period_start"], ascending=[False, True], kind="stable")
     has_events = events is not None and not events.empty
+    labelled = rows[["period_start", "period_end"]].drop_duplicates().shape[0] <= MAX_LABELLED_WINDOWS
     fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.12, 0.88], vertical_spacing=0.09) \
         if has_events else go.Figure()
     bar_row = dict(row=2, col=1) if has_events else {}
@@ -137,7 +141,7 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
             x=(part["period_start"] + (part["period_end"] + pd.Timedelta(days=1) - part["period_start"]) / 2).to_list(),
             y=values.to_list(),
             width=(part["_days"] * MS_PER_DAY).to_list(),
-            text=labels, textposition="outside", cliponaxis=False, constraintext="none",
+            text=labels, textposition="outside" if labelled else "none", cliponaxis=False, constraintext="none",
             textfont=dict(size=13),
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
             marker=dict(opacity=[WIDE_OPACITY if d > 31 else NARROW_OPACITY for d in part["_days"]],

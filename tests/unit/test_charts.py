@@ -134,3 +134,18 @@ def test_left_margin_fits_the_widest_tick_label_and_axis_title():
     fig = charts.build_interval_figure(rows, tables.sources(), series=rows["metric"], title="R", period=ALL,
                                        unit="requests")
     assert fig.layout.margin.l == charts.left_margin(fig) > theme.MIN_LEFT_MARGIN
+
+
+def test_bar_labels_only_while_they_can_be_read():
+    """Monthly counts over years would print dozens of overlapping labels; past MAX_LABELLED_WINDOWS windows the
+    bars carry none (hover and alt text keep every value)."""
+    months = pd.date_range("2022-01-01", periods=charts.MAX_LABELLED_WINDOWS + 1, freq="MS")
+    rows = pd.DataFrame({"period_start": months, "period_end": months + pd.offsets.MonthEnd(0), "value": 100,
+                         "approximate": False, "lower_bound": False, "source_id": "src-a", "in_period": "inside"})
+    period = Period(months[0], months[-1] + pd.offsets.MonthEnd(0))
+    many = charts.build_interval_figure(rows, tables.sources(), series=pd.Series("Art. 337", index=rows.index),
+                                        title="R", period=period, unit="cases")
+    few = charts.build_interval_figure(rows.iloc[1:], tables.sources(), series=pd.Series("Art. 337", index=rows.index[1:]),
+                                       title="R", period=period, unit="cases")
+    assert many.data[0].textposition == "none" and few.data[0].textposition == "outside"
+    assert "100" in many.layout.meta["alt"]
