@@ -1,6 +1,6 @@
 """Benchmark the dashboard the way users feel it, against a baseline app measured in the same run.
 
-    python bench/run.py                 # full run (about 6-8 minutes on 2 cores)
+    python bench/run.py                 # full run (about 10 minutes on 2 cores)
     python bench/run.py --runs 3 --rows 200000 --sessions 10   # shorter
 
 Starts the dashboard and bench/baseline_app.py (same Streamlit, one page, one small Plotly chart) on free
