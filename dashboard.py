@@ -28,6 +28,6 @@ context = ui.period_context(ui.load_data())
 try:
     navigation.run()
 except Exception:
-    ui.period_sidebar(context)  # a page that fails still gets its sidebar, above the error
+    ui.period_sidebar(context)  # a page that fails still gets its sidebar
     raise
 ui.period_sidebar(context)
