@@ -110,6 +110,17 @@ def choose_period(page) -> None:
     page.keyboard.press("Enter")
 
 
+def period_change(page, label: str, described: str) -> tuple[float, float]:
+    """Pick a preset; seconds until every chart's subtitle shows the new period, and until the rerun finished."""
+    open_period_menu(page, label)
+    start = time.perf_counter()
+    choose_period(page)
+    page.wait_for_function(SUBTITLES_JS, arg=described, timeout=120_000, polling=CHANGE_POLL_MS)
+    updated = time.perf_counter() - start
+    page.wait_for_function(SETTLED_JS, timeout=120_000, polling=CHANGE_POLL_MS)
+    return updated, time.perf_counter() - start
+
+
 def period_changes(browser, server: Server, path: str, charts: int, plan: list[tuple[str, str]],
                    runs: int, tab: str | None = None) -> tuple[list[float], list[float], float]:
     """Seconds from picking a preset to every chart's subtitle showing the new period, and to the rerun
@@ -125,16 +136,10 @@ def period_changes(browser, server: Server, path: str, charts: int, plan: list[t
     times, settled = [], []
     cpu_start = cpu_seconds(server.process.pid)
     for i in range(runs + 1):  # the first change warms caches and is not counted
-        label, described = plan[i % len(plan)]
-        open_period_menu(page, label)
-        start = time.perf_counter()
-        choose_period(page)
-        page.wait_for_function(SUBTITLES_JS, arg=described, timeout=120_000, polling=CHANGE_POLL_MS)
-        updated = time.perf_counter()
-        page.wait_for_function(SETTLED_JS, timeout=120_000, polling=CHANGE_POLL_MS)
+        updated, finished = period_change(page, *plan[i % len(plan)])
         if i:
-            times.append(updated - start)
-            settled.append(time.perf_counter() - start)
+            times.append(updated)
+            settled.append(finished)
         if i == 0:
             cpu_start = cpu_seconds(server.process.pid)
     cpu = (cpu_seconds(server.process.pid) - cpu_start) / runs

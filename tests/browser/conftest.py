@@ -46,8 +46,9 @@ class Server:
 
 
 def start_server(tmp: Path, data_dir: Path | None = None, script: str = "dashboard.py",
-                 env: dict[str, str] | None = None) -> Server:
-    """Start `streamlit run <script>` (the dashboard by default) on a free port and wait for its health check."""
+                 env: dict[str, str] | None = None, checkout: Path = REPO) -> Server:
+    """Start `streamlit run <script>` (the dashboard by default) on a free port and wait for its health check.
+    `checkout` is the folder it runs in (bench/compare.py runs an older checkout beside this one)."""
     port = free_port()
     log = tmp / f"streamlit-{port}.log"
     env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
@@ -57,7 +58,7 @@ def start_server(tmp: Path, data_dir: Path | None = None, script: str = "dashboa
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=REPO, env=env, stdout=handle, stderr=subprocess.STDOUT,
+        cwd=checkout, env=env, stdout=handle, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + STARTUP_TIMEOUT_S

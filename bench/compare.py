@@ -1,0 +1,69 @@
+"""Compare checkouts of the dashboard, interleaved: each round measures every checkout once, back to back.
+
+    git worktree add /tmp/before <commit>
+    python bench/compare.py /tmp/before .                          # period changes on /court-cases
+    python bench/compare.py /tmp/before . --path /requests --page-loads
+    git worktree remove /tmp/before
+
+A change worth 10-30 ms is lost in the drift of a noisy machine between two bench/run.py runs minutes apart.
+Here the checkouts' servers run side by side and take turns, so drift hits them alike: the figures the
+commits quote as "A/B" come from this. Only the ratios between checkouts mean anything; the absolute times
+are higher than bench/run.py's, with two servers sharing the cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bench.run import PLAN, READY_JS, page_load, period_change  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("checkouts", nargs="+", type=Path, help="folders holding a dashboard.py")
+    parser.add_argument("--path", default="/court-cases")
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--page-loads", action="store_true", help="time page loads instead of period changes")
+    args = parser.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    servers, times = [], {str(c): [] for c in args.checkouts}
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            pages = []
+            for checkout in args.checkouts:
+                servers.append(start_server(Path(tmp), checkout=checkout.resolve()))
+                page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
+                page.goto(servers[-1].url + args.path)
+                page.wait_for_function(READY_JS, arg=[1, True], timeout=120_000)
+                pages.append(page)
+            for i in range(args.rounds + 1):  # round 0 warms every cache and is not counted
+                for checkout, server, page in zip(args.checkouts, servers, pages):
+                    seconds = (page_load(browser, server.url + args.path, 1) if args.page_loads
+                               else period_change(page, *PLAN[i % len(PLAN)])[0])
+                    if i:
+                        times[str(checkout)].append(seconds)
+        finally:
+            for server in servers:
+                stop_server(server)
+            browser.close()
+    what = "page load" if args.page_loads else "period change to the charts updated"
+    print(f"{what}, {args.path}, median of {args.rounds} (interquartile range)")
+    for checkout, values in times.items():
+        quartiles = statistics.quantiles(values, n=4)
+        print(f"  {checkout:<40}{statistics.median(values) * 1000:8.0f} ms  ({(quartiles[2] - quartiles[0]) * 1000:.0f})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
