@@ -16,14 +16,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 
 from desertion import ui, views  # noqa: E402
 from desertion.periods import Period, build_presets, table_bounds  # noqa: E402
-from desertion.schema import TABLES  # noqa: E402
 
 
 @st.cache_resource
 def presets() -> dict[str, Period]:
-    frames = ui.load_data().frames
-    bounds = table_bounds((TABLES[n].timing, f) for n, f in frames.items() if n in TABLES)
-    return {p.label: p.period for p in build_presets(bounds)}
+    return {p.label: p.period for p in build_presets(table_bounds(ui.load_data().frames))}
 
 
 @st.cache_resource

@@ -86,7 +86,7 @@ def export(args: argparse.Namespace) -> int:
     if dataset.issues:
         print(f"warning: {len(dataset.issues)} data problem(s); broken tables are left out "
               f"(run `python -m desertion check {args.data_dir}`)", file=sys.stderr)
-    bounds = table_bounds((TABLES[name].timing, frame) for name, frame in frames.items())
+    bounds = table_bounds(frames)
     period = Period.of_months(args.from_month or bounds.from_month, args.to_month or bounds.to_month)
     if period.start > period.end:
         raise UsageError(f"--from {args.from_month} is after --to {args.to_month}")

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from desertion.schema import Timing
+from desertion.schema import TABLES, Timing
 
 import pandas as pd
 
@@ -231,6 +231,9 @@ def filter_table(timing: Timing | None, frame: pd.DataFrame, period: Period) -> 
     return pd.concat(parts).sort_index() if parts else frame.iloc[0:0].assign(in_period=INSIDE)
 
 
-def table_bounds(tables: Iterable[tuple[Timing | None, pd.DataFrame]]) -> Period:
-    """'All time': the whole months spanned by every dated column of every table."""
-    return data_bounds(frame[col] for timing, frame in tables if timing is not None for col in timing.columns)
+def table_bounds(frames: Mapping[str, pd.DataFrame]) -> Period:
+    """'All time': the whole months spanned by every dated column of every declared table, by name (tables
+    derived from a declared one, such as the monthly court-record counts, add nothing and are skipped)."""
+    timings = {name: TABLES[name].timing for name in frames if name in TABLES}
+    return data_bounds(frames[name][col] for name, timing in timings.items() if timing is not None
+                       for col in timing.columns)

@@ -159,7 +159,7 @@ def load_data() -> Dataset:
 def _cached_bounds(data_key: str, _dataset: Dataset) -> Period:
     """'All time' for a version of the data, computed once (it scans every date, 9 ms per rerun with a million
     court records)."""
-    return table_bounds((TABLES[name].timing, frame) for name, frame in _dataset.frames.items() if name in TABLES)
+    return table_bounds(_dataset.frames)
 
 
 def _bounds(dataset: Dataset) -> Period:
