@@ -179,7 +179,9 @@ def _add_event_strip(fig: go.Figure, events: pd.DataFrame, sources: pd.DataFrame
 def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series: pd.Series, title: str,
                           period: Period, unit: str, step: bool) -> go.Figure:
     """Running totals at their as-of dates, one line per series. `step` draws a step line (the count holds
-    until the next snapshot); without it only markers are drawn, for figures that do not form a series."""
+    until the next snapshot); without it only markers are drawn, for figures that do not form a series.
+    A total dated only to a month, quarter or year that reaches past the period (in_period) gets a hollow
+    marker and says so in its hover."""
     subtitle = period.describe()
     used = sources_for(frame, sources)
     source = sources_line(used)
@@ -193,21 +195,26 @@ def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     fig = go.Figure()
     for name, part in rows.groupby("_series", sort=False):
         labels = [format_figure(v, bool(a), bool(lb)) for v, a, lb in zip(part["value"], part["approximate"], part["lower_bound"])]
+        partly = (part["in_period"] == PARTLY).to_numpy()
         hover = [f"<b>{plotly_text(name)}</b><br>as of {format_date(d, p)}: {lab} {unit}<br>Source: {plotly_text(o)}"
-                 for d, p, lab, o in zip(part["as_of"], part["_precision"], labels, part["_outlet"])]
+                 + ("<br><i>Date partly outside the period</i>" if out else "")
+                 for d, p, lab, o, out in zip(part["as_of"], part["_precision"], labels, part["_outlet"], partly)]
         # Label every point of a scatter, but only the latest of a line: the rest are in the hover.
         text = labels if not step else [""] * (len(labels) - 1) + labels[-1:]
         fig.add_trace(go.Scatter(
             name=plotly_text(name), x=part["_x"].to_list(), y=part["value"].astype(float).to_list(),
             mode="lines+markers+text" if step else "markers+text", line=dict(shape="hv", width=3),
-            marker=dict(size=10), text=text, textposition="middle right" if step else "top center",
+            marker=dict(size=10, symbol=["circle-open" if out else "circle" for out in partly]),
+            text=text, textposition="middle right" if step else "top center",
             cliponaxis=False, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         ))
     fig.update_xaxes(type="date", range=_axis_range(period, rows["_x"], rows["_x"]))
     fig.update_yaxes(title_text=unit, rangemode="tozero")
     alt = (f"{title}, {subtitle}. " + "; ".join(
-        f"{n} as of {format_date(d)}: {format_figure(v, bool(a), bool(lb))}"
-        for n, d, v, a, lb in zip(rows["_series"], rows["as_of"], rows["value"], rows["approximate"], rows["lower_bound"]))
+        f"{n} as of {format_date(d, p)}: {format_figure(v, bool(a), bool(lb))}"
+        + (" (date partly outside the period)" if i == PARTLY else "")
+        for n, d, p, v, a, lb, i in zip(rows["_series"], rows["as_of"], rows["_precision"], rows["value"],
+                                        rows["approximate"], rows["lower_bound"], rows["in_period"]))
         + f". {source}.")
     return new_figure(title, subtitle, source, alt, fig)
 

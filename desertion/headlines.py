@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from desertion.formatting import ARTICLE_LABELS, SCOPE_LABELS, format_change, format_count, format_date, format_figure
-from desertion.periods import INSIDE, Period, describe_window, select_intervals, select_rows, select_snapshots
+from desertion.periods import INSIDE, Period, describe_window, select_intervals, select_rows
 
 SERIES_KEYS = ("article", "measure")
 # For the running-total card: the total of all articles, else AWOL (the bulk of cases), else the others.
@@ -149,11 +149,14 @@ def awol_headline(court_counts: pd.DataFrame, sources: pd.DataFrame, period: Per
 def cumulative_headline(court_cumulative: pd.DataFrame, period: Period) -> Headline | None:
     """The latest running count of cases received in the period, and its growth since the previous
     snapshot of the same scope and article. The total of all refusal articles is preferred; a snapshot
-    that only gives Art. 337 is headlined as such."""
+    that only gives Art. 337 is headlined as such. A snapshot dated only to a month that reaches past the
+    period is used only when none lies wholly inside, and is marked so."""
     received = court_cumulative[court_cumulative["measure"] == "cases_received"]
-    chosen = select_snapshots(received, period, "as_of")
+    chosen = select_rows(received, period, "as_of", None, "as_of_precision")
     if chosen.empty:
         return None
+    inside = chosen[chosen["in_period"] == INSIDE]
+    chosen = chosen if inside.empty else inside
     latest = chosen[chosen["as_of"] == chosen["as_of"].max()]
     row = latest.sort_values("article", key=lambda a: a.map(HEADLINE_ARTICLE_ORDER.index), kind="stable").iloc[0]
     same_series = received[(received["scope"] == row["scope"]) & (received["article"] == row["article"])
@@ -167,6 +170,8 @@ def cumulative_headline(court_cumulative: pd.DataFrame, period: Period) -> Headl
         ids.append(before["source_id"])
     value = format_figure(row["value"], bool(row["approximate"]), bool(row["lower_bound"]))
     window = f"as of {format_date(row['as_of'], row['as_of_precision'])}, {SCOPE_LABELS[row['scope']]}"
+    if row["in_period"] != INSIDE:
+        window += " (date partly outside the period)"
     what = "All refusal-to-serve articles." if row["article"] == "all" else f"{ARTICLE_LABELS[row['article']]} only."
     return Headline("Court cases, running total", value, window, tuple(dict.fromkeys(ids)), delta,
                     f"{what} A lower bound: courts publish late and incompletely.")

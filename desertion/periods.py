@@ -3,7 +3,8 @@
 Semantics (the same everywhere, and explained on the Sources & method page):
 - A row is an interval. It is *in* the period when it lies wholly inside it.
 - A row that only overlaps the period is kept and marked "partly outside"; it is never pro-rated or summed.
-- A cumulative snapshot is a point: it is selected by its as-of date.
+- A running total (cumulative snapshot) is selected by its as-of date, which is a day or, when the source
+  gives only the month, quarter or year, that whole interval, like any other date.
 - A date known only to the month, quarter or year is the interval of that month, quarter or year.
 - The URL holds whole months: `?from=YYYY-MM&to=YYYY-MM`, both inclusive.
 """
@@ -183,12 +184,6 @@ def select_rows(frame: pd.DataFrame, period: Period, start_col: str, end_col: st
     return select_intervals(frame, period, start, end)
 
 
-def select_snapshots(frame: pd.DataFrame, period: Period, date_col: str) -> pd.DataFrame:
-    """Cumulative snapshots are points: keep those dated within the period."""
-    dates = frame[date_col]
-    return frame.loc[((dates >= period.start) & (dates <= period.end)).to_numpy(dtype=bool)].copy()
-
-
 def window_months(start: pd.Series, end: pd.Series) -> pd.Series:
     """Length of each window in months: exact for whole-month windows, else days / average month length."""
     whole = (start.dt.day == 1) & ((end + pd.Timedelta(days=1)).dt.day == 1)
@@ -217,14 +212,15 @@ def filter_table(timing: Timing | None, frame: pd.DataFrame, period: Period) -> 
     """Apply the period to any table by its declared timing; a table outside time (sources) comes back whole.
 
     Interval rows are selected by their interval, snapshot rows by their as-of date (a table may mix both,
-    one kind per row), dated rows by their date and precision. The result keeps the table's row order.
+    one kind per row), dated rows by their date; a date stands for the whole month, quarter or year its
+    precision names. The result keeps the table's row order.
     """
     if timing is None:
         return frame.assign(in_period=INSIDE)
     parts = []
     if timing.as_of:
         snapshots = frame[frame[timing.as_of].notna()]
-        parts.append(select_snapshots(snapshots, period, timing.as_of).assign(in_period=INSIDE))
+        parts.append(select_rows(snapshots, period, timing.as_of, None, timing.precision))
         frame = frame[frame[timing.as_of].isna()]
     if timing.start:
         parts.append(select_rows(frame, period, timing.start, timing.end, timing.precision))

@@ -73,8 +73,9 @@ KIND_EXPECTED: dict[str, str] = {
 class Timing:
     """How a table's rows sit in time, so the period filter treats every table the same way.
 
-    `start`/`end` name an interval's columns; a row without an end is a date as exact as `precision` says.
-    `as_of` names a snapshot date column (a running total is selected by it, not by an interval).
+    `start`/`end` name an interval's columns; `as_of` names a running total's date column. `precision` names
+    the column saying how exact a row's own date is (its as-of date, or a start without an end): "as of Q4
+    2023" stands for the whole quarter, so it lies in a period only when the quarter does.
     """
 
     start: str | None = None
@@ -195,7 +196,7 @@ IDITE_LESOM = TableSchema(
     ),
     rules=("interval_or_as_of", "end_after_start", "precision_matches_date", "percent_at_most_100"),
     date_precision={"period_start": "date_precision", "as_of": "date_precision"},
-    timing=Timing(start="period_start", end="period_end", as_of="as_of"),
+    timing=Timing(start="period_start", end="period_end", as_of="as_of", precision="date_precision"),
 )
 
 COURT_CUMULATIVE = TableSchema(
@@ -219,7 +220,7 @@ COURT_CUMULATIVE = TableSchema(
     ),
     rules=("precision_matches_date",),
     date_precision={"as_of": "as_of_precision"},
-    timing=Timing(as_of="as_of"),
+    timing=Timing(as_of="as_of", precision="as_of_precision"),
 )
 
 COURT_COUNTS = TableSchema(
@@ -346,7 +347,7 @@ ESTIMATES = TableSchema(
     ),
     rules=("interval_or_as_of", "end_after_start", "precision_matches_date"),
     date_precision={"period_start": "date_precision", "as_of": "date_precision"},
-    timing=Timing(start="period_start", end="period_end", as_of="as_of"),
+    timing=Timing(start="period_start", end="period_end", as_of="as_of", precision="date_precision"),
 )
 
 COURT_RECORDS = TableSchema(

@@ -30,7 +30,8 @@ st.markdown(
 reported for a window (a month, three months, a year) or as of a date. A figure is *in* the period when its
 whole window lies inside it. A figure whose window only overlaps the period is shown but marked *partly
 outside* (hatched in charts); it is never cut down pro rata or added to others. Running totals are picked by
-their as-of date. A date known only to the month, quarter or year counts as that whole month, quarter or year.
+their as-of date. A date known only to the month, quarter or year counts as that whole month, quarter or year:
+a running total "as of Q4 2023" is partly outside Sep–Nov 2023, and its point in a chart is hollow.
 
 **Comparisons.** A change (such as +89% from Jun–Aug to Sep–Nov 2023) is computed only between two windows the
 source reported separately; nothing is summed to make a window.

@@ -95,7 +95,7 @@ def test_data_text_is_escaped_for_plotly():
 
 
 def test_snapshot_figure_draws_step_lines_per_series():
-    frame = tables.court_cumulative()
+    frame = filter_table(TABLES["court_cumulative"].timing, tables.court_cumulative(), ALL)
     mobilisation = frame[frame["scope"] == "since_mobilisation"]
     fig = charts.build_snapshot_figure(mobilisation, tables.sources(), series=mobilisation["article"],
                                        title="Cumulative", period=ALL, unit="cases", step=True)
@@ -103,6 +103,25 @@ def test_snapshot_figure_draws_step_lines_per_series():
     assert fig.data[0].line.shape == "hv"
     assert list(fig.data[0].y) == [536, 10025]
     assert _source_text(fig) == "Sources: Outlet A; Originator O via Outlet B"
+
+
+def test_a_running_total_reaching_past_the_period_is_hollow_and_says_so():
+    frame = tables.court_cumulative()
+    frame.loc[frame["record_id"] == "m2", ["as_of", "as_of_precision"]] = [pd.Timestamp("2024-04-01"), "quarter"]
+    period = Period.of_months("2024-01", "2024-05")  # Q2 2024 reaches past May
+    rows = filter_table(TABLES["court_cumulative"].timing, frame, period)
+    rows = rows[rows["scope"] == "since_mobilisation"]
+    fig = charts.build_snapshot_figure(rows, tables.sources(), series=rows["article"], title="C", period=period,
+                                       unit="cases", step=True)
+    (trace,) = fig.data
+    assert list(trace.y) == [10025] and list(trace.marker.symbol) == ["circle-open"]
+    assert trace.hovertext[0].endswith("<i>Date partly outside the period</i>")
+    assert "as of Q2 2024: 10,025 (date partly outside the period)" in fig.layout.meta["alt"]
+    inside = filter_table(TABLES["court_cumulative"].timing, frame, Period.of_months("2024-01", "2024-06"))
+    inside = inside[inside["scope"] == "since_mobilisation"]
+    fig = charts.build_snapshot_figure(inside, tables.sources(), series=inside["article"], title="C",
+                                       period=Period.of_months("2024-01", "2024-06"), unit="cases", step=True)
+    assert list(fig.data[0].marker.symbol) == ["circle"] and "partly" not in fig.data[0].hovertext[0]
 
 
 def test_timeline_and_sentences_figures_have_one_point_per_row():

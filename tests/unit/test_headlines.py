@@ -86,6 +86,18 @@ def test_a_window_only_overlapping_the_period_is_marked_partly_outside():
     assert headline.window == "2023 (window partly outside the period)"
 
 
+def test_cumulative_headline_prefers_a_total_dated_inside_the_period():
+    frame = tables.court_cumulative()
+    frame.loc[frame["record_id"] == "m2", ["as_of", "as_of_precision"]] = [pd.Timestamp("2024-04-01"), "quarter"]
+    # Jan–May 2024: the Q2 total may be dated after May, and it is the only one: used, and marked.
+    partly = headlines.cumulative_headline(frame, Period.of_months("2024-01", "2024-05"))
+    assert partly.value == "10,025"
+    assert partly.window == "as of Q2 2024, since mobilisation (21 Sep 2022) (date partly outside the period)"
+    # 2023-01 to 2024-05: the total of 21 Mar 2023 lies inside, so it wins over the later, uncertain one.
+    inside = headlines.cumulative_headline(frame, Period.of_months("2023-01", "2024-05"))
+    assert inside.value == "536" and "partly" not in inside.window
+
+
 def test_cumulative_headline_falls_back_to_awol_only_when_no_total_was_given():
     frame = tables.court_cumulative()
     frame.loc[frame["record_id"] == "m2", "article"] = "337"

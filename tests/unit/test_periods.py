@@ -68,6 +68,20 @@ def test_snapshots_are_selected_by_their_as_of_date():
     assert "helped" not in set(periods.filter_table(TABLES["idite_lesom"].timing, frame, Period.of_months("2024-03", "2024-12"))["record_id"])
 
 
+def test_a_running_total_known_to_the_quarter_counts_as_its_whole_quarter():
+    # Idite Lesom's "more than 400 deserters helped" is dated Q4 2023 (stored as 2023-10-01, quarter).
+    frame = tables.make_table("court_cumulative",
+                              "record_id,as_of,as_of_precision,scope,article,measure,value,approximate,lower_bound,source_id,note\n"
+                              "q4,2023-10-01,quarter,since_mobilisation,all,cases_received,400,false,true,src-a,\n"
+                              "d,2023-11-21,day,since_mobilisation,all,cases_received,4121,false,false,src-a,\n")
+    timing = TABLES["court_cumulative"].timing
+    marks = lambda period: dict(zip(*periods.filter_table(timing, frame, period)[["record_id", "in_period"]].T.values))
+    assert marks(Period.of_months("2023-09", "2023-11")) == {"q4": PARTLY, "d": INSIDE}
+    assert marks(Period.of_months("2023-10", "2023-12")) == {"q4": INSIDE, "d": INSIDE}
+    assert marks(Period.of_months("2023-12", "2024-06")) == {"q4": PARTLY}
+    assert marks(Period.of_months("2024-01", "2024-06")) == {}
+
+
 def test_a_month_precise_date_counts_as_its_whole_month():
     frame = tables.quotes()  # q2 is dated Jan 2025 to the month
     inside = periods.filter_table(TABLES["quotes"].timing, frame, Period.of_months("2025-01", "2025-01"))

@@ -210,11 +210,15 @@ def timed_frames(draw) -> tuple[Timing, pd.DataFrame]:
     if timing.precision:
         data[timing.precision] = [None] * n
     for i in range(n):
+        # Only a table of dates without ends or running totals (sentences) has rows with an unknown date.
+        undated = timing.precision if not (timing.end or timing.as_of) else None
         kinds = [kind for kind, column in (("as_of", timing.as_of), ("interval", timing.start),
-                                           ("undated", timing.precision)) if column]
+                                           ("undated", undated)) if column]
         kind = draw(st.sampled_from(kinds))
         if kind == "as_of":
             data[timing.as_of][i] = draw(near)
+            if timing.precision:
+                data[timing.precision][i] = draw(st.sampled_from(["day", "month", "quarter", "year"]))
             continue
         if kind == "undated":  # a verdict with an unknown date
             data[timing.precision][i] = "unknown"
@@ -235,7 +239,7 @@ def interval(row: pd.Series, timing: Timing) -> tuple[date, date] | None:
     """The days a row stands for, as the Sources & method page explains it; None for an undated row."""
     if timing.as_of and pd.notna(row[timing.as_of]):
         day = row[timing.as_of].date()
-        return day, day
+        return day, last_day(day, row[timing.precision] if timing.precision else None)
     if pd.isna(row[timing.start]):
         return None
     start = row[timing.start].date()
