@@ -64,7 +64,8 @@ if idite is not None:
             view = ui.chart_view(ctx, "helped_view")
             ui.render_figure(view, ctx, key="requests_helped_chart")
             st.caption("Points, not a line: the totals come from different statements, and some contradict the group's "
-                       "own sequence (see the notes under All figures).")
+                       "own sequence (see the notes under All figures). A hollow point is dated only to a quarter or "
+                       "year that reaches outside the period; it is drawn at that interval's end.")
 
     with all_tab:
         if all_tab.open:
