@@ -14,13 +14,7 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit run bench/...` puts bench/ first
 
-from desertion import ui  # noqa: E402
-from desertion.periods import Period, build_presets, table_bounds  # noqa: E402
-
-
-@st.cache_resource
-def presets() -> dict[str, Period]:
-    return {p.label: p.period for p in build_presets(table_bounds(ui.load_data().frames))}
+from bench.presets import presets  # noqa: E402
 
 
 with st.sidebar:

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from desertion.formatting import ARTICLE_LABELS, SCOPE_LABELS, format_change, format_count, format_date, format_figure
-from desertion.periods import INSIDE, Period, describe_window, select_intervals, select_rows
+from desertion.periods import INSIDE, Period, describe_window, filter_table, select_intervals
+from desertion.schema import TABLES
 
 SERIES_KEYS = ("article", "measure")
 # For the running-total card: the total of all articles, else AWOL (the bulk of cases), else the others.
@@ -149,10 +150,10 @@ def awol_headline(court_counts: pd.DataFrame, sources: pd.DataFrame, period: Per
 def cumulative_headline(court_cumulative: pd.DataFrame, period: Period) -> Headline | None:
     """The latest running count of cases received in the period, and its growth since the previous
     snapshot of the same scope and article. The total of all refusal articles is preferred; a snapshot
-    that only gives Art. 337 is headlined as such. A snapshot dated only to a month that reaches past the
-    period is used only when none lies wholly inside, and is marked so."""
+    that only gives Art. 337 is headlined as such. A snapshot dated only to a month, quarter or year that
+    reaches past the period is used only when none lies wholly inside, and is marked so."""
     received = court_cumulative[court_cumulative["measure"] == "cases_received"]
-    chosen = select_rows(received, period, "as_of", None, "as_of_precision")
+    chosen = filter_table(TABLES["court_cumulative"].timing, received, period)
     if chosen.empty:
         return None
     inside = chosen[chosen["in_period"] == INSIDE]
@@ -179,7 +180,7 @@ def cumulative_headline(court_cumulative: pd.DataFrame, period: Period) -> Headl
 
 def sentence_headline(sentences: pd.DataFrame, period: Period) -> Headline | None:
     """The longest known sentence handed down in the period."""
-    dated = select_rows(sentences, period, "verdict_date", precision_col="date_precision")
+    dated = filter_table(TABLES["sentences"].timing, sentences, period)
     dated = dated[(dated["in_period"] == INSIDE) & dated["sentence_years"].notna()]
     if dated.empty:
         return None

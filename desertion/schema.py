@@ -7,7 +7,7 @@ to build their fixtures. Change a table here and all three follow.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 Kind = Literal["id", "text", "enum", "int", "number", "bool", "date", "url", "source_ref", "source_refs", "tags"]
@@ -75,7 +75,8 @@ class Timing:
 
     `start`/`end` name an interval's columns; `as_of` names a running total's date column. `precision` names
     the column saying how exact a row's own date is (its as-of date, or a start without an end): "as of Q4
-    2023" stands for the whole quarter, so it lies in a period only when the quarter does.
+    2023" stands for the whole quarter, so it lies in a period only when the quarter does. A table's schema
+    fills it in from its `date_precision`, where it is declared once.
     """
 
     start: str | None = None
@@ -102,6 +103,15 @@ class TableSchema:
     timing: Timing | None = None
     # An optional table may be absent from a data folder; when present it is validated like the others.
     optional: bool = False
+
+    def __post_init__(self) -> None:
+        """Give the timing the precision column its dates are declared with (one column for all of them)."""
+        if self.timing is None:
+            return
+        precisions = {self.date_precision[c] for c in self.timing.columns if c in self.date_precision}
+        if len(precisions) > 1:
+            raise ValueError(f"{self.name}: the timed columns state their precision in different columns")
+        object.__setattr__(self, "timing", replace(self.timing, precision=next(iter(precisions), None)))
 
     @property
     def file_name(self) -> str:
@@ -196,7 +206,7 @@ IDITE_LESOM = TableSchema(
     ),
     rules=("interval_or_as_of", "end_after_start", "precision_matches_date", "percent_at_most_100"),
     date_precision={"period_start": "date_precision", "as_of": "date_precision"},
-    timing=Timing(start="period_start", end="period_end", as_of="as_of", precision="date_precision"),
+    timing=Timing(start="period_start", end="period_end", as_of="as_of"),
 )
 
 COURT_CUMULATIVE = TableSchema(
@@ -220,7 +230,7 @@ COURT_CUMULATIVE = TableSchema(
     ),
     rules=("precision_matches_date",),
     date_precision={"as_of": "as_of_precision"},
-    timing=Timing(as_of="as_of", precision="as_of_precision"),
+    timing=Timing(as_of="as_of"),
 )
 
 COURT_COUNTS = TableSchema(
@@ -262,7 +272,7 @@ SENTENCES = TableSchema(
     ),
     rules=("precision_matches_date", "unknown_precision_has_no_date"),
     date_precision={"verdict_date": "date_precision"},
-    timing=Timing(start="verdict_date", precision="date_precision"),
+    timing=Timing(start="verdict_date"),
 )
 
 EVENTS = TableSchema(
@@ -281,7 +291,7 @@ EVENTS = TableSchema(
     ),
     rules=("end_after_start", "precision_matches_date"),
     date_precision={"date_start": "date_precision", "date_end": "date_precision"},
-    timing=Timing(start="date_start", end="date_end", precision="date_precision"),
+    timing=Timing(start="date_start", end="date_end"),
 )
 
 QUOTES = TableSchema(
@@ -308,7 +318,7 @@ QUOTES = TableSchema(
     ),
     rules=("precision_matches_date", "original_pair"),
     date_precision={"date": "date_precision"},
-    timing=Timing(start="date", precision="date_precision"),
+    timing=Timing(start="date"),
 )
 
 CLAIMS = TableSchema(
@@ -347,7 +357,7 @@ ESTIMATES = TableSchema(
     ),
     rules=("interval_or_as_of", "end_after_start", "precision_matches_date"),
     date_precision={"period_start": "date_precision", "as_of": "date_precision"},
-    timing=Timing(start="period_start", end="period_end", as_of="as_of", precision="date_precision"),
+    timing=Timing(start="period_start", end="period_end", as_of="as_of"),
 )
 
 COURT_RECORDS = TableSchema(
