@@ -17,7 +17,7 @@ from plotly.subplots import make_subplots
 from desertion import theme
 from desertion.formatting import format_count, format_date, format_figure
 from desertion.periods import PARTLY, Period, describe_window, precision_end, window_months
-from desertion.provenance import outlet_label, sources_for, sources_line
+from desertion.provenance import outlet_labels, sources_for, sources_line
 
 WIDE_OPACITY = 0.45
 NARROW_OPACITY = 0.95
@@ -76,7 +76,7 @@ def left_margin(fig: go.Figure) -> int:
 
 def source_labels(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
     """Each row's outlet label ('Mediazona via The Moscow Times'), for hover text."""
-    labels = {s["source_id"]: outlet_label(s) for _, s in sources.iterrows()}
+    labels = dict(zip(sources["source_id"], outlet_labels(sources)))
     return frame["source_id"].map(labels).fillna("unknown source")
 
 

@@ -15,7 +15,7 @@ from desertion import headlines, tables, views
 from desertion.formatting import format_count, format_date
 from desertion.headlines import Headline
 from desertion.periods import Period
-from desertion.provenance import citation, outlet_label, source_date, sources_by_ids, sources_line
+from desertion.provenance import citation, outlet_labels, source_date, source_ids_of, sources_by_ids, sources_line
 from desertion.views import Frames
 
 QUOTE_TOPICS = ("requests", "ngo", "mobilisation", "rotation", "wounded", "morale")
@@ -67,11 +67,7 @@ class Deck:
 
 
 def _ids(*frames: pd.DataFrame | None) -> tuple[str, ...]:
-    ids: list[str] = []
-    for frame in frames:
-        if frame is not None and "source_id" in frame:
-            ids += [i for i in frame["source_id"].dropna() if i not in ids]
-    return tuple(ids)
+    return tuple(source_ids_of(*frames))
 
 
 def key_quote(frames: Frames, period: Period) -> pd.Series | None:
@@ -125,7 +121,7 @@ def _sentences_slide(frames: Frames, period: Period) -> Slide:
 def _sources_slide(sources: pd.DataFrame, ids: list[str]) -> Slide:
     used = sources_by_ids(sources, ids)
     table = pd.DataFrame({
-        "Outlet": [outlet_label(s) for _, s in used.iterrows()],
+        "Outlet": outlet_labels(used),
         "Published": [source_date(s) for _, s in used.iterrows()],
         "Title": used["title"].to_list(),
         "Grade": used["grade"].to_list(),

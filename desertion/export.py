@@ -1,4 +1,4 @@
-"""Data exports that are safe to open and carry their period and sources; atomic file writes.
+"""Data exports that are safe to open and carry their period and sources (atomic writes: `files`).
 
 Text cells a spreadsheet would run as formulas are neutralised in CSV and XLSX alike.
 """
@@ -7,27 +7,14 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 import zipfile
-from pathlib import Path
 
 import pandas as pd
 
+from desertion.files import FORMULA_STARTS, neutralise_cell, write_atomic  # noqa: F401  (re-exported)
 from desertion.periods import Period, filter_table
-from desertion.provenance import DASHBOARD_NAME, ids_in, sources_line, view_citation
+from desertion.provenance import DASHBOARD_NAME, source_ids_of, sources_line, view_citation
 from desertion.schema import TABLES
-
-# A spreadsheet treats a cell starting with these as a formula (OWASP "CSV injection").
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise_cell(value: object) -> object:
-    """Prefix a formula-like text cell with an apostrophe, which spreadsheets show but do not evaluate."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with ISO date strings and every formula-like text cell neutralised (for CSV and XLSX)."""
@@ -45,32 +32,12 @@ def to_safe_csv(frame: pd.DataFrame) -> bytes:
     return safe_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write a file so that readers see the old content or the new, never half of it."""
-    path = Path(path)
-    handle, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        # mkstemp makes the file private; give it the old file's mode, or what a plain open() would.
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask
-        os.fchmod(handle, mode)
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def period_tables(frames: dict[str, pd.DataFrame], period: Period) -> dict[str, pd.DataFrame]:
     """Every table narrowed to the period (with its in_period mark), and the sources those rows cite."""
     chosen = {name: filter_table(TABLES[name].timing, frame, period)
               for name, frame in frames.items() if name != "sources" and name in TABLES}
     if "sources" in frames:
-        ids = set(ids_in(chosen.values()))
+        ids = set(source_ids_of(*chosen.values()))
         chosen = {"sources": frames["sources"][frames["sources"]["source_id"].isin(ids)], **chosen}
     return chosen
 

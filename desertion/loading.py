@@ -22,11 +22,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from desertion.schema import RULES, TABLES, Column, TableSchema
+from desertion.files import shown_path
+from desertion.provenance import split_refs  # noqa: F401  (re-exported for older callers)
+from desertion.schema import RULES, TABLES, URL_PATTERN, Column, TableSchema
 
 UTF8_BOM = b"\xef\xbb\xbf"
 ID_PATTERN = r"[a-z0-9][a-z0-9-]*"
-URL_PATTERN = r"https?://[^\s<>\"'`]+"
 # C0 controls except tab and newline, DEL, C1 controls, and bidi overrides that can disguise text. Written as
 # literal characters so pyarrow's regex engine (RE2) runs it, instead of a slow per-cell Python fallback.
 CONTROL_PATTERN = "[" + "".join(
@@ -275,11 +276,6 @@ def _parse_kind(text: pd.Series, col: Column) -> tuple[pd.Series, pd.Series]:
     return text, (text.str.len() <= col.max_length) & ~text.str.contains(CONTROL_PATTERN)
 
 
-def split_refs(cell: str) -> list[str]:
-    """The source ids of a ';'-separated cell."""
-    return [part.strip() for part in cell.split(";") if part.strip()]
-
-
 def check_unique(frame: pd.DataFrame, column: str, lines: np.ndarray, path: str) -> list[DataIssue]:
     """An id used twice is reported at its second use, naming the line of the first."""
     values = frame[column]
@@ -519,7 +515,7 @@ def load_dataset(data_dir: Path | str, tables: Iterable[str] | None = None) -> D
         if schema.optional and not (data_dir / schema.file_name).exists():
             continue
         if source_ids is None:
-            shown = _display(data_dir, schema)
+            shown = shown_path(data_dir / schema.file_name)
             issue = DataIssue(shown, 1, "source_id", "sources.csv did not load", "a valid sources.csv to check sources against")
             results[name] = TableResult(schema, data_dir / schema.file_name, None, (issue,), 0)
         else:
@@ -527,13 +523,5 @@ def load_dataset(data_dir: Path | str, tables: Iterable[str] | None = None) -> D
     return Dataset(data_dir, results)
 
 
-def _display(data_dir: Path, schema: TableSchema) -> str:
-    path = data_dir / schema.file_name
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
-
-
 def _load(data_dir: Path, schema: TableSchema, source_ids: set[str] | None = None) -> TableResult:
-    return load_table(data_dir / schema.file_name, schema, source_ids, _display(data_dir, schema))
+    return load_table(data_dir / schema.file_name, schema, source_ids, shown_path(data_dir / schema.file_name))

@@ -11,7 +11,6 @@ from collections.abc import Iterable
 import pandas as pd
 
 from desertion.formatting import format_date
-from desertion.loading import split_refs
 
 MAX_OUTLETS_IN_LINE = 3
 GRADE_LABELS = {
@@ -22,14 +21,26 @@ GRADE_LABELS = {
 }
 
 
-def source_ids_of(frame: pd.DataFrame) -> list[str]:
-    """The source ids a frame cites, first seen first (from `source_id` or `source_ids` columns)."""
+def split_refs(cell: str) -> list[str]:
+    """The source ids of a ';'-separated cell."""
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def source_ids_of(*frames: pd.DataFrame | None) -> list[str]:
+    """The source ids the frames cite together, first seen first (from `source_id` or `source_ids` columns).
+
+    The one collector of cited ids: charts, views, headlines, slides, exports and the sources page all use
+    it, so a figure and its sources list can never disagree about what a row cites. None is skipped (a
+    table that did not load cites nothing)."""
     ids: list[str] = []
-    if "source_id" in frame:
-        ids += [str(i) for i in frame["source_id"].dropna().unique()]
-    if "source_ids" in frame:
-        for cell in frame["source_ids"].dropna():
-            ids += split_refs(str(cell))
+    for frame in frames:
+        if frame is None:
+            continue
+        if "source_id" in frame:
+            ids += [str(i) for i in frame["source_id"].dropna().unique()]
+        if "source_ids" in frame:
+            for cell in frame["source_ids"].dropna():
+                ids += split_refs(str(cell))
     return list(dict.fromkeys(ids))
 
 
@@ -46,10 +57,18 @@ def sources_for(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 def outlet_label(source: pd.Series) -> str:
     """'Mediazona via The Moscow Times' when the page relays someone else's reporting."""
-    originator = source.get("originator")
-    if isinstance(originator, str) and originator and originator != source["outlet"]:
-        return f"{originator} via {source['outlet']}"
-    return str(source["outlet"])
+    return _via(source.get("originator"), source["outlet"])
+
+
+def outlet_labels(sources: pd.DataFrame) -> list[str]:
+    """outlet_label for every row, without iterating rows."""
+    return [_via(o, out) for o, out in zip(sources["originator"], sources["outlet"])]
+
+
+def _via(originator: object, outlet: object) -> str:
+    if isinstance(originator, str) and originator and originator != outlet:
+        return f"{originator} via {outlet}"
+    return str(outlet)
 
 
 def sources_line(sources: pd.DataFrame, override: str | None = None) -> str:
@@ -89,20 +108,6 @@ def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
         "Link": sources["url"].to_list(),
         "Id": sources["source_id"].to_list(),
     })
-
-
-def outlet_labels(sources: pd.DataFrame) -> list[str]:
-    """outlet_label for every row, without iterating rows."""
-    return [f"{o} via {out}" if isinstance(o, str) and o and o != out else str(out)
-            for o, out in zip(sources["originator"], sources["outlet"])]
-
-
-def ids_in(frames: Iterable[pd.DataFrame]) -> list[str]:
-    """Source ids cited by several frames together, first seen first."""
-    ids: list[str] = []
-    for frame in frames:
-        ids += [i for i in source_ids_of(frame) if i not in ids]
-    return ids
 
 
 DASHBOARD_NAME = "Desertion Monitor: Russian military desertion since 2022"

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from desertion.loading import split_refs
+from desertion.provenance import split_refs
 
 SEARCHED_COLUMNS = ("text", "original_text", "speaker", "role", "organisation")
 KIND_LABELS = {"verbatim": "verbatim", "translation": "translation", "paraphrase": "paraphrase, not a direct quote"}

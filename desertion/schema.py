@@ -34,6 +34,9 @@ ESTIMATOR_TYPES = ("osint", "intelligence", "leak", "investigation")
 
 # Free text longer than this is almost certainly a broken file (a runaway quote), not a note.
 MAX_TEXT_LENGTH = 4000
+# A cell of kind "url": an http(s) address without spaces, quotes or angle brackets. Links are only ever built
+# from addresses that match it in full (loading checks cells; markup checks again before linking).
+URL_PATTERN = r"https?://[^\s<>\"'`]+"
 
 
 @dataclass(frozen=True)

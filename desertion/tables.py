@@ -11,7 +11,7 @@ from desertion.formatting import (
     ARTICLE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS, format_count, format_date, format_figure,
 )
 from desertion.headlines import Comparison
-from desertion.loading import split_refs
+from desertion.provenance import split_refs
 from desertion.periods import Period, describe_window, window_months
 from desertion.schema import ARTICLES, TABLES
 

@@ -28,14 +28,17 @@ from desertion.deck_export import to_pdf, to_pptx
 from desertion.formatting import format_date
 from desertion.images import INSTALL_HINT, find_browser
 from desertion.headlines import Headline
-from desertion.loading import Dataset, load_dataset, split_refs
+from desertion.loading import Dataset, load_dataset
 from desertion.periods import (
     Period, filter_table, Preset, build_presets, format_period_params, month_label, parse_period, preset_for, table_bounds,
 )
-from desertion.schema import TABLES
+from desertion.schema import TABLES, URL_PATTERN
 from desertion.records import derive_tables
 from desertion.quotes import KIND_LABELS, VERIFICATION_LABELS
-from desertion.provenance import ids_in, outlet_label, outlet_labels, sources_by_ids, source_date, sources_for, sources_line, sources_table
+from desertion.provenance import (
+    outlet_label, outlet_labels, source_date, source_ids_of, sources_by_ids, sources_for, sources_line, sources_table,
+    split_refs,
+)
 
 DATA_DIR_ENV = "DESERTION_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -66,9 +69,7 @@ class Context:
     @property
     def sources(self) -> pd.DataFrame:
         frame = self.frame("sources")
-        return frame if frame is not None else pd.DataFrame(columns=["source_id", "outlet", "originator", "title",
-                                                                    "published", "published_precision", "url",
-                                                                    "grade"])
+        return frame if frame is not None else pd.DataFrame(columns=list(TABLES["sources"].column_names))
 
     @cached_property
     def sources_by_id(self) -> pd.DataFrame:
@@ -82,7 +83,7 @@ class Context:
     def period_sources(self) -> pd.DataFrame:
         """The sources behind everything the period shows, for the citation of the current view."""
         frames = [self.filter(name) for name in TABLES if name != "sources" and self.frame(name) is not None]
-        return sources_by_ids(self.sources, ids_in(f for f in frames if f is not None))
+        return sources_by_ids(self.sources, source_ids_of(*frames))
 
     @property
     def period_label(self) -> str:
@@ -266,7 +267,7 @@ def escape_markdown(text: str) -> str:
 
 def markdown_link(label: str, url: str) -> str:
     """A Markdown link with an escaped label; the loader only lets http(s) addresses through."""
-    if not re.fullmatch(r"https?://[^\s<>\"'`]+", url or ""):
+    if not re.fullmatch(URL_PATTERN, url or ""):
         return escape_markdown(label)
     return f"[{escape_markdown(label)}](<{url}>)"
 

@@ -30,8 +30,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from desertion.export import neutralise_cell, write_atomic
-from desertion.loading import DataIssue, decode, parse_table, show, split_records, split_refs, visible
+from desertion.files import neutralise_cell, shown_path, write_atomic
+from desertion.loading import DataIssue, decode, parse_table, show, split_records, visible
+from desertion.provenance import split_refs
 from desertion.schema import TABLES, TableSchema
 
 # The dashboard server refuses larger uploads too (server.maxUploadSize in .streamlit/config.toml).
@@ -146,14 +147,6 @@ def sanitise_upload_name(name: str) -> str:
 def sha256(data: bytes | None) -> str | None:
     """The hex SHA-256 of a file's bytes, or None for a file that does not exist."""
     return None if data is None else hashlib.sha256(data).hexdigest()
-
-
-def shown_path(path: Path) -> str:
-    """A data path as messages show it: relative to the working folder when inside it (data/events.csv)."""
-    try:
-        return str(Path(path).relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
 
 
 def upload_size_issues(size: int, upload_name: str) -> list[DataIssue]:

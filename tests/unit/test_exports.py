@@ -103,20 +103,6 @@ def test_data_exports_carry_period_and_sources_and_are_spreadsheet_safe(frames):
     assert book["claims"]["B2"].data_type == "s"
 
 
-def test_atomic_write_keeps_the_old_file_when_writing_fails(tmp_path, monkeypatch):
-    target = tmp_path / "out.bin"
-    target.write_bytes(b"old")
-
-    def broken_replace(src, dst):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(export.os, "replace", broken_replace)
-    with pytest.raises(OSError):
-        export.write_atomic(target, b"new")
-    assert target.read_bytes() == b"old"
-    assert list(tmp_path.iterdir()) == [target]
-
-
 def cli(*args: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "desertion", "export", *args], cwd=REPO, capture_output=True,
                           text=True, timeout=300)

@@ -7,7 +7,8 @@ import re
 import pytest
 
 from desertion import docs
-from desertion.loading import load_dataset, split_refs
+from desertion.loading import load_dataset
+from desertion.provenance import split_refs
 from desertion.schema import TABLES
 from tests.conftest import DATA, REPO
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from desertion import export, provenance, quotes
+from desertion import export, quotes
 from desertion.formatting import format_change, format_date, format_figure
 from desertion.ui import escape_markdown, markdown_link
 from tests.fixtures import tables
@@ -45,20 +45,6 @@ def test_formula_cells_are_neutralised(cell):
 def test_safe_csv_keeps_iso_dates_and_cyrillic():
     csv = export.to_safe_csv(tables.quotes()).decode("utf-8-sig")
     assert "2023-12-05" in csv and "Мы лишили" in csv
-
-
-def test_sources_line_lists_outlets_once_and_shortens():
-    sources = tables.sources()
-    assert provenance.sources_line(sources.iloc[[0, 0]]) == "Source: Outlet A"
-    assert provenance.sources_line(sources) == "Sources: Outlet A; Originator O via Outlet B; Outlet C"
-    four = pd.concat([sources, sources.iloc[[0]].assign(outlet="Outlet D", source_id="src-d")])
-    assert provenance.sources_line(four) == "Sources: Outlet A and 3 other sources"
-    assert provenance.sources_line(sources.iloc[0:0]) == "Source: none for this selection"
-
-
-def test_citation_is_built_from_fields():
-    citation = provenance.citation(tables.sources().iloc[1])
-    assert citation == "Originator O via Outlet B, \u201cSecond report\u201d, Feb 2024. https://b.example/report (reliability C)"
 
 
 def test_formats():
