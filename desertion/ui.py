@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,17 +27,15 @@ from desertion.deck_export import to_pdf, to_pptx
 from desertion.formatting import format_date
 from desertion.images import INSTALL_HINT, find_browser
 from desertion.headlines import Headline
+from desertion.markup import escape_markdown, markdown_link, source_links_markdown, sources_markdown  # noqa: F401
 from desertion.loading import Dataset, load_dataset
 from desertion.periods import (
     Period, filter_table, Preset, build_presets, format_period_params, month_label, parse_period, preset_for, table_bounds,
 )
-from desertion.schema import TABLES, URL_PATTERN
+from desertion.schema import TABLES
 from desertion.records import derive_tables
 from desertion.quotes import KIND_LABELS, VERIFICATION_LABELS
-from desertion.provenance import (
-    outlet_label, outlet_labels, source_date, source_ids_of, sources_by_ids, sources_for, sources_line, sources_table,
-    split_refs,
-)
+from desertion.provenance import source_ids_of, sources_by_ids, sources_for, sources_line, sources_table
 
 DATA_DIR_ENV = "DESERTION_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -49,7 +46,6 @@ CURRENT_KEY = "period_current"
 CONTEXT_KEY = "_shared_context"
 CUSTOM_LABEL = "Custom…"
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
-MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'])")
 
 
 @dataclass(frozen=True)
@@ -260,18 +256,6 @@ def context() -> Context:
     return ctx
 
 
-def escape_markdown(text: str) -> str:
-    """Backslash-escape every Markdown/LaTeX-significant character, so data can sit in a Markdown label."""
-    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
-
-
-def markdown_link(label: str, url: str) -> str:
-    """A Markdown link with an escaped label; the loader only lets http(s) addresses through."""
-    if not re.fullmatch(URL_PATTERN, url or ""):
-        return escape_markdown(label)
-    return f"[{escape_markdown(label)}](<{url}>)"
-
-
 def require_table(ctx: Context, name: str) -> pd.DataFrame | None:
     """A table for a page, or an error in its place naming what is wrong (the rest of the page goes on)."""
     frame = ctx.frame(name)
@@ -309,17 +293,6 @@ def render_source_list(used: pd.DataFrame, *, key: str) -> None:
     with lazy_expander("Sources, with links", key=f"{key}_sources") as is_open:
         if is_open:
             st.markdown(sources_markdown(used))
-
-
-def sources_markdown(sources: pd.DataFrame) -> str:
-    """One line per source: outlet, date, title, grade and a link, all data text escaped."""
-    lines = []
-    for outlet, date, precision, title, grade, url in zip(
-            outlet_labels(sources), sources["published"], sources["published_precision"], sources["title"],
-            sources["grade"], sources["url"]):
-        text = f"{outlet}, {format_date(date, precision)}: \u201c{title}\u201d (grade {grade})"
-        lines.append("- " + markdown_link(text, url if isinstance(url, str) else ""))
-    return "\n".join(lines) if lines else "No sources for this selection."
 
 
 def render_sources_table(sources: pd.DataFrame, *, key: str, used_by: pd.Series | None = None) -> None:
@@ -418,13 +391,7 @@ def render_quote_list(ctx: Context, *, limit: int) -> None:
 
 def source_links(ctx: Context, refs: str) -> str:
     """'Source: <outlet, date (grade)>' as Markdown links for one or more ';'-separated source ids."""
-    links = []
-    for _, source in ctx.sources_by_id.reindex(split_refs(refs)).dropna(subset=["source_id"]).iterrows():
-        label = f"{outlet_label(source)}, {source_date(source)} (grade {source['grade']})"
-        links.append(markdown_link(label, source["url"] if isinstance(source["url"], str) else ""))
-    if not links:
-        return "Source: none"
-    return ("Sources: " if len(links) > 1 else "Source: ") + " · ".join(links)
+    return source_links_markdown(ctx.sources_by_id, refs)
 
 
 def render_source_link(ctx: Context, refs: str) -> None:

@@ -7,7 +7,6 @@ import pytest
 
 from desertion import export, quotes
 from desertion.formatting import format_change, format_date, format_figure
-from desertion.ui import escape_markdown, markdown_link
 from tests.fixtures import tables
 
 
@@ -26,13 +25,6 @@ def test_facets_combine():
     assert set(quotes.filter_quotes(frame, quotes.QuoteFilter(verification=("unverified", "second_hand")))["quote_id"]) == {"q2", "q3"}
     assert quotes.filter_quotes(frame, quotes.QuoteFilter(speakers=("Speaker One",), topics=("ngo",))).empty
     assert quotes.facet_options(frame)["topic"] == ["estimates", "mobilisation", "ngo", "rotation"]
-
-
-def test_markdown_escaping_defuses_links_html_and_math():
-    escaped = escape_markdown("<img src=x onerror=alert(1)> [x](javascript:alert(1)) $x$ **b**")
-    assert escaped == (r"\<img src\=x onerror\=alert\(1\)\> \[x\]\(javascript\:alert\(1\)\) \$x\$ \*\*b\*\*")
-    assert markdown_link("a [label]", "javascript:alert(1)") == escape_markdown("a [label]")
-    assert markdown_link("Outlet", "https://a.example/x_(y)") == "[Outlet](<https://a.example/x_(y)>)"
 
 
 @pytest.mark.parametrize("cell", ["=1+2", "+cmd", "-2+3", "@SUM(A1)", "\tx", "\r=1"])
