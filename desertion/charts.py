@@ -98,18 +98,18 @@ def _axis_range(period: Period, starts: pd.Series, ends: pd.Series) -> list[pd.T
 
 def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series: pd.Series, title: str,
                           period: Period, unit: str, per_month: bool = False,
-                          events: pd.DataFrame | None = None) -> go.Figure:
+                          events: pd.DataFrame | None = None, used: pd.DataFrame | None = None) -> go.Figure:
     """Bars that span their true reporting windows: a three-month count is one wide bar, a month a narrow one.
 
     `frame` has period_start, period_end, value, approximate, lower_bound, source_id and in_period; `series`
     names each row's series (one trace, one colour each). Wide windows are drawn first and translucent so
     the months inside them stay visible; rows only partly inside the period are hatched. With `per_month`
     each value is divided by its window's length in months, which makes windows of different length
-    comparable (a rate, not a reported figure, and labelled so).
+    comparable (a rate, not a reported figure, and labelled so). `used` is the sources `frame` cites, when
+    the caller has looked them up already (a view does, for the list under the chart).
     """
     subtitle = period.describe() + (" · per month of each reporting window" if per_month else "")
-    used = sources_for(frame, sources)
-    source = sources_line(used)
+    source = sources_line(used if used is not None else sources_for(frame, sources))
     if frame.empty:
         return empty_figure(title, subtitle, "No data for this period")
     rows = frame.assign(_series=series.to_numpy(), _months=window_months(frame["period_start"], frame["period_end"]),
@@ -177,14 +177,13 @@ def _add_event_strip(fig: go.Figure, events: pd.DataFrame, sources: pd.DataFrame
 
 
 def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series: pd.Series, title: str,
-                          period: Period, unit: str, step: bool) -> go.Figure:
+                          period: Period, unit: str, step: bool, used: pd.DataFrame | None = None) -> go.Figure:
     """Running totals at their as-of dates, one line per series. `step` draws a step line (the count holds
     until the next snapshot); without it only markers are drawn, for figures that do not form a series.
     A total dated only to a month, quarter or year that reaches past the period (in_period) gets a hollow
     marker and says so in its hover."""
     subtitle = period.describe()
-    used = sources_for(frame, sources)
-    source = sources_line(used)
+    source = sources_line(used if used is not None else sources_for(frame, sources))
     if frame.empty:
         return empty_figure(title, subtitle, "No data for this period")
     precision = frame["as_of_precision"] if "as_of_precision" in frame else frame["date_precision"]
@@ -219,10 +218,11 @@ def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     return new_figure(title, subtitle, source, alt, fig)
 
 
-def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title: str, period: Period) -> go.Figure:
+def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title: str, period: Period,
+                          used: pd.DataFrame | None = None) -> go.Figure:
     """Events by category on a time axis; an event that spans days is a bar from its start to its end."""
     subtitle = period.describe()
-    source = sources_line(sources_for(events, sources))
+    source = sources_line(used if used is not None else sources_for(events, sources))
     if events.empty:
         return empty_figure(title, subtitle, "No events in this period")
     rows = events.assign(_outlet=source_labels(events, sources).to_numpy()).sort_values("date_start", kind="stable")
@@ -251,11 +251,18 @@ def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title:
     return new_figure(title, subtitle, source, alt, fig)
 
 
-def build_sentences_figure(sentences: pd.DataFrame, sources: pd.DataFrame, *, title: str, period: Period) -> go.Figure:
-    """Known sentence lengths by verdict date, coloured by article, so the harshest stand out."""
+def dated_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The sentences a chart can place: a known length and a verdict date."""
+    return sentences[sentences["sentence_years"].notna() & sentences["verdict_date"].notna()]
+
+
+def build_sentences_figure(sentences: pd.DataFrame, sources: pd.DataFrame, *, title: str, period: Period,
+                           used: pd.DataFrame | None = None) -> go.Figure:
+    """Known sentence lengths by verdict date, coloured by article, so the harshest stand out. `used`: the
+    sources the dated sentences cite, when the caller has them already."""
     subtitle = period.describe()
-    rows = sentences[sentences["sentence_years"].notna() & sentences["verdict_date"].notna()]
-    source = sources_line(sources_for(rows, sources))
+    rows = dated_sentences(sentences)
+    source = sources_line(used if used is not None else sources_for(rows, sources))
     if rows.empty:
         return empty_figure(title, subtitle, "No dated sentences in this period")
     rows = rows.assign(_outlet=source_labels(rows, sources).to_numpy(), _article=rows["article"].fillna("unclear"))

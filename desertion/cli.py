@@ -20,6 +20,8 @@ from pathlib import Path
 
 from desertion import __version__, docs
 from desertion.loading import load_dataset
+from desertion.files import write_atomic
+from desertion.selection import Selection
 from desertion.periods import MONTH_PATTERN, Period, build_presets, preset_for, table_bounds
 from desertion.schema import TABLES
 
@@ -94,21 +96,22 @@ def export(args: argparse.Namespace) -> int:
     label = preset.label if preset else period.describe()
     out = Path(args.out)
     _writable_target(out, is_dir=args.what == "charts")
+    selection = Selection(frames, period)
     try:
         if args.what == "deck":
-            slides = deck.build_deck(frames, period, label, __version__)
+            slides = deck.build_deck(selection, period_label=label, version=__version__)
             data = deck_export.to_pptx(slides) if args.format == "pptx" else deck_export.to_pdf(slides)
-            data_export.write_atomic(out, data)
+            write_atomic(out, data)
             print(f"{out}: {len(slides.slides)} slides, {label}")
         elif args.what == "charts":
             out.mkdir(parents=True, exist_ok=True)
-            chart_views = views.all_chart_views(frames, period)
+            chart_views = views.all_chart_views(selection)
             for view in chart_views:
-                data_export.write_atomic(out / f"{view.key}.{args.format}", images.render(view.figure, args.format))
+                write_atomic(out / f"{view.key}.{args.format}", images.render(view.figure, args.format))
             print(f"{out}: {len(chart_views)} charts as {args.format}, {label}")
         else:
             maker = data_export.data_zip if args.format == "csv" else data_export.data_xlsx
-            data_export.write_atomic(out, maker(frames, period, label, __version__))
+            write_atomic(out, maker(selection, period_label=label, version=__version__))
             print(f"{out}: data for {label} as {args.format}")
     except images.ExportUnavailable as err:
         print(f"error: {err}", file=sys.stderr)

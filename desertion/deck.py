@@ -16,7 +16,7 @@ from desertion.formatting import format_count, format_date
 from desertion.headlines import Headline
 from desertion.periods import Period
 from desertion.provenance import citation, outlet_labels, source_date, source_ids_of, sources_by_ids, sources_line
-from desertion.views import Frames
+from desertion.selection import Selection, Tables, as_selection
 
 QUOTE_TOPICS = ("requests", "ngo", "mobilisation", "rotation", "wounded", "morale")
 MAX_SENTENCES = 6
@@ -70,10 +70,10 @@ def _ids(*frames: pd.DataFrame | None) -> tuple[str, ...]:
     return tuple(source_ids_of(*frames))
 
 
-def key_quote(frames: Frames, period: Period) -> pd.Series | None:
+def key_quote(data: Selection | Tables, period: Period | None = None) -> pd.Series | None:
     """The quote to show beside the requests chart: the most recent verified quote of the period, preferring
     one on requests, Idite Lesom or mobilisation. An unconfirmed quote is never featured on its own."""
-    quotes = views.in_period(frames, "quotes", period)
+    quotes = as_selection(data, period).rows("quotes")
     if quotes is None:
         return None
     verified = quotes[quotes["verification"] == "verified"]
@@ -84,9 +84,10 @@ def key_quote(frames: Frames, period: Period) -> pd.Series | None:
     return ranked.iloc[0]
 
 
-def _comparison_slide(frames: Frames, period: Period) -> Slide | None:
+def _comparison_slide(sel: Selection) -> Slide | None:
     """The requests window of the period against the one before it (or the article's two windows)."""
-    idite = frames.get("idite_lesom")
+    period = sel.period
+    idite = sel.table("idite_lesom")
     if idite is None:
         return None
     series = idite[idite["metric"] == "desertion_requests"]
@@ -107,8 +108,8 @@ def _comparison_slide(frames: Frames, period: Period) -> Slide | None:
                  table=tables.comparison_table(comparison, "Requests"), source_ids=comparison.source_ids)
 
 
-def _sentences_slide(frames: Frames, period: Period) -> Slide:
-    rows = views.in_period(frames, "sentences", period)
+def _sentences_slide(sel: Selection) -> Slide:
+    rows = sel.rows("sentences")
     rows = rows if rows is not None else pd.DataFrame(columns=["sentence_years", "source_id"])
     top = rows.sort_values("sentence_years", ascending=False, kind="stable").head(MAX_SENTENCES)
     lines = tuple(
@@ -130,22 +131,25 @@ def _sources_slide(sources: pd.DataFrame, ids: list[str]) -> Slide:
                  "and on the dashboard's Sources & method page", table=table, source_ids=tuple(used["source_id"]))
 
 
-def build_deck(frames: Frames, period: Period, period_label: str, version: str) -> Deck:
+def build_deck(data: Selection | Tables, period: Period | None = None, period_label: str = "", version: str = ""
+               ) -> Deck:
     """The deck for a period: title, headline numbers, requests chart with its key quote, comparison, court
     cases, sentences, timeline, sources."""
-    sources = frames.get("sources", pd.DataFrame(columns=["source_id", "published"]))
+    sel = as_selection(data, period)
+    period = sel.period
+    sources = sel.sources
     as_of = sources["published"].max() if not sources.empty else None
     slides: list[Slide] = [Slide(
         "title", "Desertion Monitor", "Russian military desertion since 2022",
         lines=(f"Period: {period_label} ({period.describe()})",
                f"Data as of {format_date(as_of)} (latest source)" if as_of is not None else "No data loaded",
                f"Dashboard version {version}"))]
-    cards = tuple(h for _, h in headlines.overview_headlines(frames, period) if h is not None)
+    cards = tuple(h for _, h in headlines.overview_headlines(sel) if h is not None)
     slides.append(Slide("headlines", "Headline figures", period_label, numbers=cards,
                         source_ids=tuple(dict.fromkeys(i for h in cards for i in h.source_ids))))
-    requests = views.requests_view(frames, period)
+    requests = views.requests_view(sel)
     if requests is not None:
-        quote = key_quote(frames, period)
+        quote = key_quote(sel)
         quote_pair = None
         quote_ids: tuple[str, ...] = ()
         if quote is not None:
@@ -154,15 +158,15 @@ def build_deck(frames: Frames, period: Period, period_label: str, version: str) 
             quote_ids = (quote["source_id"],)
         slides.append(Slide("requests", "Requests for help to desert", period_label, figure=requests.figure,
                             quote=quote_pair, source_ids=tuple(dict.fromkeys(_ids(requests.rows) + quote_ids))))
-    comparison = _comparison_slide(frames, period)
+    comparison = _comparison_slide(sel)
     if comparison is not None:
         slides.append(comparison)
-    court = views.court_cumulative_view(frames, period)
+    court = views.court_cumulative_view(sel)
     if court is not None:
         slides.append(Slide("court", "Cases in military courts", period_label, figure=court.figure,
                             source_ids=_ids(court.rows)))
-    slides.append(_sentences_slide(frames, period))
-    timeline = views.timeline_view(frames, period)
+    slides.append(_sentences_slide(sel))
+    timeline = views.timeline_view(sel)
     if timeline is not None:
         slides.append(Slide("timeline", "Timeline", period_label, figure=timeline.figure, source_ids=_ids(timeline.rows)))
     all_ids = list(dict.fromkeys(i for s in slides for i in s.source_ids))

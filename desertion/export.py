@@ -12,9 +12,9 @@ import zipfile
 import pandas as pd
 
 from desertion.files import FORMULA_STARTS, neutralise_cell, write_atomic  # noqa: F401  (re-exported)
-from desertion.periods import Period, filter_table
-from desertion.provenance import DASHBOARD_NAME, source_ids_of, sources_line, view_citation
-from desertion.schema import TABLES
+from desertion.periods import Period
+from desertion.provenance import DASHBOARD_NAME, sources_line, view_citation
+from desertion.selection import Selection, Tables, as_selection
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with ISO date strings and every formula-like text cell neutralised (for CSV and XLSX)."""
@@ -32,14 +32,9 @@ def to_safe_csv(frame: pd.DataFrame) -> bytes:
     return safe_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
-def period_tables(frames: dict[str, pd.DataFrame], period: Period) -> dict[str, pd.DataFrame]:
+def period_tables(data: Selection | Tables, period: Period | None = None) -> dict[str, pd.DataFrame]:
     """Every table narrowed to the period (with its in_period mark), and the sources those rows cite."""
-    chosen = {name: filter_table(TABLES[name].timing, frame, period)
-              for name, frame in frames.items() if name != "sources" and name in TABLES}
-    if "sources" in frames:
-        ids = set(source_ids_of(*chosen.values()))
-        chosen = {"sources": frames["sources"][frames["sources"]["source_id"].isin(ids)], **chosen}
-    return chosen
+    return as_selection(data, period).in_period()
 
 
 def metadata(period: Period, period_label: str, version: str, sources: pd.DataFrame) -> dict[str, str]:
@@ -58,9 +53,11 @@ def metadata(period: Period, period_label: str, version: str, sources: pd.DataFr
     }
 
 
-def data_zip(frames: dict[str, pd.DataFrame], period: Period, period_label: str, version: str) -> bytes:
+def data_zip(data: Selection | Tables, period: Period | None = None, period_label: str = "", version: str = ""
+             ) -> bytes:
     """A ZIP of spreadsheet-safe CSVs (one per table, sources included) and a metadata.json sidecar."""
-    chosen = period_tables(frames, period)
+    sel = as_selection(data, period)
+    period, chosen = sel.period, sel.in_period()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, frame in chosen.items():
@@ -70,9 +67,11 @@ def data_zip(frames: dict[str, pd.DataFrame], period: Period, period_label: str,
     return buffer.getvalue()
 
 
-def data_xlsx(frames: dict[str, pd.DataFrame], period: Period, period_label: str, version: str) -> bytes:
+def data_xlsx(data: Selection | Tables, period: Period | None = None, period_label: str = "", version: str = ""
+              ) -> bytes:
     """An Excel workbook: an 'About' sheet with period, sources and citation, then one sheet per table."""
-    chosen = period_tables(frames, period)
+    sel = as_selection(data, period)
+    period, chosen = sel.period, sel.in_period()
     meta = metadata(period, period_label, version, chosen.get("sources", pd.DataFrame()))
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:

@@ -14,6 +14,7 @@ import pandas as pd
 from desertion.formatting import ARTICLE_LABELS, SCOPE_LABELS, format_change, format_count, format_date, format_figure
 from desertion.periods import INSIDE, Period, describe_window, filter_table, select_intervals
 from desertion.schema import TABLES
+from desertion.selection import Selection, Tables, as_selection
 
 SERIES_KEYS = ("article", "measure")
 # For the running-total card: the total of all articles, else AWOL (the bulk of cases), else the others.
@@ -147,13 +148,17 @@ def awol_headline(court_counts: pd.DataFrame, sources: pd.DataFrame, period: Per
     return window_headline("AWOL cases (Art. 337)", series, period, "cases")
 
 
-def cumulative_headline(court_cumulative: pd.DataFrame, period: Period) -> Headline | None:
+def cumulative_headline(court_cumulative: pd.DataFrame, period: Period, rows: pd.DataFrame | None = None
+                        ) -> Headline | None:
     """The latest running count of cases received in the period, and its growth since the previous
     snapshot of the same scope and article. The total of all refusal articles is preferred; a snapshot
     that only gives Art. 337 is headlined as such. A snapshot dated only to a month, quarter or year that
-    reaches past the period is used only when none lies wholly inside, and is marked so."""
+    reaches past the period is used only when none lies wholly inside, and is marked so. `rows`: the table
+    already narrowed to the period (a Selection's), so it is not filtered again."""
     received = court_cumulative[court_cumulative["measure"] == "cases_received"]
-    chosen = filter_table(TABLES["court_cumulative"].timing, received, period)
+    if rows is None:
+        rows = filter_table(TABLES["court_cumulative"].timing, court_cumulative, period)
+    chosen = rows[rows["measure"] == "cases_received"]
     if chosen.empty:
         return None
     inside = chosen[chosen["in_period"] == INSIDE]
@@ -178,9 +183,9 @@ def cumulative_headline(court_cumulative: pd.DataFrame, period: Period) -> Headl
                     f"{what} A lower bound: courts publish late and incompletely.")
 
 
-def sentence_headline(sentences: pd.DataFrame, period: Period) -> Headline | None:
-    """The longest known sentence handed down in the period."""
-    dated = filter_table(TABLES["sentences"].timing, sentences, period)
+def sentence_headline(sentences: pd.DataFrame, period: Period, rows: pd.DataFrame | None = None) -> Headline | None:
+    """The longest known sentence handed down in the period (`rows`: those already narrowed to it)."""
+    dated = rows if rows is not None else filter_table(TABLES["sentences"].timing, sentences, period)
     dated = dated[(dated["in_period"] == INSIDE) & dated["sentence_years"].notna()]
     if dated.empty:
         return None
@@ -205,21 +210,24 @@ def compare_windows(series: pd.DataFrame, a: Period, b: Period) -> Comparison:
                       tuple(dict.fromkeys(ids_a + ids_b)), same_length)
 
 
-def overview_headlines(frames: dict[str, pd.DataFrame], period: Period) -> list[tuple[str, Headline | None]]:
-    """The four Overview cards for a period, each as (label when empty, headline or None).
+def overview_headlines(data: Selection | Tables, period: Period | None = None) -> list[tuple[str, Headline | None]]:
+    """The four Overview cards for a selection, each as (label when empty, headline or None).
 
     A card whose table failed validation is None; the page shows that table's error separately.
     """
-    sources = frames.get("sources")
-    idite, counts = frames.get("idite_lesom"), frames.get("court_counts")
-    cumulative, sentences = frames.get("court_cumulative"), frames.get("sentences")
+    sel = as_selection(data, period)
+    period = sel.period
+    sources = sel.table("sources")
+    idite, counts = sel.table("idite_lesom"), sel.table("court_counts")
+    cumulative, sentences = sel.table("court_cumulative"), sel.table("sentences")
     return [
         ("Requests for help to desert", requests_headline(idite, period) if idite is not None else None),
         ("AWOL cases (Art. 337)",
          awol_headline(counts, sources, period) if counts is not None and sources is not None else None),
         ("Court cases, running total",
-         cumulative_headline(cumulative, period) if cumulative is not None else None),
-        ("Longest known sentence", sentence_headline(sentences, period) if sentences is not None else None),
+         cumulative_headline(cumulative, period, sel.rows("court_cumulative")) if cumulative is not None else None),
+        ("Longest known sentence",
+         sentence_headline(sentences, period, sel.rows("sentences")) if sentences is not None else None),
     ]
 
 

@@ -10,7 +10,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from desertion.schema import Timing
+
 MONTHLY = "court_records_monthly"
+# How each derived table's rows sit in time, as the schema declares it for the loaded ones.
+DERIVED_TIMINGS = {MONTHLY: Timing(start="period_start", end="period_end")}
 
 
 def monthly_counts(records: pd.DataFrame) -> pd.DataFrame:

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cached_property, partial
+from functools import partial
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -30,12 +30,13 @@ from desertion.headlines import Headline
 from desertion.markup import escape_markdown, markdown_link, source_links_markdown, sources_markdown  # noqa: F401
 from desertion.loading import Dataset, load_dataset
 from desertion.periods import (
-    Period, filter_table, Preset, build_presets, format_period_params, month_label, parse_period, preset_for, table_bounds,
+    Period, Preset, build_presets, format_period_params, month_label, parse_period, preset_for, table_bounds,
 )
 from desertion.schema import TABLES
+from desertion.selection import Selection
 from desertion.records import derive_tables
 from desertion.quotes import KIND_LABELS, VERIFICATION_LABELS
-from desertion.provenance import source_ids_of, sources_by_ids, sources_for, sources_line, sources_table
+from desertion.provenance import sources_line, sources_table
 
 DATA_DIR_ENV = "DESERTION_DATA_DIR"
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -59,27 +60,30 @@ class Context:
     presets: tuple[Preset, ...]
     notice: str | None = None
 
+    @property
+    def selection(self) -> Selection:
+        """The tables and this run's period, filtered once and shared by every session showing this period."""
+        return _cached_selection(self.dataset.key, self.period.start.isoformat(), self.period.end.isoformat(),
+                                 self.dataset)
+
     def frame(self, name: str) -> pd.DataFrame | None:
         return self.dataset.frames.get(name)
 
     @property
     def sources(self) -> pd.DataFrame:
-        frame = self.frame("sources")
-        return frame if frame is not None else pd.DataFrame(columns=list(TABLES["sources"].column_names))
+        return self.selection.sources
 
-    @cached_property
+    @property
     def sources_by_id(self) -> pd.DataFrame:
-        return self.sources.set_index("source_id", drop=False)
+        return self.selection.sources_by_id
 
     def filter(self, name: str) -> pd.DataFrame | None:
         """A table narrowed to the period (with its `in_period` marks), or None if the table did not load."""
-        frame = self.frame(name)
-        return None if frame is None else filter_table(TABLES[name].timing, frame, self.period)
+        return self.selection.rows(name)
 
     def period_sources(self) -> pd.DataFrame:
         """The sources behind everything the period shows, for the citation of the current view."""
-        frames = [self.filter(name) for name in TABLES if name != "sources" and self.frame(name) is not None]
-        return sources_by_ids(self.sources, source_ids_of(*frames))
+        return self.selection.period_sources
 
     @property
     def period_label(self) -> str:
@@ -133,17 +137,27 @@ def _load_cached(folder: str, stamp: tuple[tuple[str, int, int], ...]) -> Datase
     return Dataset(dataset.data_dir, dataset.results, derive_tables(dataset.frames), key)
 
 
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _cached_selection(data_key: str, start: str, end: str, _dataset: Dataset) -> Selection:
+    """One Selection per version of the data and period, shared by all sessions: a period someone has looked
+    at filters nothing again."""
+    return Selection(_dataset.frames, Period(pd.Timestamp(start), pd.Timestamp(end)))
+
+
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _cached_view(data_key: str, name: str, start: str, end: str, args: tuple, _dataset: Dataset):
-    return getattr(views, name)(_dataset.frames, Period(pd.Timestamp(start), pd.Timestamp(end)), *args)
+def _cached_view(data_key: str, name: str, start: str, end: str, options: tuple[tuple[str, object], ...],
+                 _ctx: Context):
+    return views.VIEWS[name](_ctx.selection, **dict(options))
 
 
-def chart_view(ctx: Context, name: str, *args: str | bool):
-    """`views.<name>(frames, period, *args)`, built once per version of the data, period and options and
-    shared by all sessions: a period someone has looked at redraws without rebuilding its figures. The
-    figures are read-only from here on (rendering and exports copy before changing anything)."""
-    return _cached_view(ctx.dataset.key, name, ctx.period.start.isoformat(), ctx.period.end.isoformat(), args,
-                        ctx.dataset)
+def chart_view(ctx: Context, view: views.View, **options: object):
+    """`view(selection, **options)`, built once per version of the data, period and options and shared by all
+    sessions: a period someone has looked at redraws without rebuilding its figures. `view` is one of the
+    registered functions in `views.VIEWS`. The figures are read-only from here on (rendering and exports copy
+    before changing anything)."""
+    name = views.registered_name(view)
+    return _cached_view(ctx.dataset.key, name, ctx.period.start.isoformat(), ctx.period.end.isoformat(),
+                        tuple(sorted(options.items())), ctx)
 
 
 def load_data() -> Dataset:
@@ -281,7 +295,7 @@ def lazy_expander(label: str, *, key: str) -> Iterator[bool]:
 
 def render_sources(ctx: Context, frame: pd.DataFrame, *, key: str) -> None:
     """Under a table or figure: the sources its rows cite (see render_source_list)."""
-    render_source_list(sources_for(frame, ctx.sources), key=key)
+    render_source_list(ctx.selection.sources_for(frame), key=key)
 
 
 def render_source_list(used: pd.DataFrame, *, key: str) -> None:

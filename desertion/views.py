@@ -1,25 +1,28 @@
 """The dashboard's charts for a period: which rows each chart takes, and the builder it uses.
 
 Pages, the presentation and the exports all draw the same chart through these functions, so a slide or
-a PNG can never disagree with the page. Each view returns the figure and the rows behind it (whose
-source ids become the chart's sources list). Pure: no Streamlit.
+a PNG can never disagree with the page. Each view takes a `Selection` (or, from older callers, tables
+and a period) and options by keyword, and returns the figure, the rows behind it and the sources those
+rows cite, looked up once. Pure: no Streamlit.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from desertion import charts, headlines, tables
 from desertion.formatting import ARTICLE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS
-from desertion.periods import Period, filter_table, select_rows
-from desertion.provenance import sources_for
+from desertion.periods import Period
 from desertion.records import MONTHLY
-from desertion.schema import TABLES
+from desertion.selection import Selection, Tables, as_selection
 
 Frames = dict[str, pd.DataFrame]
+Data = Selection | Tables
 EMPTY = pd.DataFrame(columns=["source_id"])
 
 
@@ -32,113 +35,135 @@ class ChartView:
     rows: pd.DataFrame
     sources: pd.DataFrame
 
-    @classmethod
-    def of(cls, key: str, figure: go.Figure, rows: pd.DataFrame, frames: Frames) -> ChartView:
-        """Looks the sources up once, with the figure: the dashboard caches views per period, so a rerun
-        that redraws a chart does not search sources.csv again (6 ms a chart under pyinstrument)."""
-        return cls(key, figure, rows, sources_for(rows, frames["sources"]))
 
 
-def in_period(frames: Frames, name: str, period: Period) -> pd.DataFrame | None:
-    """A table narrowed to the period, or None when it did not load."""
-    frame = frames.get(name)
-    return None if frame is None else filter_table(TABLES[name].timing, frame, period)
-
-
-def requests_view(frames: Frames, period: Period, per_month: bool = False) -> ChartView | None:
+def requests_view(data: Data, period: Period | None = None, *, per_month: bool = False) -> ChartView | None:
     """Idite Lesom's desertion-help requests as bars spanning their windows, with events above."""
-    idite = in_period(frames, "idite_lesom", period)
-    if idite is None or "sources" not in frames:
+    sel = as_selection(data, period)
+    idite = sel.rows("idite_lesom")
+    if idite is None or "sources" not in sel.tables:
         return None
     rows = idite[idite["metric"] == "desertion_requests"]
-    events = in_period(frames, "events", period)
+    used = sel.sources_for(rows)
     fig = charts.build_interval_figure(
-        rows, frames["sources"], series=rows["metric"].map(METRIC_LABELS).str.capitalize(),
-        title="Requests to Idite Lesom for help to desert", period=period, unit="requests",
-        per_month=per_month, events=events)
-    return ChartView.of("requests", fig, rows, frames)
+        rows, sel.sources, series=rows["metric"].map(METRIC_LABELS).str.capitalize(),
+        title="Requests to Idite Lesom for help to desert", period=sel.period, unit="requests",
+        per_month=per_month, events=sel.rows("events"), used=used)
+    return ChartView("requests", fig, rows, used)
 
 
-def helped_view(frames: Frames, period: Period) -> ChartView | None:
+def helped_view(data: Data, period: Period | None = None) -> ChartView | None:
     """Deserters Idite Lesom says it helped: points only, since the statements do not form one series."""
-    idite = in_period(frames, "idite_lesom", period)
-    if idite is None or "sources" not in frames:
+    sel = as_selection(data, period)
+    idite = sel.rows("idite_lesom")
+    if idite is None or "sources" not in sel.tables:
         return None
     rows = idite[idite["metric"] == "deserters_helped_cumulative"]
+    used = sel.sources_for(rows)
     fig = charts.build_snapshot_figure(
-        rows, frames["sources"], series=rows["metric"].map(METRIC_LABELS).str.capitalize(),
-        title="Deserters Idite Lesom says it helped, running total", period=period, unit="people", step=False)
-    return ChartView.of("helped", fig, rows, frames)
+        rows, sel.sources, series=rows["metric"].map(METRIC_LABELS).str.capitalize(),
+        title="Deserters Idite Lesom says it helped, running total", period=sel.period, unit="people", step=False,
+        used=used)
+    return ChartView("helped", fig, rows, used)
 
 
-def court_cumulative_view(frames: Frames, period: Period, scope: str = "since_mobilisation",
+def court_cumulative_view(data: Data, period: Period | None = None, *, scope: str = "since_mobilisation",
                           measure: str = "cases_received") -> ChartView | None:
     """Mediazona's running totals by article, one scope and one measure at a time."""
-    snapshots = in_period(frames, "court_cumulative", period)
-    if snapshots is None or "sources" not in frames:
+    sel = as_selection(data, period)
+    snapshots = sel.rows("court_cumulative")
+    if snapshots is None or "sources" not in sel.tables:
         return None
     rows = snapshots[(snapshots["scope"] == scope) & (snapshots["measure"] == measure)]
+    used = sel.sources_for(rows)
     fig = charts.build_snapshot_figure(
-        rows, frames["sources"], series=rows["article"].map(ARTICLE_LABELS),
-        title=f"Running total of {MEASURE_LABELS[measure]}, {SCOPE_LABELS[scope]}", period=period,
-        unit=MEASURE_LABELS[measure], step=True)
-    return ChartView.of("court_cumulative", fig, rows, frames)
+        rows, sel.sources, series=rows["article"].map(ARTICLE_LABELS),
+        title=f"Running total of {MEASURE_LABELS[measure]}, {SCOPE_LABELS[scope]}", period=sel.period,
+        unit=MEASURE_LABELS[measure], step=True, used=used)
+    return ChartView("court_cumulative", fig, rows, used)
 
 
-def court_counts_views(frames: Frames, period: Period, measure: str = "cases_received") -> list[ChartView]:
+def court_counts_views(data: Data, period: Period | None = None, *, measure: str = "cases_received"
+                       ) -> list[ChartView]:
     """Counts by year (and other long windows) and by month, latest revision of each, one measure."""
-    counts = in_period(frames, "court_counts", period)
-    if counts is None or "sources" not in frames:
+    sel = as_selection(data, period)
+    counts = sel.rows("court_counts")
+    if counts is None or "sources" not in sel.tables:
         return []
-    revised = headlines.latest_revisions(counts, frames["sources"], headlines.SERIES_KEYS)
+    revised = headlines.latest_revisions(counts, sel.sources, headlines.SERIES_KEYS)
     chosen = revised[revised["measure"] == measure]
     long_windows, monthly = tables.split_by_window(chosen)
     label = MEASURE_LABELS[measure].capitalize()
     views = []
     for key, rows, title in (("court_annual", long_windows, f"{label} by year and other long reporting windows"),
                              ("court_monthly", monthly, f"{label} by month")):
-        fig = charts.build_interval_figure(rows, frames["sources"], series=rows["article"].map(ARTICLE_LABELS),
-                                           title=title, period=period, unit=MEASURE_LABELS[measure])
-        views.append(ChartView.of(key, fig, rows, frames))
+        used = sel.sources_for(rows)
+        fig = charts.build_interval_figure(rows, sel.sources, series=rows["article"].map(ARTICLE_LABELS),
+                                           title=title, period=sel.period, unit=MEASURE_LABELS[measure], used=used)
+        views.append(ChartView(key, fig, rows, used))
     return views
 
 
-def sentences_view(frames: Frames, period: Period, rows: pd.DataFrame | None = None) -> ChartView | None:
+def sentences_view(data: Data, period: Period | None = None, *, rows: pd.DataFrame | None = None
+                   ) -> ChartView | None:
     """Known sentence lengths by verdict date (optionally for rows a page has filtered further)."""
+    sel = as_selection(data, period)
     if rows is None:
-        rows = in_period(frames, "sentences", period)
-    if rows is None or "sources" not in frames:
+        rows = sel.rows("sentences")
+    if rows is None or "sources" not in sel.tables:
         return None
-    fig = charts.build_sentences_figure(rows, frames["sources"], title="Known sentence lengths", period=period)
-    return ChartView.of("sentences", fig, rows, frames)
+    dated = charts.dated_sentences(rows)
+    used = sel.sources_for(dated)
+    fig = charts.build_sentences_figure(rows, sel.sources, title="Known sentence lengths", period=sel.period, used=used)
+    return ChartView("sentences", fig, rows, sel.sources_for(rows))
 
 
-def timeline_view(frames: Frames, period: Period, categories: list[str] | None = None) -> ChartView | None:
+def timeline_view(data: Data, period: Period | None = None, *, categories: tuple[str, ...] | list[str] | None = None
+                  ) -> ChartView | None:
     """Events by category."""
-    events = in_period(frames, "events", period)
-    if events is None or "sources" not in frames:
+    sel = as_selection(data, period)
+    events = sel.rows("events")
+    if events is None or "sources" not in sel.tables:
         return None
     if categories is not None:
         events = events[events["category"].isin(categories)]
-    fig = charts.build_timeline_figure(events, frames["sources"], title="Events by category", period=period)
-    return ChartView.of("timeline", fig, events, frames)
+    used = sel.sources_for(events)
+    fig = charts.build_timeline_figure(events, sel.sources, title="Events by category", period=sel.period, used=used)
+    return ChartView("timeline", fig, events, used)
 
 
-def court_records_view(frames: Frames, period: Period) -> ChartView | None:
+def court_records_view(data: Data, period: Period | None = None) -> ChartView | None:
     """Cases received per month by article, counted from the optional row-level court records."""
-    monthly = frames.get(MONTHLY)
-    if monthly is None or "sources" not in frames:
+    sel = as_selection(data, period)
+    rows = sel.rows(MONTHLY)
+    if rows is None or "sources" not in sel.tables:
         return None
-    rows = select_rows(monthly, period, "period_start", "period_end")
-    fig = charts.build_interval_figure(rows, frames["sources"], series=rows["article"].map(ARTICLE_LABELS),
+    used = sel.sources_for(rows)
+    fig = charts.build_interval_figure(rows, sel.sources, series=rows["article"].map(ARTICLE_LABELS),
                                        title="Cases received per month, counted from row-level court records",
-                                       period=period, unit="cases received by courts")
-    return ChartView.of("court_records", fig, rows, frames)
+                                       period=sel.period, unit="cases received by courts", used=used)
+    return ChartView("court_records", fig, rows, used)
 
 
-def all_chart_views(frames: Frames, period: Period) -> list[ChartView]:
+def all_chart_views(data: Data, period: Period | None = None) -> list[ChartView]:
     """Every chart of the dashboard at its default settings, for exports."""
-    views = [requests_view(frames, period), helped_view(frames, period), court_cumulative_view(frames, period),
-             *court_counts_views(frames, period), court_records_view(frames, period), sentences_view(frames, period),
-             timeline_view(frames, period)]
+    sel = as_selection(data, period)
+    views = [requests_view(sel), helped_view(sel), court_cumulative_view(sel), *court_counts_views(sel),
+             court_records_view(sel), sentences_view(sel), timeline_view(sel)]
     return [v for v in views if v is not None]
+
+
+View = Callable[..., Any]
+# The views pages draw through the dashboard's figure cache, by function (not by name, so search, rename and
+# type checks follow every caller). The name is only the cache's key.
+VIEWS: dict[str, View] = {view.__name__: view for view in (
+    requests_view, helped_view, court_cumulative_view, court_counts_views, sentences_view, timeline_view,
+    court_records_view)}
+
+
+def registered_name(view: View) -> str:
+    """The registry key of a view function; a function that is not registered is a programming error."""
+    name = getattr(view, "__name__", "")
+    if VIEWS.get(name) is not view:
+        raise KeyError(f"{view!r} is not a registered view (add it to views.VIEWS)")
+    return name

@@ -35,7 +35,7 @@ with tabs["Running totals"]:
     if tabs["Running totals"].open:
         cumulative = ui.require_table(ctx, "court_cumulative")
         if cumulative is not None:
-            view = ui.chart_view(ctx, "court_cumulative_view", scope, measure)
+            view = ui.chart_view(ctx, views.court_cumulative_view, scope=scope, measure=measure)
             ui.render_figure(view, ctx, key="court_cumulative_chart")
             with ui.lazy_expander("The snapshots as a table", key="court_cumulative_table") as is_open:
                 if is_open:
@@ -45,7 +45,7 @@ with tabs["Counts by year and month"]:
     if tabs["Counts by year and month"].open:
         counts = ui.require_table(ctx, "court_counts")
         if counts is not None:
-            count_views = ui.chart_view(ctx, "court_counts_views", measure)
+            count_views = ui.chart_view(ctx, views.court_counts_views, measure=measure)
             for view in count_views:
                 ui.render_figure(view, ctx, key=f"{view.key}_chart")
             st.caption("Bars span their reporting windows (a year, a half-year, a month). Where Mediazona revised a "
@@ -66,7 +66,7 @@ with tabs["Notable sentences"]:
             suspended = f2.selectbox("Suspended", ["any", "yes", "no"], key="court_sentence_suspended")
             search = f3.text_input("Search person, court or charge", key="court_sentence_search")
             shown = tables.filter_sentences(in_period, articles, suspended, search)
-            view = views.sentences_view(ctx.dataset.frames, ctx.period, shown)
+            view = views.sentences_view(ctx.selection, rows=shown)
             ui.render_figure(view, ctx, key="court_sentences_chart")
             st.dataframe(tables.sentences_table(shown), hide_index=True, width="stretch")
             undated = sentences[sentences["verdict_date"].isna()]
@@ -89,7 +89,7 @@ if records is not None:
     with tabs["Row-level court records"]:
         if tabs["Row-level court records"].open:
             if ui.require_table(ctx, "court_records") is not None:
-                view = ui.chart_view(ctx, "court_records_view")
+                view = ui.chart_view(ctx, views.court_records_view)
                 ui.render_figure(view, ctx, key="court_records_chart")
                 st.caption(f"Counted from {records.rows_read:,} case records in court_records.csv, grouped by the month the "
                            "court received each case. Check the source under the chart before quoting these counts.")

@@ -15,7 +15,7 @@ for table in ("idite_lesom", "court_counts", "court_cumulative", "sentences"):
     ui.require_table(ctx, table)
 
 st.subheader(f"Headline figures · {ctx.period_label}")
-for column, (empty_label, headline) in zip(st.columns(4), headlines.overview_headlines(ctx.dataset.frames, ctx.period)):
+for column, (empty_label, headline) in zip(st.columns(4), headlines.overview_headlines(ctx.selection)):
     with column:
         ui.render_headline(ctx, headline, empty_label=empty_label)
 

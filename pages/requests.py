@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from desertion import headlines, tables, ui
+from desertion import headlines, tables, ui, views
 from desertion.periods import Period, describe_window
 
 ui.leave_legacy_page_discovery()
@@ -27,7 +27,7 @@ if idite is not None:
                                        "three-month count and a one-month count can be compared.")
             chart_col, quotes_col = st.columns([2, 1], gap="large")
             with chart_col:
-                view = ui.chart_view(ctx, "requests_view", per_month)
+                view = ui.chart_view(ctx, views.requests_view, per_month=per_month)
                 ui.render_figure(view, ctx, key="requests_chart")
                 st.caption("Each bar spans the window its count was reported for: a three-month count is one wide, pale "
                            "bar and a monthly count a narrow one inside it. Hatched bars lie partly outside the period. "
@@ -61,7 +61,7 @@ if idite is not None:
 
     with helped_tab:
         if helped_tab.open:
-            view = ui.chart_view(ctx, "helped_view")
+            view = ui.chart_view(ctx, views.helped_view)
             ui.render_figure(view, ctx, key="requests_helped_chart")
             st.caption("Points, not a line: the totals come from different statements, and some contradict the group's "
                        "own sequence (see the notes under All figures). A hollow point is dated only to a quarter or "

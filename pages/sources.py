@@ -64,15 +64,14 @@ if broken:
 st.subheader("Download the data")
 st.caption("UTF-8 CSV or Excel. Cells that a spreadsheet would run as formulas are prefixed with an apostrophe.")
 name = f"desertion-monitor_{ctx.period.from_month}_{ctx.period.to_month}"
-frames = ctx.dataset.frames
 bundle_csv, bundle_xlsx = st.columns(2)
 bundle_csv.download_button(
     f"All tables for {ctx.period.describe()}, CSV + metadata (ZIP)",
-    lambda: export.data_zip(frames, ctx.period, ctx.period_label, __version__), file_name=f"{name}.zip",
+    lambda: export.data_zip(ctx.selection, period_label=ctx.period_label, version=__version__), file_name=f"{name}.zip",
     mime="application/zip", key="sources_download_zip", icon=":material/folder_zip:", on_click="ignore")
 bundle_xlsx.download_button(
     f"All tables for {ctx.period.describe()}, Excel with an About sheet",
-    lambda: export.data_xlsx(frames, ctx.period, ctx.period_label, __version__), file_name=f"{name}.xlsx",
+    lambda: export.data_xlsx(ctx.selection, period_label=ctx.period_label, version=__version__), file_name=f"{name}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="sources_download_xlsx",
     icon=":material/table:", on_click="ignore")
 st.caption("Single tables:")

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from desertion import ui
+from desertion import ui, views
 from desertion.schema import EVENT_CATEGORIES
 
 ui.leave_legacy_page_discovery()
@@ -14,6 +14,6 @@ st.caption("The events around the figures: laws, mobilisation, court milestones 
 events = ui.require_table(ctx, "events")
 if events is not None:
     categories = st.multiselect("Categories", EVENT_CATEGORIES, default=list(EVENT_CATEGORIES), key="timeline_categories")
-    view = ui.chart_view(ctx, "timeline_view", tuple(categories))
+    view = ui.chart_view(ctx, views.timeline_view, categories=tuple(categories))
     ui.render_figure(view, ctx, key="timeline_chart")
     ui.render_event_list(ctx, view.rows)
