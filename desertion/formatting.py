@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from desertion.labels import ARTICLE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS  # noqa: F401  (re-exported)
+
 PRECISION_FORMATS = {"day": "%-d %b %Y", "month": "%b %Y", "year": "%Y"}
 
 
@@ -39,32 +41,3 @@ def format_change(before: float, after: float) -> tuple[str, str]:
     relative = "n/a" if before == 0 else f"{absolute / before:+.1%}"
     sign = "+" if absolute >= 0 else "−"
     return f"{sign}{format_count(abs(absolute))}", relative.replace("-", "−")
-
-
-ARTICLE_LABELS = {
-    "337": "Art. 337 AWOL",
-    "338": "Art. 338 desertion",
-    "332": "Art. 332 disobeying orders",
-    "334": "Art. 334 violence against a superior",
-    "all": "All refusal articles",
-}
-MEASURE_LABELS = {
-    "cases_received": "cases received by courts",
-    "verdicts": "verdicts",
-    "people_charged": "people charged",
-    "people_sentenced": "people sentenced",
-}
-SCOPE_LABELS = {
-    "since_mobilisation": "since mobilisation (21 Sep 2022)",
-    "since_invasion": "since the full-scale invasion (24 Feb 2022)",
-}
-METRIC_LABELS = {
-    "desertion_requests": "requests for help to desert",
-    "all_requests": "requests of all kinds",
-    "desertion_requests_share": "desertion requests, % of all requests",
-    "servicemen_counselled": "servicemen counselled",
-    "deserters_helped": "deserters helped",
-    "deserters_helped_cumulative": "deserters helped, running total",
-    "people_helped_cumulative": "people helped in any way, running total",
-    "draft_avoidance_helped_cumulative": "people helped to avoid the draft, running total",
-}

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from desertion.formatting import ARTICLE_LABELS, SCOPE_LABELS, format_change, format_count, format_date, format_figure
-from desertion.periods import INSIDE, Period, describe_window, filter_table, select_intervals
+from desertion.formatting import format_change, format_count, format_date, format_figure
+from desertion.labels import ARTICLE_LABELS, SCOPE_LABELS
+from desertion.periods import ARTICLE_WINDOWS, INSIDE, Period, describe_window, filter_table, select_intervals
 from desertion.schema import TABLES
 from desertion.selection import Selection, Tables, as_selection
 
@@ -231,7 +232,6 @@ def overview_headlines(data: Selection | Tables, period: Period | None = None) -
     ]
 
 
-ARTICLE_WINDOWS = (Period.of_months("2023-06", "2023-08"), Period.of_months("2023-09", "2023-11"))
 ARTICLE_AWOL_WINDOW = Period.of_months("2023-01", "2023-06")
 
 

@@ -71,6 +71,11 @@ class Period:
         return first if first == last else f"{first} – {last}"
 
 
+# The December 2023 article's two reporting windows (Idite Lesom's 305 and 577 requests): a sidebar preset
+# each, the Overview's recomputed change, the Requests page's default comparison and the deck's fallback.
+ARTICLE_WINDOWS = (Period.of_months("2023-06", "2023-08"), Period.of_months("2023-09", "2023-11"))
+
+
 @dataclass(frozen=True)
 class Preset:
     """A named period offered in the sidebar."""
@@ -106,10 +111,7 @@ def build_presets(bounds: Period) -> list[Preset]:
                     Preset(f"H2 {y}", Period.of_months(f"{y}-07", f"{y}-12"))]
     if bounds.end >= MOBILISATION:
         presets.append(Preset("Since mobilisation (21 Sep 2022)", Period(MOBILISATION.replace(day=1), bounds.end)))
-    presets += [
-        Preset("Jun–Aug 2023", Period.of_months("2023-06", "2023-08")),
-        Preset("Sep–Nov 2023", Period.of_months("2023-09", "2023-11")),
-    ]
+    presets += [Preset(describe_window(w.start, w.end), w) for w in ARTICLE_WINDOWS]
     return presets
 
 

@@ -11,14 +11,9 @@ from collections.abc import Iterable
 import pandas as pd
 
 from desertion.formatting import format_date
+from desertion.labels import GRADE_LABELS
 
 MAX_OUTLETS_IN_LINE = 3
-GRADE_LABELS = {
-    "A": "A: originating outlet",
-    "B": "B: reputable re-report",
-    "C": "C: mirror or aggregator, treat with caution",
-    "U": "U: unverified",
-}
 
 
 def split_refs(cell: str) -> list[str]:

@@ -6,15 +6,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from desertion.labels import KIND_LABELS, VERIFICATION_LABELS  # noqa: F401  (re-exported)
 from desertion.provenance import split_refs
 
 SEARCHED_COLUMNS = ("text", "original_text", "speaker", "role", "organisation")
-KIND_LABELS = {"verbatim": "verbatim", "translation": "translation", "paraphrase": "paraphrase, not a direct quote"}
-VERIFICATION_LABELS = {
-    "verified": "verified at the publishing outlet",
-    "second_hand": "second-hand: relayed by a mirror or aggregator",
-    "unverified": "unverified: no source confirms it",
-}
 
 
 @dataclass(frozen=True)

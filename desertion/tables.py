@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from desertion.formatting import (
-    ARTICLE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS, format_count, format_date, format_figure,
-)
+from desertion.formatting import format_date, format_figure
+from desertion.labels import ARTICLE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS
 from desertion.headlines import Comparison
 from desertion.provenance import split_refs
 from desertion.periods import Period, describe_window, window_months

@@ -16,7 +16,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from desertion import charts, headlines, tables
-from desertion.formatting import ARTICLE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS
+from desertion.labels import ARTICLE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS
 from desertion.periods import Period
 from desertion.records import MONTHLY
 from desertion.selection import Selection, Tables, as_selection

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from desertion import tables, ui, views
-from desertion.formatting import ARTICLE_LABELS, MEASURE_LABELS, SCOPE_LABELS
+from desertion.labels import ARTICLE_LABELS, MEASURE_LABELS, SCOPE_LABELS
 from desertion.schema import COURT_MEASURES, SCOPES
 
 ui.leave_legacy_page_discovery()

@@ -3,11 +3,10 @@
 import streamlit as st
 
 from desertion import ui
+from desertion.labels import STATUS_BADGES
 
 ui.leave_legacy_page_discovery()
 ctx = ui.context()
-STATUS_BADGES = {"confirmed": ("confirmed", "green"), "misattributed": ("misattributed", "orange"),
-                 "date_corrected": ("date corrected", "orange"), "unsupported": ("unsupported", "red")}
 
 st.title("Fact check: \u201cRussia is facing a growing desertion problem\u201d (December 2023)")
 st.caption("A syndicated article of December 2023, citing The Moscow Times of 5 December 2023, started this "

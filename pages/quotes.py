@@ -3,7 +3,7 @@
 import streamlit as st
 
 from desertion import quotes, ui
-from desertion.quotes import VERIFICATION_LABELS
+from desertion.labels import VERIFICATION_LABELS
 
 ui.leave_legacy_page_discovery()
 ctx = ui.context()

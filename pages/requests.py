@@ -3,11 +3,10 @@
 import streamlit as st
 
 from desertion import headlines, tables, ui, views
-from desertion.periods import Period, describe_window
+from desertion.periods import ARTICLE_WINDOWS, describe_window
 
 ui.leave_legacy_page_discovery()
 ctx = ui.context()
-DEFAULT_WINDOWS = (Period.of_months("2023-06", "2023-08"), Period.of_months("2023-09", "2023-11"))
 
 st.title("Requests for help to desert")
 st.caption("Idite Lesom (\"Иди лесом\"), a group that helps Russian soldiers leave the army, reports how many "
@@ -40,7 +39,7 @@ if idite is not None:
             all_requests = idite[idite["metric"] == "desertion_requests"]
             windows = tables.reported_windows(all_requests)
             labels = list(windows)
-            defaults = [describe_window(w.start, w.end) for w in DEFAULT_WINDOWS]
+            defaults = [describe_window(w.start, w.end) for w in ARTICLE_WINDOWS]
             left, right = st.columns(2)
             label_a = left.selectbox("Window A", labels, key="requests_compare_a",
                                      index=labels.index(defaults[0]) if defaults[0] in labels else 0)

@@ -1,0 +1,54 @@
+"""Every reader-facing label and badge for the schema's vocabularies, in one place.
+
+Tables, charts, headlines, slides and pages show a code from the data ("337", "cases_received",
+"second_hand") through these mappings, never by typing the words again, so a wording changes once here
+(and a translation will hook in here, keyed by the same codes). Badges are (label, colour) pairs for
+Streamlit's `:colour-badge[label]`; they are our own words, never data text.
+"""
+
+from __future__ import annotations
+
+ARTICLE_LABELS = {
+    "337": "Art. 337 AWOL",
+    "338": "Art. 338 desertion",
+    "332": "Art. 332 disobeying orders",
+    "334": "Art. 334 violence against a superior",
+    "all": "All refusal articles",
+}
+MEASURE_LABELS = {
+    "cases_received": "cases received by courts",
+    "verdicts": "verdicts",
+    "people_charged": "people charged",
+    "people_sentenced": "people sentenced",
+}
+SCOPE_LABELS = {
+    "since_mobilisation": "since mobilisation (21 Sep 2022)",
+    "since_invasion": "since the full-scale invasion (24 Feb 2022)",
+}
+METRIC_LABELS = {
+    "desertion_requests": "requests for help to desert",
+    "all_requests": "requests of all kinds",
+    "desertion_requests_share": "desertion requests, % of all requests",
+    "servicemen_counselled": "servicemen counselled",
+    "deserters_helped": "deserters helped",
+    "deserters_helped_cumulative": "deserters helped, running total",
+    "people_helped_cumulative": "people helped in any way, running total",
+    "draft_avoidance_helped_cumulative": "people helped to avoid the draft, running total",
+}
+GRADE_LABELS = {
+    "A": "A: originating outlet",
+    "B": "B: reputable re-report",
+    "C": "C: mirror or aggregator, treat with caution",
+    "U": "U: unverified",
+}
+KIND_LABELS = {"verbatim": "verbatim", "translation": "translation", "paraphrase": "paraphrase, not a direct quote"}
+VERIFICATION_LABELS = {
+    "verified": "verified at the publishing outlet",
+    "second_hand": "second-hand: relayed by a mirror or aggregator",
+    "unverified": "unverified: no source confirms it",
+}
+VERIFICATION_BADGES = {"verified": ("verified", "green"), "second_hand": ("second-hand", "orange"),
+                       "unverified": ("unverified", "red")}
+STATUS_BADGES = {"confirmed": ("confirmed", "green"), "misattributed": ("misattributed", "orange"),
+                 "date_corrected": ("date corrected", "orange"), "unsupported": ("unsupported", "red")}
+

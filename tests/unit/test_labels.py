@@ -1,0 +1,22 @@
+"""Labels: every code of the schema's vocabularies has reader-facing words, declared once."""
+
+from __future__ import annotations
+
+from desertion import labels, periods, schema
+
+
+def test_every_vocabulary_code_has_a_label():
+    assert set(labels.ARTICLE_LABELS) == set(schema.ARTICLES)
+    assert set(labels.MEASURE_LABELS) == set(schema.COURT_MEASURES)
+    assert set(labels.SCOPE_LABELS) == set(schema.SCOPES)
+    assert set(labels.METRIC_LABELS) == set(schema.IDITE_LESOM_METRICS)
+    assert set(labels.GRADE_LABELS) == set(schema.GRADES)
+    assert set(labels.KIND_LABELS) == set(schema.QUOTE_KINDS)
+    assert set(labels.VERIFICATION_LABELS) == set(labels.VERIFICATION_BADGES) == set(schema.VERIFICATION)
+    assert set(labels.STATUS_BADGES) == set(schema.CLAIM_STATUSES)
+
+
+def test_the_articles_windows_are_presets_under_their_own_names():
+    presets = {p.label: p.period for p in periods.build_presets(periods.Period.of_months("2022-01", "2024-12"))}
+    first, second = periods.ARTICLE_WINDOWS
+    assert presets["Jun–Aug 2023"] == first and presets["Sep–Nov 2023"] == second
