@@ -52,6 +52,22 @@ def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figu
     return fig
 
 
+def open_figure(rows: pd.DataFrame, sources: pd.DataFrame, used: pd.DataFrame | None, *, title: str,
+                subtitle: str, empty_message: str) -> tuple[str, go.Figure | None]:
+    """Every builder's opening: the sources line for the rows (from `used` when the caller looked the sources
+    up already), and, when there is nothing to draw, the figure that says so."""
+    source = sources_line(used if used is not None else sources_for(rows, sources))
+    return source, (empty_figure(title, subtitle, empty_message) if rows.empty else None)
+
+
+def close_figure(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str, period: Period,
+                 starts: pd.Series, ends: pd.Series) -> go.Figure:
+    """Every builder's closing: a time axis spanning the period and the rows, then the house style with title,
+    subtitle, sources line and the alt text ('<title>, <subtitle><alt>. <sources line>.')."""
+    fig.update_xaxes(type="date", range=_axis_range(period, starts, ends))
+    return new_figure(title, subtitle, source, f"{title}, {subtitle}{alt}. {source}.", fig)
+
+
 def left_margin(fig: go.Figure) -> int:
     """Room for the widest y tick label and the y-axis title, worked out from the figure's data.
 
@@ -109,9 +125,10 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     the caller has looked them up already (a view does, for the list under the chart).
     """
     subtitle = period.describe() + (" · per month of each reporting window" if per_month else "")
-    source = sources_line(used if used is not None else sources_for(frame, sources))
-    if frame.empty:
-        return empty_figure(title, subtitle, "No data for this period")
+    source, empty = open_figure(frame, sources, used, title=title, subtitle=subtitle,
+                                empty_message="No data for this period")
+    if empty is not None:
+        return empty
     rows = frame.assign(_series=series.to_numpy(), _months=window_months(frame["period_start"], frame["period_end"]),
                         _outlet=source_labels(frame, sources).to_numpy())
     rows = rows.assign(_days=(rows["period_end"] - rows["period_start"]).dt.days + 1)
@@ -150,14 +167,13 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     if has_events:
         _add_event_strip(fig, events, sources)
     fig.update_layout(barmode="overlay", bargap=0)
-    fig.update_xaxes(type="date", range=_axis_range(period, rows["period_start"], rows["period_end"]))
     fig.update_yaxes(title_text=f"{unit} per month" if per_month else unit, rangemode="tozero", **bar_row)
-    alt = (f"{title}, {subtitle}. Bars span each reporting window: "
+    alt = (". Bars span each reporting window: "
            + "; ".join(f"{describe_window(s, e)}: {format_figure(v, bool(a), bool(lb))}"
                        for s, e, v, a, lb in zip(rows["period_start"], rows["period_end"], rows["value"],
-                                                 rows["approximate"], rows["lower_bound"]))
-           + f". {source}.")
-    return new_figure(title, subtitle, source, alt, fig)
+                                                 rows["approximate"], rows["lower_bound"])))
+    return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, period=period,
+                        starts=rows["period_start"], ends=rows["period_end"])
 
 
 def _add_event_strip(fig: go.Figure, events: pd.DataFrame, sources: pd.DataFrame) -> None:
@@ -183,9 +199,10 @@ def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     A total dated only to a month, quarter or year that reaches past the period (in_period) gets a hollow
     marker and says so in its hover."""
     subtitle = period.describe()
-    source = sources_line(used if used is not None else sources_for(frame, sources))
-    if frame.empty:
-        return empty_figure(title, subtitle, "No data for this period")
+    source, empty = open_figure(frame, sources, used, title=title, subtitle=subtitle,
+                                empty_message="No data for this period")
+    if empty is not None:
+        return empty
     precision = frame["as_of_precision"] if "as_of_precision" in frame else frame["date_precision"]
     # "As of May 2025" means by the end of May: plot a coarse date at the end of the interval it names.
     rows = frame.assign(_series=series.to_numpy(), _outlet=source_labels(frame, sources).to_numpy(),
@@ -207,24 +224,24 @@ def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
             text=text, textposition="middle right" if step else "top center",
             cliponaxis=False, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         ))
-    fig.update_xaxes(type="date", range=_axis_range(period, rows["_x"], rows["_x"]))
     fig.update_yaxes(title_text=unit, rangemode="tozero")
-    alt = (f"{title}, {subtitle}. " + "; ".join(
+    alt = (". " + "; ".join(
         f"{n} as of {format_date(d, p)}: {format_figure(v, bool(a), bool(lb))}"
         + (" (date partly outside the period)" if i == PARTLY else "")
         for n, d, p, v, a, lb, i in zip(rows["_series"], rows["as_of"], rows["_precision"], rows["value"],
-                                        rows["approximate"], rows["lower_bound"], rows["in_period"]))
-        + f". {source}.")
-    return new_figure(title, subtitle, source, alt, fig)
+                                        rows["approximate"], rows["lower_bound"], rows["in_period"])))
+    return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, period=period,
+                        starts=rows["_x"], ends=rows["_x"])
 
 
 def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title: str, period: Period,
                           used: pd.DataFrame | None = None) -> go.Figure:
     """Events by category on a time axis; an event that spans days is a bar from its start to its end."""
     subtitle = period.describe()
-    source = sources_line(used if used is not None else sources_for(events, sources))
-    if events.empty:
-        return empty_figure(title, subtitle, "No events in this period")
+    source, empty = open_figure(events, sources, used, title=title, subtitle=subtitle,
+                                empty_message="No events in this period")
+    if empty is not None:
+        return empty
     rows = events.assign(_outlet=source_labels(events, sources).to_numpy()).sort_values("date_start", kind="stable")
     fig = go.Figure()
     for category, part in rows.groupby("category", sort=False):
@@ -242,13 +259,12 @@ def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title:
             marker=dict(symbol="diamond", size=16, color=colour, line=dict(color="white", width=1)),
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         ))
-    fig.update_xaxes(type="date", range=_axis_range(period, rows["date_start"], rows["date_end"].fillna(rows["date_start"])))
     fig.update_yaxes(type="category", title_text=None, rangemode="normal", zeroline=False, showgrid=True)
     fig.update_layout(showlegend=False, height=420)
-    alt = (f"{title}, {subtitle}: " + "; ".join(f"{format_date(d, p)} {t}" for d, p, t in
-                                                zip(rows["date_start"], rows["date_precision"], rows["title"]))
-           + f". {source}.")
-    return new_figure(title, subtitle, source, alt, fig)
+    alt = ": " + "; ".join(f"{format_date(d, p)} {t}" for d, p, t in
+                           zip(rows["date_start"], rows["date_precision"], rows["title"]))
+    return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, period=period,
+                        starts=rows["date_start"], ends=rows["date_end"].fillna(rows["date_start"]))
 
 
 def dated_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -262,9 +278,10 @@ def build_sentences_figure(sentences: pd.DataFrame, sources: pd.DataFrame, *, ti
     sources the dated sentences cite, when the caller has them already."""
     subtitle = period.describe()
     rows = dated_sentences(sentences)
-    source = sources_line(used if used is not None else sources_for(rows, sources))
-    if rows.empty:
-        return empty_figure(title, subtitle, "No dated sentences in this period")
+    source, empty = open_figure(rows, sources, used, title=title, subtitle=subtitle,
+                                empty_message="No dated sentences in this period")
+    if empty is not None:
+        return empty
     rows = rows.assign(_outlet=source_labels(rows, sources).to_numpy(), _article=rows["article"].fillna("unclear"))
     fig = go.Figure()
     for article, part in rows.groupby("_article", sort=True):
@@ -279,9 +296,8 @@ def build_sentences_figure(sentences: pd.DataFrame, sources: pd.DataFrame, *, ti
                         line=dict(width=2)),
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         ))
-    fig.update_xaxes(type="date", range=_axis_range(period, rows["verdict_date"], rows["verdict_date"]))
     fig.update_yaxes(title_text="years (open circle: suspended)", rangemode="tozero")
-    alt = (f"{title}, {subtitle}: " + "; ".join(f"{p}, {format_count(y)} years, {format_date(d, dp)}" for p, y, d, dp in
-                                                zip(rows["person"], rows["sentence_years"], rows["verdict_date"],
-                                                    rows["date_precision"])) + f". {source}.")
-    return new_figure(title, subtitle, source, alt, fig)
+    alt = ": " + "; ".join(f"{p}, {format_count(y)} years, {format_date(d, dp)}" for p, y, d, dp in
+                           zip(rows["person"], rows["sentence_years"], rows["verdict_date"], rows["date_precision"]))
+    return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, period=period,
+                        starts=rows["verdict_date"], ends=rows["verdict_date"])
