@@ -1,7 +1,7 @@
 """Audit of every place the code renders text or configures the server (a static check of the source).
 
 Data text may reach the page only through st.text, dataframe cells, or Markdown built with
-ui.escape_markdown / ui.markdown_link; HTML is only ever our own constant CSS.
+markup.escape_markdown / markup.markdown_link; HTML is only ever our own constant CSS.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import tomllib
 
 from tests.conftest import REPO
 
-SOURCES = sorted([REPO / "dashboard.py", *(REPO / "pages").glob("*.py"), *(REPO / "desertion").glob("*.py")])
+SOURCES = sorted([REPO / "dashboard.py", *(REPO / "pages").glob("*.py"), *(REPO / "desertion").rglob("*.py")])
 
 
 def test_no_unsafe_html_anywhere():

@@ -1,0 +1,86 @@
+"""Cached loading and building, shared by every session: the data per version of the files, 'All time',
+one Selection per period, and built chart views per period and options.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+import streamlit as st
+
+from desertion import views
+from desertion.loading import Dataset, load_dataset
+from desertion.periods import Period, table_bounds
+from desertion.records import derive_tables
+from desertion.selection import Selection
+
+if TYPE_CHECKING:
+    from desertion.ui.state import Context
+
+
+DATA_DIR_ENV = "DESERTION_DATA_DIR"
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
+
+
+def data_dir() -> Path:
+    return Path(os.environ.get(DATA_DIR_ENV, DEFAULT_DATA_DIR))
+
+
+def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, size and modification time of each CSV: a cheap cache key that changes when a file does."""
+    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.glob("*.csv")))
+
+
+@st.cache_resource(show_spinner="Loading the data…", max_entries=2)
+def _load_cached(folder: str, stamp: tuple[tuple[str, int, int], ...]) -> Dataset:
+    """One shared, read-only copy per version of the files. cache_resource rather than cache_data: with a
+    million court records, cache_data would unpickle a fresh copy of every table on every rerun of every
+    session (143 MB and 0.07 s per rerun with a million records; see the README); nothing downstream mutates
+    these frames (filters return new ones)."""
+    dataset = load_dataset(Path(folder))
+    key = hashlib.sha256(repr((folder, stamp)).encode()).hexdigest()[:16]
+    return Dataset(dataset.data_dir, dataset.results, derive_tables(dataset.frames), key)
+
+
+def load_data() -> Dataset:
+    """The validated tables, loaded once per change of the files and shared by every session."""
+    folder = data_dir()
+    return _load_cached(str(folder), _stamp(folder) if folder.is_dir() else ())
+
+
+@st.cache_resource(max_entries=2, show_spinner=False)
+def _cached_bounds(data_key: str, _dataset: Dataset) -> Period:
+    """'All time' for a version of the data, computed once (it scans every date, 9 ms per rerun with a million
+    court records)."""
+    return table_bounds(_dataset.frames)
+
+
+def cached_bounds(dataset: Dataset) -> Period:
+    return _cached_bounds(dataset.key, dataset)
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _cached_selection(data_key: str, start: str, end: str, _dataset: Dataset) -> Selection:
+    """One Selection per version of the data and period, shared by all sessions: a period someone has looked
+    at filters nothing again."""
+    return Selection(_dataset.frames, Period(pd.Timestamp(start), pd.Timestamp(end)))
+
+
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _cached_view(data_key: str, name: str, start: str, end: str, options: tuple[tuple[str, object], ...],
+                 _ctx: Context) -> Any:
+    return views.VIEWS[name](_ctx.selection, **dict(options))
+
+
+def chart_view(ctx: Context, view: views.View, **options: object) -> Any:
+    """`view(selection, **options)`, built once per version of the data, period and options and shared by all
+    sessions: a period someone has looked at redraws without rebuilding its figures. `view` is one of the
+    registered functions in `views.VIEWS`. The figures are read-only from here on (rendering and exports copy
+    before changing anything)."""
+    name = views.registered_name(view)
+    return _cached_view(ctx.dataset.key, name, ctx.period.start.isoformat(), ctx.period.end.isoformat(),
+                        tuple(sorted(options.items())), ctx)

@@ -1,0 +1,102 @@
+"""The slide page only: one slide per URL (?slide=N), projector styles, controls and deck downloads.
+"""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from desertion.deck import Deck
+from desertion.deck_export import to_pdf, to_pptx
+from desertion.images import INSTALL_HINT, find_browser
+from desertion.markup import escape_markdown
+from desertion.ui.components import PLOTLY_CONFIG
+from desertion.ui.state import Context
+
+SLIDE_PARAM = "slide"
+SLIDE_CHART_HEIGHT = 470
+PRESENT_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
+.block-container { padding: 1.2rem 3rem 0.5rem 3rem !important; max-width: 100% !important; }
+.block-container h1 { font-size: clamp(1.8rem, 4.2vh, 3.2rem) !important; padding: 0 !important; }
+.slide-body p, .slide-body [data-testid="stText"] { font-size: clamp(1.1rem, 2.6vh, 2rem) !important; line-height: 1.35; }
+[data-testid="stMetricValue"] { font-size: clamp(2.2rem, 7vh, 5rem) !important; }
+[data-testid="stMetricLabel"] p { font-size: clamp(1rem, 2.2vh, 1.6rem) !important; }
+</style>
+"""
+
+
+def slide_number(total: int) -> int:
+    """The slide the URL asks for (?slide=N, 1-based); anything else is slide 1."""
+    raw = st.query_params.get(SLIDE_PARAM, "1")
+    number = int(raw) if raw.isdigit() else 1
+    return min(max(number, 1), total)
+
+
+def present_styles() -> None:
+    """Hide the sidebar, header and toolbar and enlarge type for a projector (our CSS, no data in it)."""
+    st.html(PRESENT_CSS)
+
+
+def _go_to(number: int) -> None:
+    st.query_params[SLIDE_PARAM] = str(number)
+
+
+def render_slide(ctx: Context, slides: Deck, number: int) -> None:
+    """One slide: title, body (chart and quote, numbers, table or lines) and the footer with period and sources."""
+    slide = slides.slides[number - 1]
+    st.title(slide.title, anchor=False)
+    if slide.subtitle:
+        st.caption(slide.subtitle)
+    with st.container(key="slide-body"):
+        if slide.figure is not None:
+            chart, side = st.columns([3, 1]) if slide.quote else (st.container(), None)
+            with chart:
+                # Sized to fit a 1280×720 window with title, footer and controls; type enlarged for a room.
+                big = go.Figure(slide.figure).update_layout(height=SLIDE_CHART_HEIGHT, font=dict(size=17),
+                                                            margin=dict(t=105, b=75))
+                st.plotly_chart(big, theme=None, width="stretch", config=PLOTLY_CONFIG,
+                                alt=(big.layout.meta or {}).get("alt", slide.title), key=f"slide_{number}_chart")
+            if side is not None and slide.quote:
+                text, who = slide.quote
+                with side:
+                    st.text(f"\u201c{text}\u201d")
+                    st.caption(escape_markdown(f"— {who}"))
+        if slide.numbers:
+            for column, card in zip(st.columns(max(len(slide.numbers), 1)), slide.numbers):
+                with column:
+                    st.metric(card.label, card.value, delta=card.delta, delta_color="off")
+                    st.caption(escape_markdown(card.window))
+        if slide.table is not None:
+            st.dataframe(slide.table, hide_index=True, width="stretch", height=min(38 + 35 * len(slide.table), 330))
+        for line in slide.lines:
+            st.text(line)
+    st.caption(escape_markdown(f"{slides.footer(slide)} · {number}/{len(slides.slides)}"))
+
+
+def render_slide_controls(slides: Deck, number: int) -> None:
+    """Previous / Next (also the arrow keys), the position, downloads of the deck, and a way out."""
+    total = len(slides.slides)
+    prev_col, pos_col, next_col, pptx_col, pdf_col, exit_col = st.columns([1, 1, 1, 1.3, 1.3, 1.3])
+    prev_col.button("Previous", icon=":material/arrow_back:", disabled=number <= 1, on_click=_go_to,
+                    args=(number - 1,), shortcut="Left", key="present_prev")
+    pos_col.caption(f"Slide {number} of {total}")
+    next_col.button("Next", icon=":material/arrow_forward:", disabled=number >= total, on_click=_go_to,
+                    args=(number + 1,), shortcut="Right", key="present_next")
+    render_deck_downloads(slides, (pptx_col, pdf_col))
+    exit_col.page_link("pages/overview.py", label="Leave presentation", icon=":material/close:")
+
+
+def render_deck_downloads(slides: Deck, columns) -> None:
+    """PPTX and PDF of the deck, generated only when clicked; explained instead when there is no browser."""
+    if find_browser() is None:
+        columns[0].caption(INSTALL_HINT)
+        return
+    name = f"desertion-monitor_{slides.period.from_month}_{slides.period.to_month}"
+    columns[0].download_button("PPTX", lambda: to_pptx(slides), file_name=f"{name}.pptx", icon=":material/download:",
+                               mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+                               on_click="ignore", key="present_pptx")
+    columns[1].download_button("PDF", lambda: to_pdf(slides), file_name=f"{name}.pdf", icon=":material/download:",
+                               mime="application/pdf", on_click="ignore", key="present_pdf")

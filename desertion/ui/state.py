@@ -1,0 +1,153 @@
+"""The state of one run: the period read from the URL (and remembered across pages), the session keys, and
+the Context every page reads. Reading never writes: `read_context` is pure; `sync_period` is the one step
+that writes the URL and session state.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from desertion.loading import Dataset
+from desertion.periods import (
+    Period,
+    Preset,
+    build_presets,
+    format_period_params,
+    parse_period,
+    preset_for,
+)
+from desertion.selection import Selection
+from desertion.ui.cache import _cached_selection, cached_bounds, load_data
+
+PRESET_KEY = "period_preset"
+CUSTOM_KEY = "period_custom"
+CUSTOM_MODE_KEY = "period_custom_mode"
+CURRENT_KEY = "period_current"
+CONTEXT_KEY = "_shared_context"
+CUSTOM_LABEL = "Custom…"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every page needs for one run: the data, the period, and the presets it was chosen from (and,
+    for the sidebar, why a period in the link was not used)."""
+
+    dataset: Dataset
+    period: Period
+    bounds: Period
+    presets: tuple[Preset, ...]
+    notice: str | None = None
+
+    @property
+    def selection(self) -> Selection:
+        """The tables and this run's period, filtered once and shared by every session showing this period."""
+        return _cached_selection(self.dataset.key, self.period.start.isoformat(), self.period.end.isoformat(),
+                                 self.dataset)
+
+    def frame(self, name: str) -> pd.DataFrame | None:
+        return self.dataset.frames.get(name)
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        return self.selection.sources
+
+    @property
+    def sources_by_id(self) -> pd.DataFrame:
+        return self.selection.sources_by_id
+
+    def filter(self, name: str) -> pd.DataFrame | None:
+        """A table narrowed to the period (with its `in_period` marks), or None if the table did not load."""
+        return self.selection.rows(name)
+
+    def period_sources(self) -> pd.DataFrame:
+        """The sources behind everything the period shows, for the citation of the current view."""
+        return self.selection.period_sources
+
+    @property
+    def period_label(self) -> str:
+        preset = preset_for(self.period, self.presets)
+        return preset.label if preset else self.period.describe()
+
+
+def leave_legacy_page_discovery() -> None:
+    """Work around Streamlit's v1 page discovery (see shared README: the `pages/` trap).
+
+    With a `pages/` folder beside the entrypoint, the first script runs after a server start go through
+    Streamlit's legacy `_mpa_v1`, which may execute a page file directly, without `dashboard.py`, under a
+    navigation of file names. Switching the flag off and rerunning sends that request through
+    `st.navigation`; page url paths equal their file names, so the rerun lands on the page asked for.
+
+    The test is "is this very run inside `_mpa_v1`", not the class flag alone: when several sessions start
+    at once, another session may already have switched the flag off while this one is still running
+    under the legacy navigation (seen in the load test with 5 sessions).
+    """
+    if PagesManager.uses_pages_directory or _inside_legacy_discovery():
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def _inside_legacy_discovery() -> bool:
+    frame = sys._getframe(1)
+    while frame is not None:
+        if frame.f_code.co_name == "_mpa_v1":
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _set_period_params(period: Period, default: Period) -> None:
+    """Put the period in the URL in one update (each change to st.query_params is a message the browser
+    handles), keeping any other parameters (such as ?slide=)."""
+    st.session_state[CURRENT_KEY] = period
+    others = {key: st.query_params.get_all(key) for key in st.query_params if key not in ("from", "to")}
+    st.query_params.from_dict(others | format_period_params(period, default))
+
+
+def read_context(dataset: Dataset) -> Context:
+    """The period of this run and the context every page reads. Reads the URL and session state, writes nothing.
+
+    The URL is the source of truth (`?from=YYYY-MM&to=YYYY-MM`), so a copied link restores the view. Within a
+    session the chosen period also survives page switches, which drop the query string: a URL without a
+    period reads as the period this session last showed (`sync_period` then puts it back in the URL).
+    """
+    bounds = cached_bounds(dataset)
+    params = st.query_params.to_dict()
+    remembered = st.session_state.get(CURRENT_KEY)
+    if "from" not in params and "to" not in params and isinstance(remembered, Period) and remembered != bounds:
+        params = params | format_period_params(remembered, bounds)
+    parsed = parse_period(params, bounds)
+    return Context(dataset, parsed.period, bounds, tuple(build_presets(bounds)), parsed.notice)
+
+
+def sync_period(ctx: Context) -> None:
+    """The one step that writes: a remembered period back into a URL that lost it, and the session's
+    record of this run's period and context (which `context()` hands to the pages)."""
+    if "from" not in st.query_params and "to" not in st.query_params and ctx.period != ctx.bounds:
+        _set_period_params(ctx.period, ctx.bounds)
+    st.session_state[CURRENT_KEY] = ctx.period
+    st.session_state[CONTEXT_KEY] = ctx
+
+
+def period_context(dataset: Dataset) -> Context:
+    """Read this run's context, then sync the URL and session state to it (the entrypoint's one call)."""
+    ctx = read_context(dataset)
+    sync_period(ctx)
+    return ctx
+
+
+def context() -> Context:
+    """The context the entrypoint computed for this run (pages call this instead of re-reading the URL)."""
+    ctx = st.session_state.get(CONTEXT_KEY)
+    if ctx is None:  # a page run without the entrypoint
+        from desertion.ui.sidebar import (
+            period_sidebar,  # the sidebar reads this module's keys
+        )
+
+        ctx = period_context(load_data())
+        period_sidebar(ctx)
+    return ctx
