@@ -28,10 +28,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-import pandas as pd
-
 from desertion.files import neutralise_cell, shown_path, write_atomic
-from desertion.loading import DataIssue, decode, parse_table, show, split_records, visible
+from desertion.diffs import (  # noqa: F401  (the diff's types and frames are re-exported)
+    CHANGES_COLUMNS, CellChange, RowChange, UpdateDiff, CsvRecords, read_records, added_frame, changes_frame, diff_tables,
+    removed_frame,
+)
+from desertion.loading import DataIssue, decode, parse_table, show, visible
 from desertion.provenance import split_refs
 from desertion.schema import TABLES, TableSchema
 
@@ -50,51 +52,10 @@ CHANGELOG_LOCK = "changelog"
 DEFAULT_UPLOAD_NAME = "upload.csv"
 UPLOAD_NAME_MAX = 80
 NEW_FILE_MODE = 0o644
-CHANGES_COLUMNS = ("id", "column", "before", "after")
 
 
 class ConcurrentChange(RuntimeError):
     """The table, or a table the plan was checked against, changed between the preview and the write."""
-
-
-@dataclass(frozen=True)
-class CellChange:
-    """One cell of a row that exists before and after the update, with its text before and after."""
-
-    column: str
-    before: str
-    after: str
-
-
-@dataclass(frozen=True)
-class RowChange:
-    """A row (by id) whose cells differ between the current table and the update."""
-
-    id: str
-    cells: tuple[CellChange, ...]
-
-
-@dataclass(frozen=True)
-class UpdateDiff:
-    """What an update does to a table, row by row (rows are matched by the table's id column).
-
-    Cells are compared as the loader reads them: as text with surrounding spaces removed. Added and
-    removed rows are tuples of cell texts in `columns` order.
-    """
-
-    id_column: str
-    columns: tuple[str, ...] = ()
-    added: tuple[tuple[str, ...], ...] = ()
-    removed: tuple[tuple[str, ...], ...] = ()
-    changed: tuple[RowChange, ...] = ()
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {"added": len(self.added), "changed": len(self.changed), "removed": len(self.removed)}
-
-    def describe(self) -> str:
-        """'2 added, 1 changed, 0 removed'."""
-        return ", ".join(f"{n} {what}" for what, n in self.counts.items())
 
 
 @dataclass(frozen=True)
@@ -241,27 +202,6 @@ def _current_source_ids(data_dir: Path, schema: TableSchema, name: str
     return set(result.frame["source_id"]), checked, []
 
 
-@dataclass(frozen=True)
-class _Records:
-    """A CSV text split into records: the header's names, and each data row's first line and cells."""
-
-    header: list[str]
-    lines: list[int]
-    rows: list[list[str]]
-
-    def index(self, column: str) -> int | None:
-        return self.header.index(column) if column in self.header else None
-
-
-def _records(text: str) -> _Records | None:
-    lines, rows, _ = split_records(text, "")
-    if not rows:
-        return None
-    width = len(rows[0])
-    good = [(line, row) for line, row in zip(lines[1:], rows[1:]) if len(row) == width]
-    return _Records([h.strip() for h in rows[0]], [line for line, _ in good], [row for _, row in good])
-
-
 def _appended(current: bytes | None, upload: str, schema: TableSchema, target: Path,
               name: str) -> tuple[bytes, list[DataIssue]]:
     """The current file's bytes unchanged, then the upload's data lines; or why they cannot be joined."""
@@ -272,7 +212,7 @@ def _appended(current: bytes | None, upload: str, schema: TableSchema, target: P
     current_text, issues = decode(current, shown)
     if current_text is None:
         return b"", issues
-    old, new = _records(current_text), _records(upload)
+    old, new = read_records(current_text), read_records(upload)
     if old is None or new is None:  # the loader reports an upload without a header; a current one is broken
         return b"", [] if new is None else [DataIssue(shown, 1, None, "no header row", "a header row")]
     if new.header != old.header:
@@ -287,7 +227,7 @@ def _appended(current: bytes | None, upload: str, schema: TableSchema, target: P
     return current + separator + body.encode("utf-8").replace(b"\n", line_end), issues
 
 
-def _id_collisions(old: _Records, new: _Records, id_column: str, shown: str, name: str) -> list[DataIssue]:
+def _id_collisions(old: CsvRecords, new: CsvRecords, id_column: str, shown: str, name: str) -> list[DataIssue]:
     """Appended rows must bring new ids: one issue per upload row whose id the table already has."""
     position = old.index(id_column)
     if position is None:
@@ -307,7 +247,7 @@ def _id_collisions(old: _Records, new: _Records, id_column: str, shown: str, nam
 def _dangling_citations(data_dir: Path, sources_text: str, name: str
                         ) -> tuple[list[DataIssue], tuple[tuple[str, str | None], ...]]:
     """Citations in the other current tables of source ids the new sources.csv no longer lists."""
-    new = _records(sources_text)
+    new = read_records(sources_text)
     position = new.index("source_id") if new else None
     if new is None or position is None:
         return [], ()  # the loader has reported the header
@@ -320,7 +260,7 @@ def _dangling_citations(data_dir: Path, sources_text: str, name: str
         raw = _read(path)
         checked.append((schema.name, sha256(raw)))
         text = decode(raw, "")[0] if raw is not None else None
-        records = _records(text) if text is not None else None
+        records = read_records(text) if text is not None else None
         if records is None:
             continue
         for col in schema.columns:
@@ -335,58 +275,6 @@ def _dangling_citations(data_dir: Path, sources_text: str, name: str
                                                 "a source_id listed in sources.csv (keep that source, or change "
                                                 "this row first)"))
     return issues, tuple(checked)
-
-
-def diff_tables(schema: TableSchema, old_text: str | None, new_text: str) -> UpdateDiff:
-    """Rows added, removed and changed between two versions of a table, matched by its id column."""
-    old, new = _rows_by_id(old_text, schema), _rows_by_id(new_text, schema)
-    columns = schema.column_names
-
-    def cells(row: dict[str, str]) -> tuple[str, ...]:
-        return tuple(row.get(c, "") for c in columns)
-
-    changed = []
-    for row_id, row in new.items():
-        if row_id in old:
-            before = old[row_id]
-            diffs = tuple(CellChange(c, before.get(c, ""), row.get(c, "")) for c in columns
-                          if before.get(c, "") != row.get(c, ""))
-            if diffs:
-                changed.append(RowChange(row_id, diffs))
-    return UpdateDiff(
-        schema.id_column, columns,
-        added=tuple(cells(row) for row_id, row in new.items() if row_id not in old),
-        removed=tuple(cells(row) for row_id, row in old.items() if row_id not in new),
-        changed=tuple(changed),
-    )
-
-
-def _rows_by_id(text: str | None, schema: TableSchema) -> dict[str, dict[str, str]]:
-    records = _records(text) if text is not None else None
-    position = records.index(schema.id_column) if records else None
-    if records is None or position is None:
-        return {}
-    rows = {}
-    for row in records.rows:
-        if row[position].strip():
-            rows[row[position].strip()] = {name: cell.strip() for name, cell in zip(records.header, row)}
-    return rows
-
-
-def changes_frame(diff: UpdateDiff) -> pd.DataFrame:
-    """Changed cells side by side for a reader: one row per cell, columns id, column, before, after."""
-    rows = [(change.id, cell.column, cell.before, cell.after) for change in diff.changed for cell in change.cells]
-    return pd.DataFrame(rows, columns=list(CHANGES_COLUMNS), dtype="string")
-
-
-def added_frame(diff: UpdateDiff) -> pd.DataFrame:
-    """The rows the update adds, as text, in the table's column order."""
-    return pd.DataFrame(list(diff.added), columns=list(diff.columns), dtype="string")
-
-
-def removed_frame(diff: UpdateDiff) -> pd.DataFrame:
-    """The rows the update removes, as text, in the table's column order."""
-    return pd.DataFrame(list(diff.removed), columns=list(diff.columns), dtype="string")
 
 
 def apply_update(plan: UpdatePlan, data_dir: Path, note: str = "", now: datetime | None = None) -> Path | None:
