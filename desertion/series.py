@@ -173,7 +173,8 @@ SERIES: tuple[Series, ...] = (
            where={"body": ("judicial_department",), "measure": ("servicemen_convicted", "servicemen_custodial")}),
 )
 assert all(t in TABLES for s in SERIES for t in s.tables), "every series reads declared tables"
-assert all(TABLES[t].series_kind in SERIES_KINDS for s in SERIES for t in s.tables), "every series table has a kind"
+assert all(len({TABLES[t].series_kind for t in s.tables}) == 1 and TABLES[s.tables[0]].series_kind in SERIES_KINDS
+           for s in SERIES), "a series reads tables of one declared kind"
 
 
 @dataclass(frozen=True)
