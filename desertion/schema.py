@@ -27,6 +27,8 @@ SENTENCE_ARTICLES = ("337", "338", "332", "334", "352.1")
 # estimate  estimates, leaks and intelligence claims that are not court counts;
 # ngo  figures an NGO reports about its own work (Idite Lesom).
 SERIES_KINDS = ("official", "media_count", "estimate", "ngo")
+SENTENCE_OUTCOMES = ("suspended", "custodial", "probation", "service_restriction", "fine")
+SENTENCED_GROUPS = ("all", "mobilised", "contract")
 OFFICIAL_BODIES = ("judicial_department", "prosecutor_general", "court")
 OFFICIAL_OFFENCES = ("all_crimes", "chapter_33", "337", "337_part_5")
 OFFICIAL_MEASURES = ("servicemen_convicted", "servicemen_custodial", "crimes_registered", "cases", "cases_received")
@@ -443,6 +445,35 @@ COURT_REGIONS = TableSchema(
     series_keys=("scope", "region", "article", "measure"),
 )
 
+SENTENCE_PATTERNS = TableSchema(
+    name="sentence_patterns",
+    doc="How military courts sentenced AWOL and refusal cases, from the verdicts a counter could read: shares and "
+        "counts of suspended, custodial and other sentences, as of a date.",
+    id_column="record_id",
+    columns=(
+        _id("record_id", "Stable id of the figure."),
+        Column("as_of", "date", "Date of the sample of verdicts (or of the report that gives it)."),
+        Column("as_of_precision", "enum", "How exact `as_of` is.", allowed=PRECISIONS),
+        Column("article", "enum", "Criminal Code article of the sentences, or all refusal-to-serve articles.",
+               allowed=ARTICLES),
+        Column("sentenced_group", "enum", "Whose sentences: all, mobilised soldiers, or contract soldiers.",
+               allowed=SENTENCED_GROUPS),
+        Column("outcome", "enum", "The kind of sentence counted.", allowed=SENTENCE_OUTCOMES),
+        Column("value", "number", "The figure as reported."),
+        Column("unit", "enum", "count of sentences, or percent of the sentences read.", allowed=("count", "percent")),
+        Column("sentences_read", "int", "How many sentences the figure is based on, when the source says.",
+               required=False),
+        *_flags(),
+        _source(),
+        _note(),
+    ),
+    rules=("precision_matches_date", "percent_at_most_100"),
+    date_precision={"as_of": "as_of_precision"},
+    timing=Timing(as_of="as_of"),
+    series_kind="media_count",
+    series_keys=("article", "sentenced_group", "outcome", "unit"),
+)
+
 COURT_RECORDS = TableSchema(
     name="court_records",
     doc="Optional row-level court records, one row per case; aggregated by month and article for the charts.",
@@ -469,5 +500,5 @@ COURT_RECORDS = TableSchema(
 TABLES: dict[str, TableSchema] = {
     t.name: t
     for t in (SOURCES, IDITE_LESOM, COURT_CUMULATIVE, COURT_COUNTS, SENTENCES, EVENTS, QUOTES, CLAIMS, ESTIMATES,
-              OFFICIAL_COUNTS, COURT_REGIONS, COURT_RECORDS)
+              OFFICIAL_COUNTS, COURT_REGIONS, SENTENCE_PATTERNS, COURT_RECORDS)
 }

@@ -128,6 +128,21 @@ def test_new_sentences(frames):
     assert (goryachkin["sentence_years"], goryachkin["date_precision"]) == (5, "unknown")
 
 
+@pytest.mark.parametrize(("record_id", "value", "unit", "lower_bound", "source_id"), [
+    ("sp-2023-04-03-337-suspended", 33.3, "percent", True, "zona-2023-04-11"),
+    ("sp-2023-07-19-337-suspended", 50, "percent", True, "zona-2023-07-19"),
+    ("sp-2023-07-mobilised-custodial", 35, "percent", False, "rferl-mirror-2023-07"),
+    ("sp-2023-07-contract-custodial", 28, "percent", False, "rferl-mirror-2023-07"),
+    ("sp-2023-01-bbc-337-probation", 121, "count", False, "meduza-2023-01-20"),
+    ("sp-2023-01-bbc-337-service-restriction", 68, "count", False, "meduza-2023-01-20"),
+    ("sp-2023-01-bbc-337-fine", 67, "count", False, "meduza-2023-01-20"),
+])
+def test_sentencing_patterns_the_brief_listed_as_missing(frames, record_id, value, unit, lower_bound, source_id):
+    figure = row(frames["sentence_patterns"], record_id)
+    assert (figure["value"], figure["unit"], bool(figure["lower_bound"]), figure["source_id"]) == \
+        (value, unit, lower_bound, source_id)
+
+
 def test_regions_rank_moscow_first(frames):
     regions = frames["court_regions"]
     awol = regions[(regions["article"] == "337") & (regions["as_of"] == pd.Timestamp("2024-04-12"))]
