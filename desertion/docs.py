@@ -34,7 +34,9 @@ def render_markdown() -> str:
     """The data dictionary as Markdown tables, one per table, with the row rules under each."""
     parts = []
     for schema in TABLES.values():
-        parts.append(f"#### `data/{schema.file_name}`\n\n{schema.doc} Row id: `{schema.id_column}`.\n")
+        kind = (f" Series kind: `{schema.series_kind}` (never summed, stacked or drawn as one series with another "
+                f"kind).") if schema.series_kind else ""
+        parts.append(f"#### `data/{schema.file_name}`\n\n{schema.doc} Row id: `{schema.id_column}`.{kind}\n")
         parts.append("| column | type | required | allowed values | meaning |\n|---|---|---|---|---|")
         for row in column_rows(schema):
             cells = [f"`{row['column']}`", row["type"], row["required"], row["allowed"], row["meaning"]]

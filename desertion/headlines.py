@@ -193,7 +193,9 @@ def sentence_headline(sentences: pd.DataFrame, period: Period, rows: pd.DataFram
     row = dated.sort_values("sentence_years", ascending=False, kind="stable").iloc[0]
     years = format_count(row["sentence_years"])
     window = f"{row['person']}, {format_date(row['verdict_date'], row['date_precision'])}"
-    return Headline("Longest known sentence", f"{years} years", window, (row["source_id"],), None, str(row["sentence"]))
+    # The charge goes with the length: the longest may be for surrender (Art. 352.1), not AWOL or desertion.
+    note = f"{row['sentence']}. Charge: {row['charge']}."
+    return Headline("Longest known sentence", f"{years} years", window, (row["source_id"],), None, note)
 
 
 def compare_windows(series: pd.DataFrame, a: Period, b: Period) -> Comparison:

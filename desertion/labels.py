@@ -13,6 +13,7 @@ ARTICLE_LABELS = {
     "338": "Art. 338 desertion",
     "332": "Art. 332 disobeying orders",
     "334": "Art. 334 violence against a superior",
+    "352.1": "Art. 352.1 voluntary surrender",
     "all": "All refusal articles",
 }
 MEASURE_LABELS = {

@@ -17,7 +17,21 @@ GRADES = ("A", "B", "C", "U")
 ARTICLES = ("337", "338", "332", "334", "all")
 COURT_MEASURES = ("cases_received", "verdicts", "people_charged", "people_sentenced")
 SCOPES = ("since_mobilisation", "since_invasion")
-EVENT_CATEGORIES = ("mobilisation", "law", "offensive", "ngo", "court", "other")
+# "proposal": a bill or a government proposal that is not (yet) law; a "law" event is a vote or a signature.
+EVENT_CATEGORIES = ("mobilisation", "law", "proposal", "offensive", "ngo", "court", "other")
+# Art. 352.1 (voluntary surrender, added in 2022) is not a refusal-to-serve article: it appears only on sentences.
+SENTENCE_ARTICLES = ("337", "338", "332", "334", "352.1")
+# Who made a figure. Figures of different kinds are never summed, stacked or drawn as one series:
+# official  state statistics (the Supreme Court's Judicial Department, the Prosecutor General, a court itself);
+# media_count  counts of cases on military-court websites by independent media (chiefly Mediazona);
+# estimate  estimates, leaks and intelligence claims that are not court counts;
+# ngo  figures an NGO reports about its own work (Idite Lesom).
+SERIES_KINDS = ("official", "media_count", "estimate", "ngo")
+SENTENCE_OUTCOMES = ("suspended", "custodial", "probation", "service_restriction", "fine")
+SENTENCED_GROUPS = ("all", "mobilised", "contract")
+OFFICIAL_BODIES = ("judicial_department", "prosecutor_general", "court")
+OFFICIAL_OFFENCES = ("all_crimes", "chapter_33", "337", "337_part_5")
+OFFICIAL_MEASURES = ("servicemen_convicted", "servicemen_custodial", "crimes_registered", "cases", "cases_received")
 QUOTE_KINDS = ("verbatim", "translation", "paraphrase")
 VERIFICATION = ("verified", "second_hand", "unverified")
 CLAIM_STATUSES = ("confirmed", "misattributed", "date_corrected", "unsupported")
@@ -106,9 +120,16 @@ class TableSchema:
     timing: Timing | None = None
     # An optional table may be absent from a data folder; when present it is validated like the others.
     optional: bool = False
+    # Whose figures the table holds (one of SERIES_KINDS), for tables of figures; see `desertion.series`.
+    series_kind: str | None = None
+    # The columns that, with the dates, name one series and window: rows sharing them are publications of the
+    # same figure (a revision), never parts to add up.
+    series_keys: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         """Give the timing the precision column its dates are declared with (one column for all of them)."""
+        if self.series_kind is not None and self.series_kind not in SERIES_KINDS:
+            raise ValueError(f"{self.name}: unknown series kind {self.series_kind!r}")
         if self.timing is None:
             return
         precisions = {self.date_precision[c] for c in self.timing.columns if c in self.date_precision}
@@ -210,6 +231,8 @@ IDITE_LESOM = TableSchema(
     rules=("interval_or_as_of", "end_after_start", "precision_matches_date", "percent_at_most_100"),
     date_precision={"period_start": "date_precision", "as_of": "date_precision"},
     timing=Timing(start="period_start", end="period_end", as_of="as_of"),
+    series_kind="ngo",
+    series_keys=("metric", "unit"),
 )
 
 COURT_CUMULATIVE = TableSchema(
@@ -234,6 +257,8 @@ COURT_CUMULATIVE = TableSchema(
     rules=("precision_matches_date",),
     date_precision={"as_of": "as_of_precision"},
     timing=Timing(as_of="as_of"),
+    series_kind="media_count",
+    series_keys=("scope", "article", "measure"),
 )
 
 COURT_COUNTS = TableSchema(
@@ -252,18 +277,20 @@ COURT_COUNTS = TableSchema(
     ),
     rules=("end_after_start",),
     timing=Timing(start="period_start", end="period_end"),
+    series_kind="media_count",
+    series_keys=("article", "measure"),
 )
 
 SENTENCES = TableSchema(
     name="sentences",
-    doc="Notable individual sentences for AWOL, desertion and refusing to fight.",
+    doc="Notable individual sentences for AWOL, desertion and refusing to fight, and for voluntary surrender.",
     id_column="record_id",
     columns=(
         _id("record_id", "Stable id of the sentence."),
         Column("person", "text", "Name as reported, or 'unnamed'."),
         Column("court", "text", "Court as the source names it."),
-        Column("article", "enum", "Criminal Code article, when the source makes it clear.", required=False,
-               allowed=("337", "338", "332", "334")),
+        Column("article", "enum", "Criminal Code article, when the source makes it clear (352.1: voluntary "
+                                  "surrender).", required=False, allowed=SENTENCE_ARTICLES),
         Column("charge", "text", "The charge in words."),
         Column("verdict_date", "date", "Date of the verdict; empty when unknown.", required=False),
         Column("date_precision", "enum", "How exact `verdict_date` is.", allowed=(*PRECISIONS, "unknown")),
@@ -361,6 +388,93 @@ ESTIMATES = TableSchema(
     rules=("interval_or_as_of", "end_after_start", "precision_matches_date"),
     date_precision={"period_start": "date_precision", "as_of": "date_precision"},
     timing=Timing(start="period_start", end="period_end", as_of="as_of"),
+    series_kind="estimate",
+    series_keys=("estimator", "metric"),
+)
+
+OFFICIAL_COUNTS = TableSchema(
+    name="official_counts",
+    doc="Official statistics on servicemen and crimes against military service (the Supreme Court's Judicial "
+        "Department, the Prosecutor General, a court's own figures), by year; never added to media counts.",
+    id_column="record_id",
+    columns=(
+        _id("record_id", "Stable id of the figure."),
+        *_interval_columns(required=True),
+        Column("body", "enum", "Whose statistics: the Judicial Department, the Prosecutor General's portal, or one "
+                               "court's own figures.", allowed=OFFICIAL_BODIES),
+        Column("court", "text", "The court, when the figure is one court's.", required=False, max_length=200),
+        Column("region", "text", "The region the figure covers, when it is not all of Russia.", required=False,
+               max_length=200),
+        Column("offences", "enum", "Which offences: all crimes, Chapter 33 (crimes against military service), "
+                                   "Art. 337 (AWOL), or Art. 337 part 5 (AWOL over a month in wartime).",
+               allowed=OFFICIAL_OFFENCES),
+        Column("measure", "enum", "What is counted: servicemen convicted, servicemen given custodial sentences, "
+                                  "crimes registered, cases (the source does not say received or decided), cases "
+                                  "received by a court.", allowed=OFFICIAL_MEASURES),
+        Column("value", "int", "The figure as reported."),
+        *_flags(),
+        _source(),
+        _note(),
+    ),
+    rules=("end_after_start",),
+    timing=Timing(start="period_start", end="period_end"),
+    series_kind="official",
+    series_keys=("body", "court", "offences", "measure"),
+)
+
+COURT_REGIONS = TableSchema(
+    name="court_regions",
+    doc="Media counts of military-court cases in one region, as of a date: for ranking regions, never summed "
+        "into a national total.",
+    id_column="record_id",
+    columns=(
+        _id("record_id", "Stable id of the figure."),
+        Column("as_of", "date", "Date the running count refers to."),
+        Column("as_of_precision", "enum", "How exact `as_of` is.", allowed=PRECISIONS),
+        Column("scope", "enum", "Where the count starts: mobilisation (21 Sep 2022) or the full-scale invasion "
+                                "(24 Feb 2022).", allowed=SCOPES),
+        Column("region", "text", "The region as the source names it.", max_length=200),
+        Column("article", "enum", "Criminal Code article, or all refusal-to-serve articles.", allowed=ARTICLES),
+        Column("measure", "enum", "What is counted.", allowed=COURT_MEASURES),
+        Column("value", "int", "The count (a lower bound: courts publish late)."),
+        *_flags(),
+        _source(),
+        _note(),
+    ),
+    rules=("precision_matches_date",),
+    date_precision={"as_of": "as_of_precision"},
+    timing=Timing(as_of="as_of"),
+    series_kind="media_count",
+    series_keys=("scope", "region", "article", "measure"),
+)
+
+SENTENCE_PATTERNS = TableSchema(
+    name="sentence_patterns",
+    doc="How military courts sentenced AWOL and refusal cases, from the verdicts a counter could read: shares and "
+        "counts of suspended, custodial and other sentences, as of a date.",
+    id_column="record_id",
+    columns=(
+        _id("record_id", "Stable id of the figure."),
+        Column("as_of", "date", "Date of the sample of verdicts (or of the report that gives it)."),
+        Column("as_of_precision", "enum", "How exact `as_of` is.", allowed=PRECISIONS),
+        Column("article", "enum", "Criminal Code article of the sentences, or all refusal-to-serve articles.",
+               allowed=ARTICLES),
+        Column("sentenced_group", "enum", "Whose sentences: all, mobilised soldiers, or contract soldiers.",
+               allowed=SENTENCED_GROUPS),
+        Column("outcome", "enum", "The kind of sentence counted.", allowed=SENTENCE_OUTCOMES),
+        Column("value", "number", "The figure as reported."),
+        Column("unit", "enum", "count of sentences, or percent of the sentences read.", allowed=("count", "percent")),
+        Column("sentences_read", "int", "How many sentences the figure is based on, when the source says.",
+               required=False),
+        *_flags(),
+        _source(),
+        _note(),
+    ),
+    rules=("precision_matches_date", "percent_at_most_100"),
+    date_precision={"as_of": "as_of_precision"},
+    timing=Timing(as_of="as_of"),
+    series_kind="media_count",
+    series_keys=("article", "sentenced_group", "outcome", "unit"),
 )
 
 COURT_RECORDS = TableSchema(
@@ -381,11 +495,13 @@ COURT_RECORDS = TableSchema(
     ),
     timing=Timing(start="date_received"),
     optional=True,
+    series_kind="media_count",
+    series_keys=("article",),
 )
 
 # Load order matters: sources first, so the others can resolve their source ids.
 TABLES: dict[str, TableSchema] = {
     t.name: t
     for t in (SOURCES, IDITE_LESOM, COURT_CUMULATIVE, COURT_COUNTS, SENTENCES, EVENTS, QUOTES, CLAIMS, ESTIMATES,
-              COURT_RECORDS)
+              OFFICIAL_COUNTS, COURT_REGIONS, SENTENCE_PATTERNS, COURT_RECORDS)
 }

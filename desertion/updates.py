@@ -47,7 +47,10 @@ EDITING_ON = ("1", "true", "yes")
 HISTORY_DIR = "history"
 LOCKS_DIR = ".locks"
 CHANGELOG = "changelog.csv"
-CHANGELOG_COLUMNS = ("time", "table", "rows_added", "rows_changed", "rows_removed", "note")
+# One line per update of a table (row_id empty), or one line per row when an update is logged row by row.
+# A log started before row_id and source_id existed keeps its six columns (see `_log_change`).
+CHANGELOG_COLUMNS = ("time", "table", "rows_added", "rows_changed", "rows_removed", "note", "row_id", "source_id")
+CHANGE_KINDS = ("added", "changed", "removed")
 CHANGELOG_LOCK = "changelog"
 DEFAULT_UPLOAD_NAME = "upload.csv"
 UPLOAD_NAME_MAX = 80
@@ -342,18 +345,92 @@ def _log_change(data_dir: Path, plan: UpdatePlan, note: str, now: datetime) -> N
     Line breaks in the note become '\\n' (the csv module quotes a cell with '\\n' but not one with a lone '\\r').
     """
     counts = plan.diff.counts
-    note = str(neutralise_cell(note)).replace("\r\n", "\n").replace("\r", "\n")
-    line = _csv_line([now.isoformat(timespec="seconds"), plan.table, counts["added"], counts["changed"],
-                      counts["removed"], note])
+    cells = [now.isoformat(timespec="seconds"), plan.table, counts["added"], counts["changed"], counts["removed"],
+             _log_note(note), "", ""]
+    write_changelog_lines(data_dir, [cells])
+
+
+def _log_note(note: str) -> str:
+    return str(neutralise_cell(note)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def write_changelog_lines(data_dir: Path, rows: Sequence[Sequence[object]]) -> None:
+    """Append lines (cells in CHANGELOG_COLUMNS order) to changelog.csv under its lock, creating it with a header.
+
+    A log whose header is the older six columns gets six cells per line, so it stays one valid CSV.
+    """
     with _locked(data_dir, [CHANGELOG_LOCK]), open(data_dir / CHANGELOG, "a+b") as out:
         size = os.fstat(out.fileno()).st_size
+        width = len(CHANGELOG_COLUMNS)
+        prefix = ""
         if size == 0:
-            line = _csv_line(CHANGELOG_COLUMNS) + line
-        elif os.pread(out.fileno(), 1, size - 1) not in (b"\n", b"\r"):  # hand-edited, no final line break
-            line = "\n" + line
+            prefix = _csv_line(CHANGELOG_COLUMNS)
+        else:
+            header = os.pread(out.fileno(), 4096, 0).decode("utf-8", "replace").splitlines()[0]
+            width = len(next(csv.reader([header])))
+            if os.pread(out.fileno(), 1, size - 1) not in (b"\n", b"\r"):  # hand-edited, no final line break
+                prefix = "\n"
+        line = prefix + "".join(_csv_line(list(cells)[:width]) for cells in rows)
         out.write(line.encode("utf-8"))
         out.flush()
         os.fsync(out.fileno())
+
+
+def changelog_rows(schema: TableSchema, old_text: str | None, new_text: str, notes: Mapping[str, str],
+                   time: str) -> list[list[str]]:
+    """One change-log line per row an update adds, changes or removes, with the row's source and its note.
+
+    `notes` gives, for each row id, why it changed; a row without a note raises KeyError, so no change goes
+    unexplained. The source is the new row's (the old row's for a removal); several are joined with ';'.
+    """
+    diff = diff_tables(schema, old_text, new_text)
+    new_rows, old_rows = _rows_by_id(new_text, schema), _rows_by_id(old_text, schema)
+    ref_columns = [c.name for c in schema.columns if c.kind in ("source_ref", "source_refs")] or [schema.id_column]
+
+    def line(kind: str, row_id: str, row: dict[str, str]) -> list[str]:
+        refs = ";".join(ref for column in ref_columns for ref in split_refs(row.get(column, "")))
+        counts = ["1" if kind == k else "0" for k in CHANGE_KINDS]
+        return [time, schema.name, *counts, _log_note(notes[row_id]), row_id, refs]
+
+    id_index = diff.columns.index(schema.id_column)
+    return ([line("added", cells[id_index], new_rows[cells[id_index]]) for cells in diff.added]
+            + [line("changed", change.id, new_rows[change.id]) for change in diff.changed]
+            + [line("removed", cells[id_index], old_rows[cells[id_index]]) for cells in diff.removed])
+
+
+def read_changelog(path: Path) -> pd.DataFrame:
+    """changelog.csv as text columns, in CHANGELOG_COLUMNS (row_id and source_id empty in an older log).
+
+    Raises OSError or ValueError for a file that cannot be read as a CSV; a missing file gives an empty frame.
+    """
+    if not Path(path).exists():
+        return pd.DataFrame(columns=list(CHANGELOG_COLUMNS), dtype="string")
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    for column in CHANGELOG_COLUMNS:
+        if column not in frame:
+            frame[column] = ""
+    return frame[list(CHANGELOG_COLUMNS)].astype("string")
+
+
+def latest_update(log: pd.DataFrame) -> pd.DataFrame:
+    """The lines of the latest update (the latest time in the log), each with what it did to its table.
+
+    Columns: time, table, change ('added', 'changed', 'removed' for a row; '2 added, 1 changed, 0 removed'
+    for a whole-table line), row_id, source_id, note. Empty when the log is.
+    """
+    columns = ["time", "table", "change", "row_id", "source_id", "note"]
+    if log.empty:
+        return pd.DataFrame(columns=columns, dtype="string")
+    times = pd.to_datetime(log["time"], errors="coerce", utc=True)
+    latest = log[times == times.max()]
+
+    def change(row: pd.Series) -> str:
+        counts = {k: row[f"rows_{k}"] for k in CHANGE_KINDS}
+        if row["row_id"]:
+            return next((k for k, n in counts.items() if n not in ("", "0")), "changed")
+        return ", ".join(f"{n} {k}" for k, n in counts.items())
+
+    return latest.assign(change=latest.apply(change, axis=1).astype("string"))[columns].reset_index(drop=True)
 
 
 def _csv_line(cells: Sequence[object]) -> str:

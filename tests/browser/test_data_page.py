@@ -21,7 +21,7 @@ def digest(folder) -> dict[str, str]:
 @pytest.fixture
 def editing_server(tmp_path):
     data = tmp_path / "data"
-    shutil.copytree(DATA, data)
+    shutil.copytree(DATA, data, ignore=shutil.ignore_patterns("changelog.csv"))  # so the page must write one
     server = start_server(tmp_path, data_dir=data, env={"DESERTION_EDITING": "1"})
     yield server, data
     stop_server(server)

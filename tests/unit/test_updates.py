@@ -298,7 +298,7 @@ def test_a_replacement_writes_the_upload_as_utf8_keeps_history_and_logs(edited_e
     assert target.read_bytes() == plan.new_bytes
     assert os.stat(target).st_mode == mode  # still readable by the dashboard's user
     assert changelog(data) == [list(updates.CHANGELOG_COLUMNS),
-                               ["2024-01-02T03:04:05", "events", "1", "1", "1", "Fixed the mobilisation dates"]]
+                               ["2024-01-02T03:04:05", "events", "1", "1", "1", "Fixed the mobilisation dates", "", ""]]
 
 
 def test_every_previous_version_is_kept(shipped_data_copy):
@@ -389,7 +389,7 @@ def test_the_changelog_note_cannot_run_as_a_formula(shipped_data_copy):
     for n, note in enumerate(notes):
         rows[1][4] = f"Edit {n}"
         apply_update(plan_update(shipped_data_copy, "events", csv_bytes(rows), "e.csv"), shipped_data_copy, note)
-    logged = [row[-1] for row in changelog(shipped_data_copy)[1:]]
+    logged = [row[updates.CHANGELOG_COLUMNS.index("note")] for row in changelog(shipped_data_copy)[1:]]
     assert logged == ["'" + note for note in notes[:5]] + ["'\nCR", notes[6]]
 
 
@@ -560,7 +560,7 @@ def test_cli_import_writes_and_prints_one_summary_line(edited_events, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.fullmatch(r"data/events\.csv: 1 added, 1 changed, 1 removed; previous version kept in "
                         r"data/history/events-\d{8}T\d{12}\.csv\n", result.stdout), result.stdout
-    assert changelog(data)[1][1:] == ["events", "1", "1", "1", "'=cmd"]
+    assert changelog(data)[1][1:] == ["events", "1", "1", "1", "'=cmd", "", ""]
     again = run("import", "events_new.csv", "--table", "events", cwd=tmp_path)
     assert again.returncode == 0 and again.stdout == "data/events.csv: identical to events_new.csv; nothing written\n"
 
