@@ -3,9 +3,9 @@
 Pure geometry in pixel space (y grows downwards, as on screen and in SVG). A chart builder converts its
 anchors from data to pixels (`to_pixel`), asks for a layout, and draws each placed label at its box; a
 label that finds no free place is dropped, and its value is left to the chart's table view (the caller
-lists `dropped`). Text width is measured with the Liberation Sans metrics when the font is installed
-(Debian's fonts-liberation, which Chromium uses for Arial and sans-serif here), else estimated from the
-font size and the number of characters, generously.
+lists `dropped`). Text width is measured with the metrics of the font the charts are drawn in: the first
+family of the theme's font list that is installed (Source Sans Pro, else DejaVu Sans, else Liberation Sans
+for Arial), else estimated from the font size and the number of characters, generously.
 """
 
 from __future__ import annotations
@@ -15,10 +15,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-FONT_PATHS = (
-    Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
-    Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf"),
-)
+from desertion.theme import FONT_FAMILY
+
+# Where Debian puts the families of theme.FONT_FAMILY (Liberation Sans is what Chromium draws for Arial).
+FONT_FILES: dict[str, tuple[Path, ...]] = {
+    "Source Sans Pro": (Path("/usr/share/fonts/opentype/source-sans-pro/SourceSansPro-Regular.otf"),
+                        Path("/usr/share/fonts/truetype/source-sans-pro/SourceSansPro-Regular.ttf")),
+    "DejaVu Sans": (Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"),),
+    "Arial": (Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf"),
+              Path("/usr/share/fonts/truetype/liberation2/LiberationSans-Regular.ttf")),
+}
 # Without the font: an average sans-serif character is about 0.55 em wide; 0.62 leaves room for digits and
 # capitals, so an estimate errs wide (a label dropped, never two overlapping).
 FALLBACK_EM_PER_CHAR = 0.62
@@ -81,17 +87,26 @@ class Placement:
         return self.box is None
 
 
-@functools.lru_cache(maxsize=8)
+def font_file(families: str = FONT_FAMILY) -> Path | None:
+    """The file of the first family in a CSS font list that is installed here, as a browser would pick it."""
+    for family in (f.strip().strip("'\"") for f in families.split(",")):
+        for path in FONT_FILES.get(family, ()):
+            if path.exists():
+                return path
+    return None
+
+
+@functools.lru_cache(maxsize=16)
 def _font(size_tenths: int):
-    """The Liberation Sans face at a size (in tenths of a px), or None when PIL or the font is missing."""
+    """The charts' face at a size (in tenths of a px), or None when PIL or the font is missing."""
+    path = font_file()
+    if path is None:
+        return None
     try:
         from PIL import ImageFont
     except ImportError:
         return None
-    for path in FONT_PATHS:
-        if path.exists():
-            return ImageFont.truetype(str(path), size_tenths / 10)
-    return None
+    return ImageFont.truetype(str(path), size_tenths / 10)
 
 
 def text_width(text: str, size: float) -> float:

@@ -96,10 +96,10 @@ def test_event_band_too_low_for_its_rows_is_an_error():
         layout_event_labels([], Box(0, 0, 800, 20), size=14, rows=3)
 
 
-def test_text_width_uses_liberation_sans_metrics_when_installed():
+def test_text_width_uses_the_charts_font_metrics_when_installed():
     width = text_width("5,096", 15)
     if label_layout._font(150) is not None:
-        assert 30 < width < 45  # Liberation Sans digits are 0.556 em: 4 digits and a comma at 15 px ≈ 37.5 px
+        assert 33 < width < 45  # DejaVu digits are 0.636 em, Liberation's 0.556: 4 digits and a comma at 15 px
     else:
         assert width == 5 * 15 * label_layout.FALLBACK_EM_PER_CHAR
     assert text_width("MMMM", 15) > text_width("iiii", 15)
@@ -109,3 +109,10 @@ def test_to_pixel_maps_linearly_and_flips_for_y():
     assert label_layout.to_pixel(50, (0, 100), (340, 40)) == 190
     with pytest.raises(ValueError):
         label_layout.to_pixel(1, (2, 2), (0, 10))
+
+
+def test_font_file_follows_the_css_family_order():
+    path = label_layout.font_file("Nonexistent Sans, DejaVu Sans, Arial")
+    if label_layout.FONT_FILES["DejaVu Sans"][0].exists():
+        assert path == label_layout.FONT_FILES["DejaVu Sans"][0]
+    assert label_layout.font_file("Nonexistent Sans") is None
