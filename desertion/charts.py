@@ -14,17 +14,14 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from desertion import theme
+from desertion import palette, theme
 from desertion.formatting import format_count, format_date, format_figure
 from desertion.periods import PARTLY, Period, describe_window, precision_end, window_months
 from desertion.provenance import outlet_labels, sources_for, sources_line
 
 WIDE_OPACITY = 0.45
 NARROW_OPACITY = 0.95
-EVENT_COLOURS = {
-    "mobilisation": theme.COLORWAY[1], "law": theme.COLORWAY[0], "offensive": theme.COLORWAY[3],
-    "ngo": theme.COLORWAY[2], "court": theme.COLORWAY[4], "other": theme.MUTED,
-}
+EVENT_COLOURS = palette.SERIES_COLOURS[palette.LIGHT][palette.EVENT]
 MS_PER_DAY = 86_400_000
 # Above this many reporting windows in one chart, value labels on the bars overlap into an unreadable band
 # (monthly counts over several years); the hover, the alt text and the table still give every value.
