@@ -22,18 +22,17 @@ import plotly.graph_objects as go
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from desertion import __version__, images, theme, updates, views  # noqa: F401  (importing theme registers the Plotly template)
+from desertion import __version__, cache, images, theme, updates, views  # noqa: F401  (importing theme registers the Plotly template)
 from desertion.deck import Deck
 from desertion.deck_export import to_pdf, to_pptx
 from desertion.formatting import format_date
 from desertion.images import INSTALL_HINT, find_browser
 from desertion.headlines import Headline
-from desertion.loading import Dataset, load_dataset, split_refs
+from desertion.loading import Dataset, split_refs
 from desertion.periods import (
     Period, filter_table, Preset, build_presets, format_period_params, month_label, parse_period, preset_for, table_bounds,
 )
 from desertion.schema import TABLES
-from desertion.records import derive_tables
 from desertion.quotes import KIND_LABELS, VERIFICATION_LABELS
 from desertion.provenance import ids_in, outlet_label, outlet_labels, sources_by_ids, source_date, sources_for, sources_line, sources_table
 
@@ -130,10 +129,11 @@ def _load_cached(folder: str, stamp: tuple[tuple[str, int, int], ...]) -> Datase
     """One shared, read-only copy per version of the files. cache_resource rather than cache_data: with a
     million court records, cache_data would unpickle a fresh copy of every table on every rerun of every
     session (143 MB and 0.07 s per rerun with a million records; see the README); nothing downstream mutates
-    these frames (filters return new ones)."""
-    dataset = load_dataset(Path(folder))
+    these frames (filters return new ones). Validated tables come from the cache of earlier starts when the
+    files are unchanged (desertion/cache.py), so a million court records do not delay the first page."""
+    dataset = cache.load_dataset_cached(Path(folder))
     key = hashlib.sha256(repr((folder, stamp)).encode()).hexdigest()[:16]
-    return Dataset(dataset.data_dir, dataset.results, derive_tables(dataset.frames), key)
+    return replace(dataset, key=key)
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
