@@ -26,6 +26,8 @@ from desertion.schema import RULES, TABLES, Column, TableSchema
 
 PACKAGE_NAME = "desertion-monitor"
 DESCRIPTOR_NAME = "datapackage.json"
+# Where the server serves them (desertion/routes.py).
+DATA_PREFIX = "/data"
 # How many of a failed table's problems the descriptor quotes (all of them are on Sources & method).
 PROBLEMS_SHOWN = 20
 TRUE_VALUES = ["true", "True", "TRUE"]
@@ -143,3 +145,19 @@ def build_descriptor(results: Mapping[str, TableResult]) -> dict[str, Any]:
             for name in failed
         ]
     return descriptor
+
+
+def build_address_list(results: Mapping[str, TableResult], origin: str = "") -> pd.DataFrame:
+    """For Sources & method: the descriptor and each table's address, and whether it is published.
+
+    `origin` is the server's scheme and host (e.g. 'http://127.0.0.1:8501'); without it, paths are shown.
+    """
+    rows = [{"table": DESCRIPTOR_NAME, "address": f"{origin}{DATA_PREFIX}/{DESCRIPTOR_NAME}",
+             "status": "the tables' fields, allowed values, meanings and sources"}]
+    for name in TABLES:
+        if name in results:
+            ok = results[name].ok
+            rows.append({"table": TABLES[name].file_name, "address": f"{origin}{DATA_PREFIX}/{TABLES[name].file_name}",
+                         "status": f"{results[name].rows_read:,} rows" if ok
+                         else f"not published: {len(results[name].issues)} validation problem(s)"})
+    return pd.DataFrame(rows)

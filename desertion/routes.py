@@ -22,19 +22,13 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, PlainTextResponse, Response
 from starlette.routing import Route
 
-from desertion.datapackage import DESCRIPTOR_NAME, build_descriptor
+from desertion.datapackage import DATA_PREFIX, DESCRIPTOR_NAME, build_descriptor
 from desertion.loading import Dataset
 from desertion.schema import TABLES
 
-DATA_PREFIX = "/data"
 CACHE_CONTROL = "no-cache"
 CSV_TYPE = "text/csv; charset=utf-8"
 JSON_TYPE = "application/json"
-
-
-def data_url(name: str) -> str:
-    """The path of a table's CSV (or of the descriptor, for `datapackage.json`) on the dashboard's server."""
-    return f"{DATA_PREFIX}/{name if name == DESCRIPTOR_NAME else TABLES[name].file_name}"
 
 
 def _not_modified(request: Request, etag: str) -> bool:

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from functools import cached_property, partial
 from dataclasses import dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -147,6 +148,12 @@ def chart_view(ctx: Context, name: str, *args: str | bool):
     figures are read-only from here on (rendering and exports copy before changing anything)."""
     return _cached_view(ctx.dataset.key, name, ctx.period.start.isoformat(), ctx.period.end.isoformat(), args,
                         ctx.dataset)
+
+
+def server_origin() -> str:
+    """The scheme and host this page was opened at (for the data addresses), or "" when unknown (AppTest)."""
+    parts = urlsplit(st.context.url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def load_data() -> Dataset:
