@@ -106,8 +106,10 @@ class Digests:
         return digest
 
     def save(self) -> None:
+        """Write the digests learnt, forgetting files that no longer exist (old data folders)."""
         if self.path is not None and self.changed:
-            _write_atomic(self.path, json.dumps(self.known, sort_keys=True).encode())
+            kept = {name: known for name, known in self.known.items() if Path(name).exists()}
+            _write_atomic(self.path, json.dumps(kept, sort_keys=True).encode())
 
 
 def _write_atomic(target: Path, data: bytes) -> None:
