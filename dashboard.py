@@ -1,33 +1,45 @@
-"""Desertion Monitor: the entrypoint. Page config, navigation, and the shared sidebar drawn once per run."""
+"""Desertion Monitor: the entrypoint. Page config, navigation, and the shared sidebar drawn once per run; and the
+server's fixed data addresses (`/data/datapackage.json`, `/data/<table>.csv`, see desertion/routes.py)."""
 
 import streamlit as st
 
-from desertion import ui
+from desertion import routes, ui
 
-st.set_page_config(page_title="Desertion Monitor", page_icon="🪖", layout="wide")
-ui.leave_legacy_page_discovery()
 
-# Page titles, icons and URL paths are declared here only. URL paths equal the file names (see
-# ui.leave_legacy_page_discovery for why).
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-    st.Page("pages/requests.py", title="Requests", icon=":material/front_hand:", url_path="requests"),
-    st.Page("pages/court-cases.py", title="Court cases", icon=":material/gavel:", url_path="court-cases"),
-    st.Page("pages/quotes.py", title="Quotes", icon=":material/format_quote:", url_path="quotes"),
-    st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-    st.Page("pages/fact-check.py", title="Fact check", icon=":material/fact_check:", url_path="fact-check"),
-    st.Page("pages/sources.py", title="Sources & method", icon=":material/menu_book:", url_path="sources"),
-    st.Page("pages/present.py", title="Present", icon=":material/co_present:", url_path="present"),
-    st.Page("pages/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
-]
+def main() -> None:
+    """One run of the app: run by Streamlit for every rerun of every session."""
+    st.set_page_config(page_title="Desertion Monitor", page_icon="🪖", layout="wide")
+    ui.leave_legacy_page_discovery()
 
-navigation = st.navigation(PAGES)
-context = ui.period_context(ui.load_data())
-# The sidebar is drawn after the page, so that on a period change the page's charts reach the browser first.
-# Pages must not call st.stop(): nothing can be drawn after it, the sidebar included.
-try:
-    navigation.run()
-except Exception:
-    ui.period_sidebar(context)  # a page that fails still gets its sidebar
-    raise
-ui.period_sidebar(context)
+    # Page titles, icons and URL paths are declared here only. URL paths equal the file names (see
+    # ui.leave_legacy_page_discovery for why).
+    pages = [
+        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("pages/requests.py", title="Requests", icon=":material/front_hand:", url_path="requests"),
+        st.Page("pages/court-cases.py", title="Court cases", icon=":material/gavel:", url_path="court-cases"),
+        st.Page("pages/quotes.py", title="Quotes", icon=":material/format_quote:", url_path="quotes"),
+        st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
+        st.Page("pages/fact-check.py", title="Fact check", icon=":material/fact_check:", url_path="fact-check"),
+        st.Page("pages/sources.py", title="Sources & method", icon=":material/menu_book:", url_path="sources"),
+        st.Page("pages/present.py", title="Present", icon=":material/co_present:", url_path="present"),
+        st.Page("pages/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
+    ]
+
+    navigation = st.navigation(pages)
+    context = ui.period_context(ui.load_data())
+    # The sidebar is drawn after the page, so that on a period change the page's charts reach the browser first.
+    # Pages must not call st.stop(): nothing can be drawn after it, the sidebar included.
+    try:
+        navigation.run()
+    except Exception:
+        ui.period_sidebar(context)  # a page that fails still gets its sidebar
+        raise
+    ui.period_sidebar(context)
+
+
+if __name__ == "__main__":  # Streamlit runs this file as __main__ for each rerun
+    main()
+else:
+    # `streamlit run dashboard.py` finds this assignment by reading the file, imports the module once (under its
+    # own name, so main() does not run) and serves `app`: the pages above plus the data routes, on one server.
+    app = st.App("dashboard.py", routes=routes.data_routes(ui.load_data))

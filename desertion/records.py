@@ -37,6 +37,11 @@ def monthly_counts(records: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+def derived_names(frames: dict[str, pd.DataFrame]) -> tuple[str, ...]:
+    """The names `derive_tables(frames)` returns, known without computing them (for the cache)."""
+    return (MONTHLY,) if "court_records" in frames else ()
+
+
 def derive_tables(frames: dict[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
     """Tables computed from the loaded ones, once per load (today: the monthly aggregate of court records)."""
     records = frames.get("court_records")

@@ -6,7 +6,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from desertion import __version__, docs, export, provenance, tables, ui
+from desertion import __version__, datapackage, docs, export, provenance, tables, ui
 from desertion.schema import TABLES
 
 ui.leave_legacy_page_discovery()
@@ -90,6 +90,16 @@ for name, schema in TABLES.items():
                                     file_name=f"{name}_{ctx.period.from_month}_{ctx.period.to_month}.csv",
                                     mime="text/csv", key=f"sources_download_{name}_period",
                                     icon=":material/download:", on_click="ignore")
+
+st.subheader("Data by address, for scripts")
+st.caption("The published tables as raw CSV files (byte for byte as validated, not neutralised for spreadsheets), "
+           "and a Frictionless Data Package descriptor with their fields, allowed values, meanings and sources. "
+           "A table that failed validation is not published.")
+origin = ui.server_origin()
+st.dataframe(datapackage.build_address_list(ctx.dataset.results, origin), hide_index=True, width="stretch",
+             key="sources_addresses")
+st.code(f'import pandas as pd\ncourt_counts = pd.read_csv("{origin or "http://127.0.0.1:8501"}/data/court_counts.csv")',
+        language="python")
 
 st.subheader("Data dictionary")
 st.markdown(docs.render_markdown())

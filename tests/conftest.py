@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "data"
+# Tests (and the servers they start) keep the validated-table cache out of the user's ~/.cache.
+os.environ.setdefault("DESERTION_CACHE_DIR", tempfile.mkdtemp(prefix="desertion-test-cache-"))
 
 
 @pytest.fixture

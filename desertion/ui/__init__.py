@@ -15,6 +15,7 @@ from desertion.ui.cache import (  # noqa: F401
     chart_view,
     data_dir,
     load_data,
+    server_origin,
 )
 from desertion.ui.components import (  # noqa: F401
     PLOTLY_CONFIG,

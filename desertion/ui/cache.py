@@ -6,16 +6,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import streamlit as st
 
-from desertion import views
-from desertion.loading import Dataset, load_dataset
+from desertion import disk_cache, views
+from desertion.loading import Dataset
 from desertion.periods import Period, table_bounds
-from desertion.records import derive_tables
 from desertion.selection import Selection
 
 if TYPE_CHECKING:
@@ -40,10 +41,17 @@ def _load_cached(folder: str, stamp: tuple[tuple[str, int, int], ...]) -> Datase
     """One shared, read-only copy per version of the files. cache_resource rather than cache_data: with a
     million court records, cache_data would unpickle a fresh copy of every table on every rerun of every
     session (143 MB and 0.07 s per rerun with a million records; see the README); nothing downstream mutates
-    these frames (filters return new ones)."""
-    dataset = load_dataset(Path(folder))
+    these frames (filters return new ones). Validated tables come from the cache of earlier starts when the
+    files are unchanged (desertion/disk_cache.py), so a million court records do not delay the first page."""
+    dataset = disk_cache.load_dataset_cached(Path(folder))
     key = hashlib.sha256(repr((folder, stamp)).encode()).hexdigest()[:16]
-    return Dataset(dataset.data_dir, dataset.results, derive_tables(dataset.frames), key)
+    return replace(dataset, key=key)
+
+
+def server_origin() -> str:
+    """The scheme and host this page was opened at (for the data addresses), or "" when unknown (AppTest)."""
+    parts = urlsplit(st.context.url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else ""
 
 
 def load_data() -> Dataset:
