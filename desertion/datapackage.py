@@ -21,7 +21,9 @@ from typing import Any
 import pandas as pd
 
 from desertion import __version__
-from desertion.loading import ID_PATTERN, URL_PATTERN, TableResult
+from desertion.loading import TableResult
+from desertion.schema import URL_PATTERN
+from desertion.validation import ID_PATTERN
 from desertion.schema import RULES, TABLES, Column, TableSchema
 
 PACKAGE_NAME = "desertion-monitor"
