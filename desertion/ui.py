@@ -30,7 +30,7 @@ from desertion.images import INSTALL_HINT, find_browser
 from desertion.headlines import Headline
 from desertion.loading import Dataset, load_dataset, split_refs
 from desertion.periods import (
-    Period, filter_table, Preset, build_presets, format_period_params, month_label, parse_period, preset_for, table_bounds,
+    Period, filter_table, Preset, build_presets, format_period_params, month_label, parse_period, parse_slide, preset_for, table_bounds,
 )
 from desertion.schema import TABLES
 from desertion.records import derive_tables
@@ -466,9 +466,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 
 def slide_number(total: int) -> int:
     """The slide the URL asks for (?slide=N, 1-based); anything else is slide 1."""
-    raw = st.query_params.get(SLIDE_PARAM, "1")
-    number = int(raw) if raw.isdigit() else 1
-    return min(max(number, 1), total)
+    return parse_slide(st.query_params.get_all(SLIDE_PARAM), total)
 
 
 def present_styles() -> None:

@@ -187,7 +187,9 @@ def test_presentation_steps_through_slides_in_the_url():
 
 
 @pytest.mark.parametrize(("slide", "title"), [("3", "Requests for help to desert"), ("99", "Sources"),
-                                              ("abc", "Desertion Monitor"), ("0", "Desertion Monitor")])
+                                              ("abc", "Desertion Monitor"), ("0", "Desertion Monitor"),
+                                              ("²", "Desertion Monitor"), ("①", "Desertion Monitor"),
+                                              ("٣", "Desertion Monitor"), ("9" * 5000, "Desertion Monitor")])
 def test_presentation_opens_the_slide_the_link_names(slide, title):
     at = open_page("present", **{"from": "2023-09", "to": "2023-11", "slide": slide})
     assert at.title[0].value == title
