@@ -15,6 +15,7 @@ from desertion import headlines, tables, views
 from desertion.formatting import format_count, format_date
 from desertion.headlines import Headline
 from desertion.periods import Period
+from desertion.schema import TABLES
 from desertion.provenance import citation, outlet_label, source_date, sources_by_ids, sources_line
 from desertion.views import Frames
 
@@ -137,7 +138,7 @@ def _sources_slide(sources: pd.DataFrame, ids: list[str]) -> Slide:
 def build_deck(frames: Frames, period: Period, period_label: str, version: str) -> Deck:
     """The deck for a period: title, headline numbers, requests chart with its key quote, comparison, court
     cases, sentences, timeline, sources."""
-    sources = frames.get("sources", pd.DataFrame(columns=["source_id", "published"]))
+    sources = frames.get("sources", pd.DataFrame(columns=TABLES["sources"].column_names))
     as_of = sources["published"].max() if not sources.empty else None
     slides: list[Slide] = [Slide(
         "title", "Desertion Monitor", "Russian military desertion since 2022",

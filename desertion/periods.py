@@ -94,8 +94,9 @@ class ParsedPeriod:
 
 def data_bounds(dates: Iterable[pd.Series]) -> Period:
     """The whole months spanned by every date column given: the 'All time' period."""
-    values = pd.concat([pd.Series(s, dtype="datetime64[us]") for s in dates]).dropna()
-    if values.empty:
+    columns = [pd.Series(s, dtype="datetime64[us]") for s in dates]
+    values = pd.concat(columns).dropna() if columns else pd.Series([], dtype="datetime64[us]")
+    if values.empty:  # no table loaded (an empty or missing data folder): this month, not an exception
         today = pd.Timestamp.today().normalize()
         return Period(today.replace(day=1), month_end(today))
     return Period(values.min().replace(day=1).normalize(), month_end(values.max()))
