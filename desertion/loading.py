@@ -22,7 +22,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pa_csv
 
-from desertion.schema import RULES, TABLES, Column, TableSchema
+from desertion.schema import MAX_URL_LENGTH, RULES, TABLES, Column, TableSchema
 
 UTF8_BOM = b"\xef\xbb\xbf"
 ID_PATTERN = r"[a-z0-9][a-z0-9-]*"
@@ -286,7 +286,7 @@ def _parse_kind(text: pd.Series, col: Column) -> tuple[pd.Series, pd.Series]:
         allowed = set(col.allowed)
         return text, text.map(lambda v: all(t.strip() in allowed for t in v.split(";"))).astype(bool)
     if kind == "url":
-        return text, text.str.fullmatch(URL_PATTERN) & (text.str.len() <= 2000)
+        return text, text.str.fullmatch(URL_PATTERN) & (text.str.len() <= MAX_URL_LENGTH)
     # Free text: bounded length, no control or direction-override characters.
     return text, (text.str.len() <= col.max_length) & ~text.str.contains(CONTROL_PATTERN)
 

@@ -9,6 +9,7 @@ import pytest
 
 from desertion.loading import load_dataset, load_table, parse_table
 from desertion.schema import TABLES
+from tests.conftest import REPO
 
 MALFORMED = Path(__file__).parent.parent / "fixtures" / "malformed"
 SOURCE_IDS = {"mz-337", "mt-55k"}
@@ -176,4 +177,22 @@ def test_an_unreadable_table_is_an_issue(shipped_data_copy):
     assert "a file that cannot be read" in dataset.results["quotes"].issues[0].found
     assert "quotes" not in dataset.usable and "events" in dataset.frames
 
+
+
+
+SHORT_TEXT = [(table, col) for table, schema in TABLES.items() for col in schema.columns
+              if col.kind == "text" and col.max_length < 4000 and not schema.optional]
+
+
+@pytest.mark.parametrize(("table", "column"), SHORT_TEXT, ids=[f"{t}.{c.name}" for t, c in SHORT_TEXT])
+def test_a_too_long_cell_is_told_its_own_columns_limit(shipped_data_copy, table, column):
+    path = shipped_data_copy / TABLES[table].file_name
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[0, column.name] = "x" * (column.max_length + 1)
+    frame.to_csv(path, index=False)
+    issues = load_dataset(shipped_data_copy).results[table].issues
+    assert [(i.line, i.column) for i in issues] == [(2, column.name)]
+    assert issues[0].expected == f"text of at most {column.max_length} characters without control characters"
+    dictionary_row = f"| `{column.name}` | text | {'yes' if column.required else 'no'} | {issues[0].expected} |"
+    assert dictionary_row in (REPO / "README.md").read_text(encoding="utf-8")  # the data dictionary says the same
 
