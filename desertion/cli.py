@@ -83,8 +83,14 @@ def export(args: argparse.Namespace) -> int:
 
     if args.format not in EXPORT_FORMATS[args.what]:
         raise UsageError(f"--format {args.format}: {args.what} exports as {' or '.join(EXPORT_FORMATS[args.what])}")
+    if not args.data_dir.is_dir():
+        raise UsageError(f"--data-dir {args.data_dir}: not a folder")
     dataset = load_dataset(args.data_dir)
     frames = dataset.frames
+    if not frames:
+        print(f"error: no table in {args.data_dir} is valid, nothing to export "
+              f"(run `python -m desertion check {args.data_dir}`)", file=sys.stderr)
+        return 1
     if dataset.issues:
         print(f"warning: {len(dataset.issues)} data problem(s); broken tables are left out "
               f"(run `python -m desertion check {args.data_dir}`)", file=sys.stderr)
@@ -115,6 +121,9 @@ def export(args: argparse.Namespace) -> int:
             print(f"{out}: data for {label} as {args.format}")
     except images.ExportUnavailable as err:
         print(f"error: {err}", file=sys.stderr)
+        return 1
+    except OSError as err:  # the disk filled up, the folder went away meanwhile: one line, not a traceback
+        print(f"error: could not write {out}: {err.strerror or err}", file=sys.stderr)
         return 1
     return 0
 

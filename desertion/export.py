@@ -1,6 +1,7 @@
 """Data exports that are safe to open and carry their period and sources (atomic writes: `files`).
 
-Text cells a spreadsheet would run as formulas are neutralised in CSV and XLSX alike.
+Text cells a spreadsheet would run as formulas are neutralised: in CSV with a leading apostrophe (the only
+defence a CSV has), in XLSX by storing them as text cells, so Excel shows them exactly as written.
 """
 
 from __future__ import annotations
@@ -16,13 +17,20 @@ from desertion.periods import Period
 from desertion.provenance import DASHBOARD_NAME, sources_line, view_citation
 from desertion.selection import Selection, Tables, as_selection
 
-def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy with ISO date strings and every formula-like text cell neutralised (for CSV and XLSX)."""
+def iso_dates(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with dates written as ISO strings (the form the CSV tables use)."""
     out = frame.copy()
     for column in out.columns:
         if pd.api.types.is_datetime64_any_dtype(out[column]):
             out[column] = out[column].dt.strftime("%Y-%m-%d")
-        elif not pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(out[column]):
+    return out
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy with ISO date strings and every formula-like text cell neutralised (for CSV)."""
+    out = iso_dates(frame)
+    for column in out.columns:
+        if not pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(out[column]):
             out[column] = out[column].astype(object).map(neutralise_cell)
     return out
 
@@ -37,7 +45,12 @@ def period_tables(data: Selection | Tables, period: Period | None = None) -> dic
     return as_selection(data, period).in_period()
 
 
-def metadata(period: Period, period_label: str, version: str, sources: pd.DataFrame) -> dict[str, str]:
+CSV_SAFETY = "text cells starting with =, +, -, @, tab or carriage return are prefixed with '"
+XLSX_SAFETY = "every text cell is stored as text, so a spreadsheet never runs it as a formula"
+
+
+def metadata(period: Period, period_label: str, version: str, sources: pd.DataFrame,
+             safety: str = CSV_SAFETY) -> dict[str, str]:
     """What travels with exported data: the period, when and from what it was made, how to cite it."""
     now = pd.Timestamp.now()
     return {
@@ -49,7 +62,7 @@ def metadata(period: Period, period_label: str, version: str, sources: pd.DataFr
         "generated": now.strftime("%Y-%m-%d %H:%M"),
         "citation": view_citation(period_label, sources, version, now),
         "sources": sources_line(sources),
-        "spreadsheet_safety": "text cells starting with =, +, -, @, tab or carriage return are prefixed with '",
+        "spreadsheet_safety": safety,
     }
 
 
@@ -72,10 +85,21 @@ def data_xlsx(data: Selection | Tables, period: Period | None = None, period_lab
     """An Excel workbook: an 'About' sheet with period, sources and citation, then one sheet per table."""
     sel = as_selection(data, period)
     period, chosen = sel.period, sel.in_period()
-    meta = metadata(period, period_label, version, chosen.get("sources", pd.DataFrame()))
+    meta = metadata(period, period_label, version, chosen.get("sources", pd.DataFrame()), XLSX_SAFETY)
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         pd.DataFrame({"field": list(meta), "value": list(meta.values())}).to_excel(writer, sheet_name="About", index=False)
         for name, frame in chosen.items():
-            safe_frame(frame).to_excel(writer, sheet_name=name[:31], index=False)
+            iso_dates(frame).to_excel(writer, sheet_name=name[:31], index=False)
+        for sheet in writer.book.worksheets:
+            store_text_as_text(sheet)
     return buffer.getvalue()
+
+
+def store_text_as_text(sheet) -> None:
+    """Mark every text cell as a string: openpyxl stores a str starting with '=' as a formula otherwise. (The
+    CSV apostrophe would be visible text in Excel, so XLSX needs no prefix.)"""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"

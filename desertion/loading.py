@@ -55,6 +55,12 @@ class TableResult:
     def ok(self) -> bool:
         return self.frame is not None and not self.issues
 
+    @property
+    def usable(self) -> bool:
+        """The rows are valid, though something around them may not be (sources.csv did not load, so the
+        source ids could not be resolved): the issues say what."""
+        return self.frame is not None
+
 
 @dataclass(frozen=True)
 class Dataset:
@@ -75,6 +81,16 @@ class Dataset:
     @property
     def issues(self) -> list[DataIssue]:
         return [issue for r in self.results.values() for issue in r.issues]
+
+    @property
+    def usable(self) -> list[str]:
+        """The tables whose rows are valid, including those whose source ids could not be checked."""
+        return [name for name, r in self.results.items() if r.usable]
+
+    @property
+    def usable_frames(self) -> dict[str, pd.DataFrame]:
+        """Every usable table (see `usable`): what a page can still show, with the issues beside it."""
+        return {name: r.frame for name, r in self.results.items() if r.frame is not None}
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[DataIssue]]:
@@ -199,6 +215,8 @@ def load_table(path: Path, schema: TableSchema, source_ids: set[str] | None = No
     shown = display_path or str(path)
     try:
         raw = path.read_bytes()
+    except FileNotFoundError:
+        return TableResult(schema, path, None, (DataIssue(shown, 1, None, "no such file", "the table's CSV file"),), 0)
     except OSError as err:
         issue = DataIssue(shown, 1, None, f"a file that cannot be read ({err.strerror or err})", "a readable CSV file")
         return TableResult(schema, path, None, (issue,), 0)
@@ -268,14 +286,19 @@ def _new_places(candidates: list[DataIssue], known: list[DataIssue]) -> list[Dat
 def load_dataset(data_dir: Path | str, tables: Iterable[str] | None = None) -> Dataset:
     """Load every table of a data folder. Sources load first so the others can resolve their source ids.
 
-    A table that is broken is reported and left out; the others load. If sources.csv itself is broken,
-    no other table can show where its figures come from, so each is reported as unverifiable.
+    Never raises: a missing folder, a missing, unreadable, binary or broken file each come back as issues
+    (file, line, column, found, expected) and the rest loads. If sources.csv itself is broken, the other
+    tables are still read and validated, and each valid one is kept with an issue saying its source ids could
+    not be checked: `Dataset.usable` lists it, `Dataset.frames` (fully valid tables only) does not.
     """
     data_dir = Path(data_dir)
     wanted = list(tables) if tables is not None else list(TABLES)
-    if "sources" not in wanted:
-        wanted.insert(0, "sources")
     results: dict[str, TableResult] = {}
+    if not data_dir.is_dir():
+        found = "no such folder" if not data_dir.exists() else "a file, not a folder"
+        results["sources"] = TableResult(TABLES["sources"], data_dir / TABLES["sources"].file_name, None,
+                                         (DataIssue(str(data_dir), 1, None, found, "a folder of CSV tables"),), 0)
+        return Dataset(data_dir, results)
     sources = _load(data_dir, TABLES["sources"])
     results["sources"] = sources
     source_ids = set(sources.frame["source_id"]) if sources.ok and sources.frame is not None else None
@@ -285,13 +308,21 @@ def load_dataset(data_dir: Path | str, tables: Iterable[str] | None = None) -> D
         schema = TABLES[name]
         if schema.optional and not (data_dir / schema.file_name).exists():
             continue
-        if source_ids is None:
-            shown = shown_path(data_dir / schema.file_name)
-            issue = DataIssue(shown, 1, "source_id", "sources.csv did not load", "a valid sources.csv to check sources against")
-            results[name] = TableResult(schema, data_dir / schema.file_name, None, (issue,), 0)
-        else:
-            results[name] = _load(data_dir, schema, source_ids)
+        result = _load(data_dir, schema, source_ids)
+        results[name] = result if source_ids is not None else _unresolved(result, shown_path(data_dir / schema.file_name))
     return Dataset(data_dir, results)
+
+
+def _unresolved(result: TableResult, shown: str) -> TableResult:
+    """A table read while sources.csv is broken: its rows are kept, with an issue saying their sources are
+    unknown (a table with problems of its own keeps those and gains this one)."""
+    if result.frame is None and not result.rows_read:  # missing or unreadable: one message is enough
+        return result
+    refs = [c.name for c in result.schema.columns if c.kind in ("source_ref", "source_refs")]
+    issue = DataIssue(shown, 1, refs[0] if refs else None, "sources.csv did not load, so the source ids of "
+                      "this table cannot be resolved", "a valid sources.csv (see its own errors)")
+    return TableResult(result.schema, result.path, result.frame, (*result.issues, issue), result.rows_read)
+
 
 
 def _load(data_dir: Path, schema: TableSchema, source_ids: set[str] | None = None) -> TableResult:

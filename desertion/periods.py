@@ -26,6 +26,11 @@ PARTLY = "partly outside"
 FIRST_SUPPORTED_YEAR = 2000
 LAST_SUPPORTED_YEAR = 2100
 DAYS_PER_MONTH = 365.25 / 12
+SLIDE_PARAM = "slide"
+QUOTE_PARAM = "quote"
+# ASCII digits only (`\d` and `str.isdigit` accept '²', '①', '٣'); six digits bound a number no deck reaches.
+SLIDE_PATTERN = re.compile(r"[0-9]{1,6}")
+QUOTE_ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,199}")
 
 
 def month_start(month: str) -> pd.Timestamp:
@@ -94,8 +99,9 @@ class ParsedPeriod:
 
 def data_bounds(dates: Iterable[pd.Series]) -> Period:
     """The whole months spanned by every date column given: the 'All time' period."""
-    values = pd.concat([pd.Series(s, dtype="datetime64[us]") for s in dates]).dropna()
-    if values.empty:
+    columns = [pd.Series(s, dtype="datetime64[us]") for s in dates]
+    values = pd.concat(columns).dropna() if columns else pd.Series([], dtype="datetime64[us]")
+    if values.empty:  # no table loaded (an empty or missing data folder): this month, not an exception
         today = pd.Timestamp.today().normalize()
         return Period(today.replace(day=1), month_end(today))
     return Period(values.min().replace(day=1).normalize(), month_end(values.max()))
@@ -120,28 +126,65 @@ def preset_for(period: Period, presets: Iterable[Preset]) -> Preset | None:
     return next((p for p in presets if p.period == period), None)
 
 
-def _single(value: str | list[str] | None) -> str | None:
-    if isinstance(value, list):
-        return value[-1] if value else None
-    return value
+def _single(value: str | list[str] | tuple[str, ...] | None) -> str | None:
+    """One value of a query key: the last of a repeated key (as Streamlit reads it); None for anything else."""
+    if isinstance(value, (list, tuple)):
+        value = value[-1] if value else None
+    return value if isinstance(value, str) else None
 
 
 def parse_period(params: Mapping[str, str | list[str]], default: Period) -> ParsedPeriod:
-    """Read `from`/`to` from query parameters. Never raises: an unusable value gives the default and a notice."""
+    """Read `from`/`to` from query parameters. Never raises: an unusable value gives the default and a notice,
+    and a range given backwards is swapped (with a notice saying so)."""
     raw_from, raw_to = _single(params.get("from")), _single(params.get("to"))
     if raw_from is None and raw_to is None:
         return ParsedPeriod(default)
-    first = raw_from if raw_from is not None else default.from_month
-    last = raw_to if raw_to is not None else default.to_month
+    first = raw_from.strip() if raw_from is not None else default.from_month
+    last = raw_to.strip() if raw_to is not None else default.to_month
     for name, value in (("from", first), ("to", last)):
         if not MONTH_PATTERN.fullmatch(value) or not FIRST_SUPPORTED_YEAR <= int(value[:4]) <= LAST_SUPPORTED_YEAR:
             shown = value if len(value) <= 20 else value[:20] + "…"
             return ParsedPeriod(default, f"The link's period value {name}={shown!r} is not a month like 2023-09, "
                                          f"so the default period is shown.")
     if first > last:
-        return ParsedPeriod(default, f"The link's period starts ({first}) after it ends ({last}), "
-                                     f"so the default period is shown.")
+        return ParsedPeriod(Period.of_months(last, first),
+                            f"The link's period started ({first}) after it ended ({last}); the two months were "
+                            f"swapped.")
     return ParsedPeriod(Period.of_months(first, last))
+
+
+def parse_slide(value: str | list[str] | None, total: int) -> int:
+    """The 1-based slide a link asks for (`?slide=N`). Never raises: anything but plain ASCII digits (Unicode
+    digits such as '²', '①', '٣' pass `str.isdigit` but not `int`), an empty value, 0, or a number of more
+    than six digits (`int` refuses 4,300) quietly gives slide 1; a number past the deck gives its last slide.
+    A repeated key counts by its last value, as Streamlit reads it."""
+    raw = (_single(value) or "").strip()
+    number = int(raw) if SLIDE_PATTERN.fullmatch(raw) else 0
+    return min(number, max(total, 1)) if number >= 1 else 1
+
+
+def parse_quote_id(value: str | list[str] | None) -> str | None:
+    """The quote id a link names (`?quote=<id>`) if it has the shape of an id, else None (no quote linked)."""
+    raw = (_single(value) or "").strip()
+    return raw if QUOTE_ID_PATTERN.fullmatch(raw) else None
+
+
+def canonical_params(params: Mapping[str, str | list[str]], default: Period,
+                     slide_count: int | None = None) -> dict[str, str]:
+    """The query parameters of what a link actually shows, so the page can rewrite the address: a bad or
+    reversed period becomes the period shown (nothing for the default), a bad slide or quote id is dropped,
+    slide 1 is left out. Other keys (such as Streamlit's `embed`) keep their last value. Never raises."""
+    known = {"from", "to", SLIDE_PARAM, QUOTE_PARAM}
+    out = {key: value for key in params if key not in known and (value := _single(params[key])) is not None}
+    out |= format_period_params(parse_period(params, default).period, default)
+    if slide_count is not None and SLIDE_PARAM in params:
+        number = parse_slide(params[SLIDE_PARAM], slide_count)
+        if number != 1:
+            out[SLIDE_PARAM] = str(number)
+    quote_id = parse_quote_id(params.get(QUOTE_PARAM))
+    if quote_id is not None:
+        out[QUOTE_PARAM] = quote_id
+    return out
 
 
 def format_period_params(period: Period, default: Period) -> dict[str, str]:

@@ -51,6 +51,7 @@ MAX_TEXT_LENGTH = 4000
 # A cell of kind "url": an http(s) address without spaces, quotes or angle brackets. Links are only ever built
 # from addresses that match it in full (loading checks cells; markup checks again before linking).
 URL_PATTERN = r"https?://[^\s<>\"'`]+"
+MAX_URL_LENGTH = 2000
 
 
 @dataclass(frozen=True)
@@ -70,17 +71,19 @@ class Column:
             return "one of " + ", ".join(self.allowed)
         if self.kind == "tags":
             return "';'-separated values from " + ", ".join(self.allowed)
+        if self.kind == "text":  # each text column's own limit, not the general default
+            return f"text of at most {self.max_length} characters without control characters"
+        if self.kind == "url":
+            return f"an http:// or https:// address of at most {MAX_URL_LENGTH} characters"
         return KIND_EXPECTED[self.kind]
 
 
 KIND_EXPECTED: dict[str, str] = {
     "id": "an id of lowercase letters, digits and '-' (e.g. mt-2023-12-05)",
-    "text": f"text of at most {MAX_TEXT_LENGTH} characters without control characters",
     "int": "a whole number ≥ 0 written with digits only (no spaces, commas or other separators)",
     "number": "a number ≥ 0 written with digits and an optional '.' decimal point",
     "bool": "true or false",
     "date": "an ISO date YYYY-MM-DD",
-    "url": "an http:// or https:// address",
     "source_ref": "a source_id listed in sources.csv",
     "source_refs": "';'-separated source_ids listed in sources.csv",
 }

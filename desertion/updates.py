@@ -9,6 +9,12 @@ One code path for the command line (`python -m desertion import`) and the dashbo
    table the plan was checked against) is still byte-for-byte what was previewed, it keeps the previous
    version in `history/`, replaces the file atomically and adds a line to `changelog.csv`.
 
+The change-log line and the table replace are atomic together through a journal: before the table is
+replaced, its log line is written to `history/<table>-<time>.changelog` with the hash of the new table. A
+write killed at any point leaves a journal that the next write (or `reconcile`) settles: the line goes into
+`changelog.csv` if the table holds the new bytes, and is dropped if it does not. Temporary files left by a
+killed write are removed by the next write of the same table.
+
 The upload's file name is only ever shown (sanitised), never used as a path. The size and line limits
 keep a hostile upload from costing more than a fraction of a second to reject.
 """
@@ -55,6 +61,7 @@ CHANGELOG_LOCK = "changelog"
 DEFAULT_UPLOAD_NAME = "upload.csv"
 UPLOAD_NAME_MAX = 80
 NEW_FILE_MODE = 0o644
+JOURNAL_SUFFIX = ".changelog"
 
 
 class ConcurrentChange(RuntimeError):
@@ -296,6 +303,7 @@ def apply_update(plan: UpdatePlan, data_dir: Path, note: str = "", now: datetime
     now = now or datetime.now().astimezone()
     target = data_dir / TABLES[plan.table].file_name
     with _locked(data_dir, sorted({plan.table, *(name for name, _ in plan.checked_against)})):
+        _settle(data_dir, plan.table)
         current = _read(target)
         if sha256(current) != plan.base_sha256:
             raise ConcurrentChange(f"{shown_path(target)}: the table changed since you previewed it; "
@@ -307,9 +315,72 @@ def apply_update(plan: UpdatePlan, data_dir: Path, note: str = "", now: datetime
                                        "you previewed it; reload and try again")
         mode = stat.S_IMODE(os.stat(target).st_mode) if current is not None else NEW_FILE_MODE
         kept = _keep_version(data_dir, plan.table, current, now, mode) if current is not None else None
+        journal = _write_journal(data_dir, plan, note, now)
         write_atomic(target, plan.new_bytes)  # keeps the old file's permissions
-        _log_change(data_dir, plan, note, now)
+        _settle_journal(data_dir, journal, target, fresh=True)
     return kept
+
+
+def reconcile(data_dir: Path) -> None:
+    """Settle what killed writes left behind, for every table: journals into changelog.csv (or dropped when
+    the table was never replaced) and temporary files removed. Call before reading the change log; every
+    write also does it for its own table first. Takes each table's lock in turn."""
+    data_dir = Path(data_dir)
+    if not data_dir.is_dir():
+        return
+    for table in sorted(TABLES):
+        if _journals(data_dir, table) or _temporary_files(data_dir, table):
+            with _locked(data_dir, [table]):
+                _settle(data_dir, table)
+
+
+def _settle(data_dir: Path, table: str) -> None:
+    """Under the table's lock: finish or drop its journals, then remove its leftover temporary files."""
+    target = data_dir / TABLES[table].file_name
+    for journal in _journals(data_dir, table):
+        _settle_journal(data_dir, journal, target)
+    for tmp in _temporary_files(data_dir, table):
+        tmp.unlink(missing_ok=True)
+
+
+def _journals(data_dir: Path, table: str) -> list[Path]:
+    return sorted((data_dir / HISTORY_DIR).glob(f"{table}-*{JOURNAL_SUFFIX}"))
+
+
+def _temporary_files(data_dir: Path, table: str) -> list[Path]:
+    """What `write_atomic` leaves when killed before its rename: `.<name>.<random>.tmp` beside the table, its
+    history copies and its journals. Only ever called under the table's lock, when no write of it is running."""
+    history = data_dir / HISTORY_DIR
+    return [*data_dir.glob(f".{TABLES[table].file_name}.*.tmp"), *history.glob(f".{table}-*.tmp")]
+
+
+def _write_journal(data_dir: Path, plan: UpdatePlan, note: str, now: datetime) -> Path:
+    """Record the change-log line, and the hash of the table it describes, before the table is replaced."""
+    folder = data_dir / HISTORY_DIR
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{plan.table}-{now:%Y%m%dT%H%M%S%f}{JOURNAL_SUFFIX}"
+    write_atomic(path, f"{sha256(plan.new_bytes)}\n{_log_line(plan, note, now)}".encode("utf-8"))
+    return path
+
+
+def _settle_journal(data_dir: Path, journal: Path, target: Path, fresh: bool = False) -> None:
+    """Append a journal's line to changelog.csv if the table holds the bytes it describes, then remove the
+    journal. A journal left by a killed write (`fresh` false) is skipped if its line is already logged: the
+    write was killed after appending. (Two identical lines, same second, table, counts and note, where the
+    first write was killed just then, would be logged once.)"""
+    try:
+        digest, line = journal.read_text(encoding="utf-8").split("\n", 1)
+    except (OSError, UnicodeDecodeError, ValueError):  # a journal cut short: its write never reached the table
+        journal.unlink(missing_ok=True)
+        return
+    if digest == sha256(_read(target)) and (fresh or line not in _read_text(data_dir / CHANGELOG)):
+        _append_log(data_dir, line)
+    journal.unlink(missing_ok=True)
+
+
+def _read_text(path: Path) -> str:
+    raw = _read(path)
+    return raw.decode("utf-8", errors="replace") if raw is not None else ""
 
 
 @contextmanager
@@ -339,19 +410,23 @@ def _keep_version(data_dir: Path, table: str, content: bytes, now: datetime, mod
     return path
 
 
-def _log_change(data_dir: Path, plan: UpdatePlan, note: str, now: datetime) -> None:
-    """Add one line to changelog.csv (created with its header); the note is neutralised for spreadsheets.
+def _log_line(plan: UpdatePlan, note: str, now: datetime) -> str:
+    """The changelog.csv line for a change; the note is neutralised for spreadsheets.
 
     Line breaks in the note become '\\n' (the csv module quotes a cell with '\\n' but not one with a lone '\\r').
     """
     counts = plan.diff.counts
-    cells = [now.isoformat(timespec="seconds"), plan.table, counts["added"], counts["changed"], counts["removed"],
-             _log_note(note), "", ""]
-    write_changelog_lines(data_dir, [cells])
+    return _csv_line([now.isoformat(timespec="seconds"), plan.table, counts["added"], counts["changed"],
+                      counts["removed"], _log_note(note), "", ""])
 
 
 def _log_note(note: str) -> str:
     return str(neutralise_cell(note)).replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _append_log(data_dir: Path, line: str) -> None:
+    """Add one journalled line (a whole CSV line, cells in CHANGELOG_COLUMNS order) to changelog.csv."""
+    write_changelog_lines(data_dir, list(csv.reader(io.StringIO(line))))
 
 
 def write_changelog_lines(data_dir: Path, rows: Sequence[Sequence[object]]) -> None:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from desertion.provenance import split_refs
-from desertion.schema import RULES, URL_PATTERN, Column, TableSchema
+from desertion.schema import MAX_URL_LENGTH, RULES, URL_PATTERN, Column, TableSchema
 
 ID_PATTERN = r"[a-z0-9][a-z0-9-]*"
 # C0 controls except tab and newline, DEL, C1 controls, and bidi overrides that can disguise text. Written as
@@ -104,7 +104,7 @@ def _parse_kind(text: pd.Series, col: Column) -> tuple[pd.Series, pd.Series]:
         allowed = set(col.allowed)
         return text, text.map(lambda v: all(t.strip() in allowed for t in v.split(";"))).astype(bool)
     if kind == "url":
-        return text, text.str.fullmatch(URL_PATTERN) & (text.str.len() <= 2000)
+        return text, text.str.fullmatch(URL_PATTERN) & (text.str.len() <= MAX_URL_LENGTH)
     # Free text: bounded length, no control or direction-override characters.
     return text, (text.str.len() <= col.max_length) & ~text.str.contains(CONTROL_PATTERN)
 

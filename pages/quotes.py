@@ -4,6 +4,7 @@ import streamlit as st
 
 from desertion import quotes, ui
 from desertion.labels import VERIFICATION_LABELS
+from desertion.periods import parse_quote_id
 
 ui.leave_legacy_page_discovery()
 ctx = ui.context()
@@ -14,7 +15,7 @@ st.caption("What soldiers, lawyers, officials and Idite Lesom said, as printed b
 
 table = ui.require_table(ctx, "quotes")
 if table is not None:
-    linked_id = st.query_params.get("quote")
+    linked_id = parse_quote_id(st.query_params.get_all("quote"))
     if linked_id is not None:
         linked = table[table["quote_id"] == linked_id]
         if linked.empty:

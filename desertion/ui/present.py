@@ -10,6 +10,7 @@ from desertion.deck import Deck
 from desertion.deck_export import to_pdf, to_pptx
 from desertion.images import INSTALL_HINT, find_browser
 from desertion.markup import escape_markdown
+from desertion.periods import parse_slide
 from desertion.ui.components import PLOTLY_CONFIG
 from desertion.ui.state import Context
 
@@ -30,9 +31,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 
 def slide_number(total: int) -> int:
     """The slide the URL asks for (?slide=N, 1-based); anything else is slide 1."""
-    raw = st.query_params.get(SLIDE_PARAM, "1")
-    number = int(raw) if raw.isdigit() else 1
-    return min(max(number, 1), total)
+    return parse_slide(st.query_params.get_all(SLIDE_PARAM), total)
 
 
 def present_styles() -> None:

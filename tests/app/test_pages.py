@@ -187,7 +187,9 @@ def test_presentation_steps_through_slides_in_the_url():
 
 
 @pytest.mark.parametrize(("slide", "title"), [("3", "Requests for help to desert"), ("99", "Sources"),
-                                              ("abc", "Desertion Monitor"), ("0", "Desertion Monitor")])
+                                              ("abc", "Desertion Monitor"), ("0", "Desertion Monitor"),
+                                              ("²", "Desertion Monitor"), ("①", "Desertion Monitor"),
+                                              ("٣", "Desertion Monitor"), ("9" * 5000, "Desertion Monitor")])
 def test_presentation_opens_the_slide_the_link_names(slide, title):
     at = open_page("present", **{"from": "2023-09", "to": "2023-11", "slide": slide})
     assert at.title[0].value == title
@@ -261,3 +263,25 @@ def test_collapsed_lists_send_nothing_until_opened():
         assert INSTALL_HINT in captions(at)
     else:
         assert [b.proto.label for b in at.get("download_button")] == ["PNG", "SVG", "PDF"]
+
+
+def _break_sources(folder):
+    path = folder / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([*lines[:3], "not an id,,,,,,,\n", *lines[3:]]), encoding="utf-8")
+
+
+@pytest.mark.parametrize("breakage", ["bad sources line", "empty folder", "missing folder"])
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_with_its_sidebar_whatever_the_data_folder_holds(tmp_path, shipped_data_copy, monkeypatch,
+                                                                           page, breakage):
+    folder = {"bad sources line": shipped_data_copy, "empty folder": tmp_path / "empty",
+              "missing folder": tmp_path / "nowhere"}[breakage]
+    if breakage == "bad sources line":
+        _break_sources(folder)
+    elif breakage == "empty folder":
+        folder.mkdir()
+    monkeypatch.setenv("DESERTION_DATA_DIR", str(folder))
+    at = open_page(page)  # asserts no exception
+    assert at.sidebar.selectbox(key="period_preset").value == "All time"
+    assert any("failed validation" in e.value for e in at.sidebar.error)

@@ -99,8 +99,29 @@ def test_data_exports_carry_period_and_sources_and_are_spreadsheet_safe(frames):
     book = openpyxl.load_workbook(io.BytesIO(export.data_xlsx(tampered, SON, "Sep–Nov 2023", "test")))
     about = {row[0].value: row[1].value for row in book["About"].iter_rows(min_row=2)}
     assert about["period"].startswith("Sep–Nov 2023") and about["sources"].startswith("Source")
-    assert book["claims"]["B2"].value.startswith("'=")  # text, not a formula
+    # text, not a formula, and exactly as written: the apostrophe is a CSV defence only
+    assert book["claims"]["B2"].value == "=HYPERLINK(\"http://evil\")"
     assert book["claims"]["B2"].data_type == "s"
+
+
+@pytest.mark.parametrize("hostile", ["=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)", "=1+1"])
+def test_xlsx_text_cells_are_text_without_the_csv_apostrophe(frames, hostile):
+    tampered = dict(frames)
+    tampered["quotes"] = frames["quotes"].assign(speaker=hostile)
+    tampered["sources"] = frames["sources"].assign(outlet=hostile)
+    book = openpyxl.load_workbook(io.BytesIO(export.data_xlsx(tampered, SON, "Sep–Nov 2023", "test")))
+    for name in ("quotes", "sources"):
+        sheet = book[name]
+        header = [c.value for c in sheet[1]]
+        column = header.index("speaker" if name == "quotes" else "outlet") + 1
+        cells = [row[column - 1] for row in sheet.iter_rows(min_row=2)]
+        assert cells and all(c.value == hostile and c.data_type == "s" for c in cells)
+    about = {row[0].value: row[1] for row in book["About"].iter_rows(min_row=2)}
+    assert about["sources"].data_type == "s" and hostile in about["sources"].value
+    assert "stored as text" in about["spreadsheet_safety"].value
+    assert not any(c.data_type == "f" for sheet in book.worksheets for row in sheet.iter_rows() for c in row)
+    with zipfile.ZipFile(io.BytesIO(export.data_zip(tampered, SON, "Sep–Nov 2023", "test"))) as archive:
+        assert "'" + hostile in archive.read("quotes.csv").decode("utf-8-sig")  # CSV keeps its guard
 
 
 def cli(*args: str) -> subprocess.CompletedProcess:

@@ -9,6 +9,7 @@ import pytest
 
 from desertion.loading import load_dataset, load_table, parse_table
 from desertion.schema import TABLES
+from tests.conftest import REPO
 
 MALFORMED = Path(__file__).parent.parent / "fixtures" / "malformed"
 SOURCE_IDS = {"mz-337", "mt-55k"}
@@ -92,7 +93,7 @@ def test_bom_and_crlf_are_accepted_and_typed():
 def test_a_missing_file_is_an_issue_not_a_traceback(tmp_path):
     result = load_table(tmp_path / "nope.csv", TABLES["events"], display_path="nope.csv")
     assert not result.ok
-    assert str(result.issues[0]).startswith("nope.csv:1: found a file that cannot be read")
+    assert str(result.issues[0]) == "nope.csv:1: found no such file, expected the table's CSV file"
 
 
 def test_uploaded_bytes_validate_like_files():
@@ -109,9 +110,89 @@ def test_a_broken_table_does_not_stop_the_others(shipped_data_copy):
     assert {"sources", "idite_lesom", "court_cumulative", "events"} <= set(dataset.frames)
 
 
-def test_a_broken_sources_table_makes_the_others_unverifiable(shipped_data_copy):
-    (shipped_data_copy / "sources.csv").write_text("source_id\n", encoding="utf-8")
+def test_a_bad_line_in_sources_keeps_the_other_tables_usable_and_says_why(shipped_data_copy):
+    path = shipped_data_copy / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join([*lines[:3], "not an id,,,,,,,\n", *lines[3:]]), encoding="utf-8")
     dataset = load_dataset(shipped_data_copy)
-    assert dataset.frames == {}
-    assert all(r.issues for r in dataset.results.values())
-    assert "sources.csv did not load" in dataset.results["events"].issues[0].found
+    sources = dataset.results["sources"]
+    assert not sources.usable and sources.issues[0].line == 4
+    assert dataset.frames == {}  # nothing is fully valid: no source id could be checked
+    others = [name for name in dataset.results if name != "sources"]
+    assert dataset.usable == others and set(dataset.usable_frames) == set(others)
+    events = dataset.results["events"]
+    assert len(events.frame) == events.rows_read > 0
+    assert [(i.line, i.column) for i in events.issues] == [(1, "source_id")]
+    assert "sources.csv did not load" in events.issues[0].found
+    assert "source ids of this table cannot be resolved" in str(events.issues[0])
+
+
+def test_a_broken_sources_table_keeps_the_other_tables_own_errors(shipped_data_copy):
+    (shipped_data_copy / "sources.csv").write_text("source_id\n", encoding="utf-8")
+    (shipped_data_copy / "events.csv").write_bytes(b"event_id;date\nx;1\n")
+    dataset = load_dataset(shipped_data_copy)
+    assert dataset.frames == {} and "events" not in dataset.usable and "quotes" in dataset.usable
+    # a file that could not even be split into rows gets its own message only
+    assert [i.found for i in dataset.results["events"].issues] == ["columns separated by ';'"]
+    assert "sources.csv did not load" in dataset.results["quotes"].issues[-1].found
+
+
+@pytest.mark.parametrize("state", ["missing", "file", "empty"])
+def test_a_missing_or_empty_data_folder_is_reported_not_raised(tmp_path, state):
+    folder = tmp_path / "data"
+    if state == "file":
+        folder.write_text("not a folder")
+    elif state == "empty":
+        folder.mkdir()
+    dataset = load_dataset(folder)
+    assert dataset.frames == {} and dataset.usable == [] and dataset.issues
+    if state == "empty":
+        assert all(i.found == "no such file" and i.line == 1 for i in dataset.issues)
+        assert {Path(i.path).name for i in dataset.issues} == {s.file_name for s in TABLES.values() if not s.optional}
+    else:
+        assert [str(i) for i in dataset.issues] == [
+            f"{folder}:1: found {'no such folder' if state == 'missing' else 'a file, not a folder'}, "
+            "expected a folder of CSV tables"]
+
+
+def test_a_missing_table_is_left_out_and_the_rest_loads(shipped_data_copy):
+    (shipped_data_copy / "events.csv").unlink()
+    dataset = load_dataset(shipped_data_copy)
+    assert [str(i).split(": ", 1)[1] for i in dataset.issues] == ["found no such file, expected the table's CSV file"]
+    assert "events" not in dataset.usable and {"sources", "quotes", "idite_lesom"} <= set(dataset.frames)
+
+
+@pytest.mark.parametrize("content", [b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", b"\xff\xfe\x00s\x00o", bytes(range(256))])
+def test_a_binary_table_is_left_out_and_the_rest_loads(shipped_data_copy, content):
+    (shipped_data_copy / "sources.csv").write_bytes(content)
+    dataset = load_dataset(shipped_data_copy)
+    assert dataset.results["sources"].issues[0].line >= 1 and not dataset.results["sources"].usable
+    assert "events" in dataset.usable
+
+
+def test_an_unreadable_table_is_an_issue(shipped_data_copy):
+    (shipped_data_copy / "quotes.csv").unlink()
+    (shipped_data_copy / "quotes.csv").mkdir()  # reading a folder fails even for root, unlike chmod 000
+    dataset = load_dataset(shipped_data_copy)
+    assert "a file that cannot be read" in dataset.results["quotes"].issues[0].found
+    assert "quotes" not in dataset.usable and "events" in dataset.frames
+
+
+
+
+SHORT_TEXT = [(table, col) for table, schema in TABLES.items() for col in schema.columns
+              if col.kind == "text" and col.max_length < 4000 and not schema.optional]
+
+
+@pytest.mark.parametrize(("table", "column"), SHORT_TEXT, ids=[f"{t}.{c.name}" for t, c in SHORT_TEXT])
+def test_a_too_long_cell_is_told_its_own_columns_limit(shipped_data_copy, table, column):
+    path = shipped_data_copy / TABLES[table].file_name
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[0, column.name] = "x" * (column.max_length + 1)
+    frame.to_csv(path, index=False)
+    issues = load_dataset(shipped_data_copy).results[table].issues
+    assert [(i.line, i.column) for i in issues] == [(2, column.name)]
+    assert issues[0].expected == f"text of at most {column.max_length} characters without control characters"
+    dictionary_row = f"| `{column.name}` | text | {'yes' if column.required else 'no'} | {issues[0].expected} |"
+    assert dictionary_row in (REPO / "README.md").read_text(encoding="utf-8")  # the data dictionary says the same
+

@@ -179,7 +179,38 @@ def test_parse_period_never_raises_and_always_gives_a_usable_period(params, defa
     params = {k: v for k, v in params.items() if v is not None}
     parsed = periods.parse_period(params, default)
     assert parsed.period.start <= parsed.period.end
-    assert parsed.period == default or parsed.notice is None
+    assert parsed.period == default or parsed.notice is None or "swapped" in parsed.notice
+
+
+# Any text at all, and the odd values links really carry: Unicode digits, huge numbers, blanks, repeated keys.
+ODD_VALUES = st.one_of(st.text(max_size=40), st.sampled_from(["²", "①", "٣", "１", "9" * 500, "", " ", "\t\n", "-0",
+                                                          "1e9", "0x10", "NaN", "∞"]))
+QUERY_VALUES = st.one_of(ODD_VALUES, st.lists(ODD_VALUES, max_size=4))
+
+
+@SETTINGS
+@given(value=QUERY_VALUES, total=st.integers(0, 50))
+def test_parse_slide_never_raises_and_stays_in_the_deck(value, total):
+    number = periods.parse_slide(value, total)
+    assert number == 1 or 1 <= number <= total
+
+
+@SETTINGS
+@given(value=QUERY_VALUES)
+def test_parse_quote_id_never_raises_and_gives_an_id_or_nothing(value):
+    quote_id = periods.parse_quote_id(value)
+    assert quote_id is None or periods.QUOTE_ID_PATTERN.fullmatch(quote_id)
+
+
+@SETTINGS
+@given(params=st.dictionaries(st.sampled_from(["from", "to", "slide", "quote", "embed", ""]), QUERY_VALUES),
+       default=MONTH_RANGES, slides=st.integers(1, 12))
+def test_canonical_params_never_raise_and_read_back_without_a_notice(params, default, slides):
+    canonical = periods.canonical_params(params, default, slide_count=slides)
+    assert all(isinstance(v, str) for v in canonical.values())
+    again = periods.parse_period(canonical, default)
+    assert again.notice is None and again.period == periods.parse_period(params, default).period
+    assert periods.canonical_params(canonical, default, slide_count=slides) == canonical
 
 
 def last_day(day: date, precision: str | None) -> date:

@@ -348,7 +348,7 @@ def test_a_new_table_has_no_previous_version(shipped_data_copy):
     plan = plan_update(shipped_data_copy, "events", f"{EVENTS_HEADER}\n{NEW_EVENT}\n".encode(), "e.csv")
     assert plan.base_sha256 is None and plan.diff.counts == {"added": 1, "changed": 0, "removed": 0}
     assert apply_update(plan, shipped_data_copy, now=NOW) is None
-    assert not (shipped_data_copy / "history").exists()
+    assert not list((shipped_data_copy / "history").iterdir())  # nothing kept (the journal is settled)
     assert (shipped_data_copy / "events.csv").read_bytes() == plan.new_bytes
 
 
@@ -627,3 +627,95 @@ def test_the_side_by_side_frame_of_an_empty_diff_has_its_columns():
     frame = updates.changes_frame(updates.UpdateDiff("event_id"))
     assert list(frame.columns) == ["id", "column", "before", "after"] and frame.empty
     assert isinstance(frame, pd.DataFrame)
+
+
+# --- a write killed between its steps ------------------------------------------------------------------------
+
+class SimulatedKill(BaseException):
+    """Stands for kill -9: not an Exception, so no `except Exception` can tidy up after it."""
+
+
+# Each step of apply_update, in order, by the module attribute that performs it and which call of it to stop at.
+KILL_POINTS = {
+    "keeping the previous version": ("_keep_version", 1),
+    "writing the journal": ("_write_journal", 1),
+    "replacing the table": ("write_atomic", 3),  # after the history copy and the journal
+    "appending the change-log line": ("_append_log", 1),
+    "removing the journal": ("_settle_journal", 1),
+}
+
+
+def _edited_plan(data: Path, title: str) -> updates.UpdatePlan:
+    rows = rows_of(data / "events.csv")
+    rows[1][4] = title
+    return plan_update(data, "events", csv_bytes(rows), "e.csv")
+
+
+def _assert_log_matches_table(data: Path, before: bytes, plan: updates.UpdatePlan) -> None:
+    """The table is old without a log line, or new with exactly one."""
+    current = (data / "events.csv").read_bytes()
+    logged = changelog(data)[1:] if (data / updates.CHANGELOG).exists() else []
+    assert current in (before, plan.new_bytes)
+    assert len(logged) == (1 if current == plan.new_bytes else 0), logged
+    assert not list(data.rglob("*.tmp")) and not list(data.rglob(f"*{updates.JOURNAL_SUFFIX}"))
+
+
+@pytest.mark.parametrize("step", KILL_POINTS)
+def test_a_write_killed_at_any_step_leaves_the_table_and_its_log_line_together(shipped_data_copy, monkeypatch,
+                                                                             step):
+    data = shipped_data_copy
+    before = (data / "events.csv").read_bytes()
+    plan = _edited_plan(data, "Killed")
+    name, at_call = KILL_POINTS[step]
+    real = getattr(updates, name)
+    calls = []
+
+    def killed(*args, **kwargs):
+        calls.append(name)
+        if len(calls) == at_call:
+            raise SimulatedKill(step)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(updates, name, killed)
+    with pytest.raises(SimulatedKill):
+        apply_update(plan, data, now=NOW)
+    monkeypatch.setattr(updates, name, real)
+    updates.reconcile(data)  # what the next read of the change log does
+    _assert_log_matches_table(data, before, plan)
+    # and the next write settles it too, then logs its own change
+    if (data / "events.csv").read_bytes() == before:
+        apply_update(plan, data, now=NOW)
+        _assert_log_matches_table(data, before, plan)
+    second = _edited_plan(data, "After the kill")
+    apply_update(second, data, now=NOW)
+    assert len(changelog(data)) == 3 and (data / "events.csv").read_bytes() == second.new_bytes
+
+
+def test_a_kill_after_the_log_line_and_before_the_journal_is_removed_logs_once(shipped_data_copy, monkeypatch):
+    data = shipped_data_copy
+    before = (data / "events.csv").read_bytes()
+    plan = _edited_plan(data, "Logged, journal kept")
+    monkeypatch.setattr(Path, "unlink", lambda self, missing_ok=False: None)  # the journal survives
+    apply_update(plan, data, now=NOW)
+    monkeypatch.undo()
+    assert list(data.rglob(f"*{updates.JOURNAL_SUFFIX}"))
+    updates.reconcile(data)
+    _assert_log_matches_table(data, before, plan)
+
+
+def test_temporary_files_of_killed_writes_go_with_the_next_write_and_git_ignores_them(shipped_data_copy):
+    data = shipped_data_copy
+    leftovers = [data / ".events.csv.k1ll3d.tmp", data / "history" / ".events-20240102T030405000000.csv.x.tmp",
+                 data / "history" / ".events-20240102T030405000000.changelog.y.tmp"]
+    (data / "history").mkdir()
+    for path in leftovers:
+        path.write_bytes(b"half a tab")
+    other = data / ".quotes.csv.k1ll3d.tmp"  # another table's: its own next write removes it
+    other.write_bytes(b"x")
+    apply_update(_edited_plan(data, "Next write"), data, now=NOW)
+    assert not any(p.exists() for p in leftovers) and other.exists()
+    updates.reconcile(data)
+    assert not other.exists()
+    names = [str(p.relative_to(data.parent)) for p in leftovers] + ["data/history/events-20240102T030405.changelog"]
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", *names], cwd=REPO, capture_output=True, text=True)
+    assert len(ignored.stdout.splitlines()) == 4, ignored.stdout + ignored.stderr

@@ -1,0 +1,112 @@
+"""Static audit (by the syntax tree, not a pattern over lines): every call that renders Markdown, and every Plotly
+text argument, takes only text that is our own or has been through an escaper.
+
+An argument is trusted when it is a string constant, a call to an escaper, a number-formatting call, or an
+f-string / concatenation / conditional built only from trusted parts. Anything else (a variable, a row field, a
+call returning text) may carry data text, and is reported with its place, so that whoever adds a Markdown call
+routes its text through the escaper (or adds a reviewed exception below, with the reason).
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from tests.conftest import REPO
+
+UI_SOURCES = sorted([REPO / "dashboard.py", *(REPO / "pages").glob("*.py"), *(REPO / "desertion").glob("ui*.py"),
+                     *(REPO / "desertion").glob("ui/*.py"), *(REPO / "desertion").glob("markup.py")])
+PLOTLY_SOURCES = sorted([REPO / "desertion" / "charts.py", REPO / "desertion" / "views.py"])
+# Streamlit calls whose text (first argument, or `body` / `label` / `help`) is rendered as Markdown.
+MARKDOWN_CALLS = {"markdown", "caption", "write", "info", "warning", "error", "success", "toast", "title", "header",
+                  "subheader", "metric", "expander", "tabs", "badge", "popover", "page_link", "button",
+                  "download_button", "checkbox", "toggle", "radio", "selectbox", "multiselect", "text_input",
+                  "select_slider", "slider", "segmented_control", "pills"}
+MARKDOWN_KEYWORDS = {"body", "label", "help", "value", "delta"}
+MARKDOWN_ESCAPERS = {"escape_markdown", "markdown_link", "literal", "markdown_text"}
+PLOTLY_KEYWORDS = {"text", "hovertext", "name", "title_text", "title"}
+PLOTLY_ESCAPERS = {"plotly_text", "escape"}
+# Calls that return numbers or text we compose ourselves from numbers and dates, never from data text.
+TRUSTED_CALLS = {"len", "int", "float", "format_count", "format_number", "format_percent", "format_date",
+                 "month_label", "describe", "describe_window", "strftime", "isoformat"}
+TRUSTED_NAMES = {"__version__", "PERIOD_HELP", "CUSTOM_LABEL", "SLIDE_PARAM", "number", "total", "count"}
+TRUSTED_ATTRIBUTES = {"period_label", "from_month", "to_month", "start", "end", "__version__"}
+
+
+def _call_name(node: ast.Call) -> str:
+    func = node.func
+    return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+
+
+def trusted(node: ast.AST | None, escapers: set[str]) -> bool:
+    if node is None or isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.JoinedStr):
+        return all(trusted(v.value if isinstance(v, ast.FormattedValue) else v, escapers) for v in node.values)
+    if isinstance(node, ast.BinOp):
+        return trusted(node.left, escapers) and trusted(node.right, escapers)
+    if isinstance(node, ast.IfExp):
+        return trusted(node.body, escapers) and trusted(node.orelse, escapers)
+    if isinstance(node, ast.Call):
+        return _call_name(node) in escapers | TRUSTED_CALLS
+    if isinstance(node, ast.Name):
+        return node.id in TRUSTED_NAMES or node.id.isupper()
+    if isinstance(node, ast.Attribute):
+        return node.attr in TRUSTED_ATTRIBUTES
+    if isinstance(node, ast.Subscript):  # a lookup in one of our constant tables, e.g. MEASURE_LABELS[measure]
+        return isinstance(node.value, ast.Name) and node.value.id.isupper()
+    return False
+
+
+def untrusted_markdown(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MARKDOWN_CALLS:
+            texts = node.args[:1] + [k.value for k in node.keywords if k.arg in MARKDOWN_KEYWORDS]
+            if node.func.attr == "tabs" and node.args and isinstance(node.args[0], (ast.List, ast.Tuple)):
+                texts = list(node.args[0].elts)
+            found += [f"{path.relative_to(REPO)}:{t.lineno}: {node.func.attr}({ast.unparse(t)[:80]})"
+                      for t in texts if not trusted(t, MARKDOWN_ESCAPERS)]
+    return found
+
+
+def untrusted_plotly(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+        if isinstance(node, ast.Call):
+            for keyword in node.keywords:
+                if keyword.arg in PLOTLY_KEYWORDS and isinstance(keyword.value, ast.JoinedStr) \
+                        and not trusted(keyword.value, PLOTLY_ESCAPERS):
+                    found.append(f"{path.relative_to(REPO)}:{keyword.value.lineno}: {keyword.arg}="
+                                 f"{ast.unparse(keyword.value)[:80]}")
+    return found
+
+
+def test_the_audit_catches_what_the_old_pattern_missed(tmp_path):
+    """The checker itself: data reaching Markdown through a variable, an attribute or a call is caught."""
+    sample = tmp_path / "ui_sample.py"
+    sample.write_text("st.caption(sources_line(rows))\nst.error(f'First problem: {first}')\n"
+                      "st.markdown(f'**{escape_markdown(outlet)}**')\nst.caption('constant')\n"
+                      "box.info(f'{len(rows)} rows')\nst.write(row['title'])\n", encoding="utf-8")
+    found = [line.split(": ", 1)[1] for line in untrusted_markdown_at(sample)]
+    assert found == ["caption(sources_line(rows))", "error(f'First problem: {first}')", "write(row['title'])"]
+
+
+def untrusted_markdown_at(path: Path) -> list[str]:
+    """untrusted_markdown for a file outside the repository (the checker's own test)."""
+    global REPO
+    saved, REPO = REPO, path.parent
+    try:
+        return untrusted_markdown(path)
+    finally:
+        REPO = saved
+
+
+def test_no_markdown_call_takes_data_text_without_the_escaper():
+    found = [place for path in UI_SOURCES for place in untrusted_markdown(path)]
+    assert found == [], "\n".join(found)
+
+
+def test_no_plotly_text_takes_data_text_without_the_escaper():
+    found = [place for path in PLOTLY_SOURCES for place in untrusted_plotly(path)]
+    assert found == [], "\n".join(found)
