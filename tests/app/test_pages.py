@@ -261,3 +261,12 @@ def test_collapsed_lists_send_nothing_until_opened():
         assert INSTALL_HINT in captions(at)
     else:
         assert [b.proto.label for b in at.get("download_button")] == ["PNG", "SVG", "PDF"]
+
+
+def test_sources_page_shows_the_method_from_docs_method_md():
+    from desertion import docs
+
+    method = docs.read_method()
+    assert "**Periods.**" in method and not method.startswith("# ")
+    at = open_page("sources")
+    assert method in [block.value for block in at.markdown]

@@ -50,6 +50,6 @@ def test_check_on_a_missing_folder_fails_cleanly(tmp_path):
     assert "not a folder" in result.stdout
 
 
-def test_docs_check_reports_the_readme_up_to_date():
+def test_docs_check_reports_the_data_dictionary_up_to_date():
     result = run("docs", "--check")
     assert result.returncode == 0, result.stdout
