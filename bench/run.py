@@ -57,7 +57,7 @@ READY_JS = """([charts, needTitle]) => {
   return drawn.length >= charts;
 }"""
 # A period change is done when every chart on the page shows the new period, just as the baseline's slider
-# step is done when its chart shows the new title (the same end point for both; see README, Performance).
+# step is done when its chart shows the new title (the same end point for both; see docs/performance.md).
 SUBTITLES_JS = """(expected) => {
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   return charts.length > 0 && charts.every(
