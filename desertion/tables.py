@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 
 from desertion.formatting import (
-    ARTICLE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS, format_count, format_date, format_figure,
+    ARTICLE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS, format_date, format_figure,
 )
 from desertion.headlines import Comparison
 from desertion.loading import split_refs

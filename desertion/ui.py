@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from functools import cached_property, partial
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import FrameType
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -108,7 +109,7 @@ def leave_legacy_page_discovery() -> None:
 
 
 def _inside_legacy_discovery() -> bool:
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         if frame.f_code.co_name == "_mpa_v1":
             return True
@@ -170,8 +171,9 @@ def _set_period_params(period: Period, default: Period) -> None:
     """Put the period in the URL in one update (each change to st.query_params is a message the browser
     handles), keeping any other parameters (such as ?slide=)."""
     st.session_state[CURRENT_KEY] = period
-    others = {key: st.query_params.get_all(key) for key in st.query_params if key not in ("from", "to")}
-    st.query_params.from_dict(others | format_period_params(period, default))
+    params: dict[str, str | list[str]] = {
+        key: st.query_params.get_all(key) for key in st.query_params if key not in ("from", "to")}
+    st.query_params.from_dict({**params, **format_period_params(period, default)})
 
 
 def _on_preset_change(presets: dict[str, Period], default: Period) -> None:
@@ -401,11 +403,11 @@ def render_quote(ctx: Context, quote: pd.Series, *, highlight: bool = False) -> 
 
 def render_quote_list(ctx: Context, *, limit: int) -> None:
     """The quotes of the period, newest first, for the side of a chart."""
-    quotes = ctx.frame("quotes")
+    quotes = ctx.filter("quotes")
     if quotes is None:
         require_table(ctx, "quotes")
         return
-    chosen = ctx.filter("quotes").sort_values("date", ascending=False)
+    chosen = quotes.sort_values("date", ascending=False)
     if chosen.empty:
         st.info("No quotes in this period.", icon=":material/format_quote:")
         return

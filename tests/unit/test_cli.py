@@ -33,7 +33,7 @@ def test_check_fails_with_every_error_located(shipped_data_copy):
     bad[header.index("date_precision")] = "fortnight"
     lines[1] = ",".join(bad)
     events.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (shipped_data_copy / "estimates.csv").write_bytes("x;y\n1;2\n".encode())
+    (shipped_data_copy / "estimates.csv").write_bytes(b"x;y\n1;2\n")
     result = run("check", str(shipped_data_copy))
     assert result.returncode == 1
     out = result.stdout
