@@ -23,7 +23,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.run import PLAN, READY_JS, page_load, period_change  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
+from desertion.testing import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

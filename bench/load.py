@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
 import statistics
 import sys
@@ -31,7 +30,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, is_local, start_server, stop_server  # noqa: E402
+from desertion.testing import (  # noqa: E402
+    CHROMIUM, CHROMIUM_ARGS, cpu_seconds, is_local, rss_mb, start_server, stop_server,
+)
 
 # Page link label in the sidebar -> (path, page title, charts drawn on it)
 PAGES = {
@@ -71,18 +72,6 @@ class Tally:
     errors: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     per_session: list[int] = field(default_factory=list)
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 async def settle(page, title: str | None, charts: int, subtitle: str | None) -> None:

@@ -29,7 +29,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.run import PLAN, READY_JS, SUBTITLES_JS, choose_period, open_period_menu  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
+from desertion.testing import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
 
 # Timestamps of the key press that makes the choice (the first after a reset), of the rerun request (the
 # first message the page sends) and of every message received.

@@ -35,19 +35,20 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.generate import generate  # noqa: E402
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, Server, start_server, stop_server  # noqa: E402
+from desertion.testing import (  # noqa: E402
+    CHROMIUM, CHROMIUM_ARGS, PERIOD_CHANGES, Server, cpu_seconds, rss_mb, start_server, stop_server,
+)
 
 # Charts drawn on arrival (Requests and Court cases draw only their open tab).
 PAGES = {"/": 0, "/requests": 1, "/court-cases": 1, "/quotes": 0, "/timeline": 1, "/fact-check": 0,
          "/sources": 0, "/present": 0}
 RECORDS_TAB = "Row-level court records"
 # The period changes: a preset's label in the menu, and how chart subtitles describe that period.
-PLAN = [("Sep–Nov 2023", "Sep 2023 – Nov 2023"), ("2024", "Jan 2024 – Dec 2024")]
+PLAN = PERIOD_CHANGES
 # The references for the period change, each driven like the dashboard: what the Period menu costs with the
 # baseline's chart, and what the court chart costs with nothing else on its page.
 REFERENCES = {"baseline chart from the menu": "menu_baseline", "the court chart alone": "chart_only"}
 TARGETS = {"cold_start_ratio": 1.3, "page_ratio": 1.3, "period_change_ratio": 1.3, "mb_per_session": 5.0, "deck_export_s": 3.0}
-CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 RESULTS = Path(__file__).parent / "results.json"
 # Ready: the script has finished (no "Running" status), and at least N Plotly charts have drawn their SVG.
 READY_JS = """([charts, needTitle]) => {
@@ -59,7 +60,7 @@ READY_JS = """([charts, needTitle]) => {
   return drawn.length >= charts;
 }"""
 # A period change is done when every chart on the page shows the new period, just as the baseline's slider
-# step is done when its chart shows the new title (the same end point for both; see README, Performance).
+# step is done when its chart shows the new title (the same end point for both; see docs/performance.md).
 SUBTITLES_JS = """(expected) => {
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   return charts.length > 0 && charts.every(
@@ -78,18 +79,6 @@ def stats(values: list[float]) -> dict[str, float]:
     quartiles = statistics.quantiles(ordered, n=4) if len(ordered) >= 2 else [ordered[0]] * 3
     return {"median": statistics.median(ordered), "min": ordered[0], "max": ordered[-1],
             "iqr": quartiles[2] - quartiles[0], "n": len(ordered)}
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
-
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    raise RuntimeError("no VmRSS")
 
 
 def page_load(browser, url: str, charts: int, need_title: bool = True) -> float:

@@ -179,9 +179,9 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     check_cmd = commands.add_parser("check", help="validate the data tables")
     check_cmd.add_argument("data_dir", nargs="?", type=Path, default=DEFAULT_DATA_DIR)
-    docs_cmd = commands.add_parser("docs", help="rewrite the data dictionary in README.md from the schema")
-    docs_cmd.add_argument("--readme", type=Path, default=Path("README.md"))
-    docs_cmd.add_argument("--check", action="store_true", help="exit 1 if README.md is out of date instead of writing")
+    docs_cmd = commands.add_parser("docs", help="rewrite docs/data-dictionary.md from the schema")
+    docs_cmd.add_argument("--out", type=Path, default=docs.DICTIONARY)
+    docs_cmd.add_argument("--check", action="store_true", help="exit 1 if the file is out of date instead of writing")
     export_cmd = commands.add_parser("export", help="export the deck, the charts or the data for a period")
     export_cmd.add_argument("what", choices=list(EXPORT_FORMATS))
     export_cmd.add_argument("--from", dest="from_month", type=_month, help="first month, YYYY-MM (default: all)")
@@ -205,7 +205,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "check":
             return check(args.data_dir)
         if args.command == "docs":
-            return docs.update_readme(args.readme, check_only=args.check)
+            return docs.update_dictionary(args.out, check_only=args.check)
         if args.command == "import":
             return import_file(args)
         return export(args)

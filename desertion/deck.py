@@ -92,8 +92,8 @@ def _comparison_slide(sel: Selection) -> Slide | None:
         return None
     series = idite[idite["metric"] == "desertion_requests"]
     picked = headlines.pick_window(series, period)
-    if picked is not None and picked[1] is not None:
-        row, before = picked
+    if picked is not None and (before := picked[1]) is not None:
+        row = picked[0]
         a, b = Period(before["period_start"], before["period_end"]), Period(row["period_start"], row["period_end"])
     else:
         a, b = headlines.ARTICLE_WINDOWS

@@ -70,7 +70,7 @@ def latest_revisions(frame: pd.DataFrame, sources: pd.DataFrame, keys: tuple[str
     group_cols = [*keys, "period_start", "period_end"]
     latest = ordered.groupby(group_cols, sort=False, dropna=False).tail(1)
     earlier = ordered.drop(latest.index)
-    notes = {}
+    notes: dict[object, list[str]] = {}
     for _, row in earlier.iterrows():
         match = latest[(latest[group_cols] == row[group_cols]).all(axis=1)].index
         if len(match):

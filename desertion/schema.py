@@ -1,7 +1,7 @@
 """Every table's columns, types, allowed values and meaning, declared once.
 
 This module is the single description of the data: the loader validates against it, the data
-dictionary in the README is generated from it (`python -m desertion docs`), and the tests read it
+dictionary in docs/data-dictionary.md is generated from it (`python -m desertion docs`), and the tests read it
 to build their fixtures. Change a table here and all three follow.
 """
 

@@ -23,33 +23,7 @@ st.code(provenance.view_citation(ctx.period_label, ctx.period_sources(), __versi
 st.caption("Cite the original outlet of each figure too: it is named under every number and chart.")
 
 st.subheader("Method")
-st.markdown(
-    """
-**Periods.** The period chosen in the sidebar applies to every page and is kept in the address
-(`?from=YYYY-MM&to=YYYY-MM`, both months inclusive), so a copied link shows the same view. Each figure is
-reported for a window (a month, three months, a year) or as of a date. A figure is *in* the period when its
-whole window lies inside it. A figure whose window only overlaps the period is shown but marked *partly
-outside* (hatched in charts); it is never cut down pro rata or added to others. Running totals are picked by
-their as-of date. A date known only to the month, quarter or year counts as that whole month, quarter or year:
-a running total "as of Q4 2023" is partly outside Sep–Nov 2023, and its point in a chart is hollow.
-
-**Comparisons.** A change (such as +89% from Jun–Aug to Sep–Nov 2023) is computed only between two windows the
-source reported separately; nothing is summed to make a window.
-
-**Court figures.** Mediazona counts cases listed on Russia's garrison military court websites. Its counts are
-lower bounds, published with a lag and revised upward; where a figure was revised, the latest one is drawn and
-the earlier one is listed. Running totals come in two *scopes* (since mobilisation, 21 Sep 2022, and since the
-full-scale invasion, 24 Feb 2022) and several *measures* (cases received, verdicts, people charged, people
-sentenced); scopes and measures are never mixed in one series.
-
-**Idite Lesom figures** are the group's own and cannot be checked independently. "Requests" are requests for
-help, not desertions.
-
-**Reliability grades.** A: seen on the originating outlet's own page. B: a reputable outlet re-reporting the
-originator with attribution. C: seen only on a mirror, aggregator, blog or in translation, shown with its grade.
-U: unverified, never shown as a figure, only in the fact check.
-"""
-)
+st.markdown(docs.read_method())  # docs/method.md: the one copy of the method text
 
 st.subheader("Sources")
 ui.render_sources_table(ctx.sources, key="sources_all", used_by=tables.source_usage(ctx.dataset.frames))

@@ -285,3 +285,11 @@ def test_every_page_renders_with_its_sidebar_whatever_the_data_folder_holds(tmp_
     at = open_page(page)  # asserts no exception
     assert at.sidebar.selectbox(key="period_preset").value == "All time"
     assert any("failed validation" in e.value for e in at.sidebar.error)
+
+def test_sources_page_shows_the_method_from_docs_method_md():
+    from desertion import docs
+
+    method = docs.read_method()
+    assert "**Periods.**" in method and not method.startswith("# ")
+    at = open_page("sources")
+    assert method in [block.value for block in at.markdown]

@@ -1,4 +1,5 @@
-"""Browser layer: a real `streamlit run` server on a free localhost port, driven by Debian's Chromium.
+"""Browser layer: a real `streamlit run` server on a free localhost port (started and stopped by
+`desertion.testing`, which the benchmarks share), driven by Debian's Chromium.
 
 Chromium is /usr/bin/chromium from Debian (never `playwright install`). Screenshots of every page are saved
 under tests/browser/artifacts/ for a person to look at.
@@ -6,82 +7,15 @@ under tests/browser/artifacts/ for a person to look at.
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import REPO
+from desertion.testing import CHROMIUM, CHROMIUM_ARGS, Server, is_local, start_server, stop_server
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 ARTIFACTS = Path(__file__).parent / "artifacts"
-STARTUP_TIMEOUT_S = 60
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-@dataclass
-class Server:
-    process: subprocess.Popen
-    url: str
-    log: Path
-
-    def output(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-
-def start_server(tmp: Path, data_dir: Path | None = None, script: str = "dashboard.py",
-                 env: dict[str, str] | None = None, checkout: Path = REPO) -> Server:
-    """Start `streamlit run <script>` (the dashboard by default) on a free port and wait for its health check.
-    `checkout` is the folder it runs in (bench/compare.py runs an older checkout beside this one)."""
-    port = free_port()
-    log = tmp / f"streamlit-{port}.log"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
-    if data_dir is not None:
-        env["DESERTION_DATA_DIR"] = str(data_dir)
-    handle = log.open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=checkout, env=env, stdout=handle, stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return Server(process, url, log)
-        except OSError:
-            time.sleep(0.3)
-    process.kill()
-    raise RuntimeError(f"streamlit did not answer within {STARTUP_TIMEOUT_S}s:\n{log.read_text()}")
-
-
-def stop_server(server: Server) -> None:
-    server.process.terminate()
-    try:
-        server.process.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
 
 
 @pytest.fixture(scope="session")
@@ -102,14 +36,6 @@ def server(tmp_path_factory) -> Iterator[Server]:
     srv = start_server(tmp_path_factory.mktemp("server"))
     yield srv
     stop_server(srv)
-
-
-def is_local(url: str, base_url: str) -> bool:
-    """True for a request to the local server itself (same host and port), or for a data:/blob:/about: URL."""
-    target, base = urlsplit(url), urlsplit(base_url)
-    if target.scheme in ("data", "blob", "about"):
-        return True
-    return target.scheme in ("http", "https", "ws", "wss") and target.netloc == base.netloc
 
 
 @contextmanager

@@ -17,9 +17,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout, expect
 
-from tests.browser.conftest import (
-    PERIOD_BOX, charts_drawn, local_only_page, screenshot, start_server, stop_server, wait_for_app,
-)
+from desertion.testing import start_server, stop_server
+from tests.browser.conftest import PERIOD_BOX, charts_drawn, local_only_page, screenshot, wait_for_app
 from tests.conftest import DATA
 
 pytestmark = pytest.mark.browser

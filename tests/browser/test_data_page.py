@@ -8,7 +8,8 @@ import shutil
 
 import pytest
 
-from tests.browser.conftest import local_only_page, screenshot, start_server, stop_server, wait_for_app
+from desertion.testing import start_server, stop_server
+from tests.browser.conftest import local_only_page, screenshot, wait_for_app
 from tests.conftest import DATA
 
 UPLOAD = '[data-testid="stFileUploaderDropzoneInput"]'

@@ -35,7 +35,7 @@ def test_check_fails_with_every_error_located(shipped_data_copy):
     bad[header.index("date_precision")] = "fortnight"
     lines[1] = ",".join(bad)
     events.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (shipped_data_copy / "estimates.csv").write_bytes("x;y\n1;2\n".encode())
+    (shipped_data_copy / "estimates.csv").write_bytes(b"x;y\n1;2\n")
     result = run("check", str(shipped_data_copy))
     assert result.returncode == 1
     out = result.stdout
@@ -52,7 +52,7 @@ def test_check_on_a_missing_folder_fails_cleanly(tmp_path):
     assert "not a folder" in result.stdout
 
 
-def test_docs_check_reports_the_readme_up_to_date():
+def test_docs_check_reports_the_data_dictionary_up_to_date():
     result = run("docs", "--check")
     assert result.returncode == 0, result.stdout
 

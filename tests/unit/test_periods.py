@@ -98,7 +98,10 @@ def test_a_running_total_known_to_the_quarter_counts_as_its_whole_quarter():
                               "q4,2023-10-01,quarter,since_mobilisation,all,cases_received,400,false,true,src-a,\n"
                               "d,2023-11-21,day,since_mobilisation,all,cases_received,4121,false,false,src-a,\n")
     timing = TABLES["court_cumulative"].timing
-    marks = lambda period: dict(zip(*periods.filter_table(timing, frame, period)[["record_id", "in_period"]].T.values))
+
+    def marks(period):
+        return dict(zip(*periods.filter_table(timing, frame, period)[["record_id", "in_period"]].T.values))
+
     assert marks(Period.of_months("2023-09", "2023-11")) == {"q4": PARTLY, "d": INSIDE}
     assert marks(Period.of_months("2023-10", "2023-12")) == {"q4": INSIDE, "d": INSIDE}
     assert marks(Period.of_months("2023-12", "2024-06")) == {"q4": PARTLY}

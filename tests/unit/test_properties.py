@@ -114,7 +114,7 @@ def events_rows(draw) -> list[dict]:
     rows = []
     for event_id in ids:
         start = draw(DATES)
-        end = draw(st.none() | DATES.filter(lambda d: d >= start))
+        end = draw(st.none() | DATES.filter(lambda d, start=start: d >= start))
         rows.append({
             "event_id": event_id, "date_start": start, "date_end": end, "date_precision": "day",
             "title": draw(TEXT), "category": draw(st.sampled_from(EVENT_CATEGORIES)),
@@ -257,7 +257,7 @@ def timed_frames(draw) -> tuple[Timing, pd.DataFrame]:
         start = draw(near)
         data[timing.start][i] = start
         if timing.end and (not timing.precision or draw(st.booleans())):
-            data[timing.end][i] = draw(near.filter(lambda d: d >= start))
+            data[timing.end][i] = draw(near.filter(lambda d, start=start: d >= start))
         if timing.precision:
             data[timing.precision][i] = draw(st.sampled_from(["day", "month", "quarter", "year"]))
     frame = pd.DataFrame({k: pd.to_datetime(pd.Series(v, dtype="object")) if k in timing.columns else v
