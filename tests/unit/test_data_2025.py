@@ -203,7 +203,7 @@ def test_one_kind_combines_and_a_mixed_frame_is_caught(frames):
 # Every place that puts rows together or adds values up, and why it cannot mix kinds. A new one fails this
 # test until it goes through series.combine_tables / check_one_kind or is listed here with its reason.
 REVIEWED_COMBINATIONS = {
-    ("desertion/periods.py", "values = pd.concat([pd.Series(s, dtype=\"datetime64[us]\") for s in dates]).dropna()"):
+    ("desertion/periods.py", "values = pd.concat(columns).dropna() if columns else pd.Series([], dtype=\"datetime64[us]\")"):
         "dates only, for the period bounds",
     ("desertion/periods.py", "return pd.concat(parts).sort_index() if parts else frame.iloc[0:0].assign(in_period=INSIDE)"):
         "parts of one table",
@@ -214,7 +214,9 @@ REVIEWED_COMBINATIONS = {
     ("pages/court-cases.py", "st.dataframe(tables.court_counts_table(pd.concat([v.rows for v in count_views])),"):
         "rows of court_counts only",
 }
-COMBINING = re.compile(r"pd\.concat\(|\.sum\(|\.cumsum\(|stackgroup|barmode=\"(stack|relative)\"|\.add\(")
+# `.add(` of a frame or series; a set's `.add(` (marks, seen ids) is not a sum.
+COMBINING = re.compile(r"pd\.concat\(|\.sum\(|\.cumsum\(|stackgroup|barmode=\"(stack|relative)\"|"
+                       r"(frame|rows|series|values|counts|df)\.add\(")
 
 
 def test_no_code_path_sums_or_stacks_tables_unreviewed():
