@@ -35,6 +35,7 @@ from desertion.periods import (
 from desertion.schema import TABLES
 from desertion.records import derive_tables
 from desertion.quotes import KIND_LABELS, VERIFICATION_LABELS
+from desertion.publish import resolve_current
 from desertion.provenance import ids_in, outlet_label, outlet_labels, sources_by_ids, source_date, sources_for, sources_line, sources_table
 
 DATA_DIR_ENV = "DESERTION_DATA_DIR"
@@ -117,7 +118,7 @@ def _inside_legacy_discovery() -> bool:
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get(DATA_DIR_ENV, DEFAULT_DATA_DIR))
+    return resolve_current(Path(os.environ.get(DATA_DIR_ENV, DEFAULT_DATA_DIR)))  # a published root: its current version
 
 
 def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
