@@ -13,8 +13,10 @@ stopped by its PID. As a library: `with running(2, workdir) as topology: ...` (t
 from __future__ import annotations
 
 import argparse
+import csv
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -37,6 +39,7 @@ CONFIG_TEMPLATE = """\
 global
     log stdout format raw local0 warning
     maxconn 4096
+    stats socket {stats} mode 600 level user
 
 defaults
     mode http
@@ -90,6 +93,18 @@ class Topology:
     def pids(self) -> dict[str, int]:
         return {name: server.process.pid for name, server in self.replicas.items()}
 
+    def current_sessions(self) -> dict[str, int]:
+        """Connections each replica holds now, from HAProxy's statistics (`scur`): one websocket per open
+        Streamlit session, plus any request in flight."""
+        with socket.socket(socket.AF_UNIX) as sock:
+            sock.connect(str(self.workdir / "haproxy.sock"))
+            sock.sendall(b"show stat\n")
+            text = b"".join(iter(lambda: sock.recv(65536), b"")).decode()
+        rows = list(csv.reader(text.lstrip("# ").splitlines()))
+        header = rows[0]
+        return {row[1]: int(row[header.index("scur")]) for row in rows[1:]
+                if len(row) == len(header) and row[0] == "replicas" and row[1] in self.replicas}
+
     def balancer_log(self) -> str:
         return (self.workdir / "haproxy.log").read_text(encoding="utf-8", errors="replace")
 
@@ -98,10 +113,11 @@ def find_haproxy() -> str | None:
     return shutil.which("haproxy") or next((p for p in ("/usr/sbin/haproxy",) if Path(p).exists()), None)
 
 
-def build_config(port: int, servers: dict[str, str]) -> str:
-    """The HAProxy configuration for `servers` (name -> "127.0.0.1:port"): cookie-sticky, health-checked."""
+def build_config(port: int, servers: dict[str, str], stats: Path = Path("haproxy.sock")) -> str:
+    """The HAProxy configuration for `servers` (name -> "127.0.0.1:port"): cookie-sticky, health-checked;
+    `stats` is its admin socket (read-only statistics, for bench/replicas.py)."""
     lines = "\n".join(f"    server {name} {address} cookie {name} check" for name, address in servers.items())
-    return CONFIG_TEMPLATE.format(port=port, cookie=COOKIE, health=HEALTH_PATH, servers=lines)
+    return CONFIG_TEMPLATE.format(port=port, cookie=COOKIE, health=HEALTH_PATH, servers=lines, stats=stats)
 
 
 def check_config(haproxy: str, config: Path) -> None:
@@ -146,7 +162,8 @@ def start(count: int, workdir: Path, data_dir: Path | None = None, env: dict[str
             replicas[f"r{number}"] = start_server(workdir, data_dir=data_dir, env=env)
         port = free_port()
         config = workdir / "haproxy.cfg"
-        config.write_text(build_config(port, {name: s.url.removeprefix("http://") for name, s in replicas.items()}),
+        config.write_text(build_config(port, {name: s.url.removeprefix("http://") for name, s in replicas.items()},
+                                       workdir / "haproxy.sock"),
                       encoding="utf-8")
         check_config(haproxy, config)
         log = (workdir / "haproxy.log").open("w")
