@@ -113,9 +113,9 @@ def find_haproxy() -> str | None:
     return shutil.which("haproxy") or next((p for p in ("/usr/sbin/haproxy",) if Path(p).exists()), None)
 
 
-def build_config(port: int, servers: dict[str, str], stats: Path = Path("haproxy.sock")) -> str:
+def build_config(port: int, servers: dict[str, str], stats: Path) -> str:
     """The HAProxy configuration for `servers` (name -> "127.0.0.1:port"): cookie-sticky, health-checked;
-    `stats` is its admin socket (read-only statistics, for bench/replicas.py)."""
+    `stats` is the absolute path of its statistics socket (read-only level, for bench/replicas.py)."""
     lines = "\n".join(f"    server {name} {address} cookie {name} check" for name, address in servers.items())
     return CONFIG_TEMPLATE.format(port=port, cookie=COOKIE, health=HEALTH_PATH, servers=lines, stats=stats)
 

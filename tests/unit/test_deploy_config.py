@@ -29,7 +29,7 @@ def cookie_name(text: str) -> str:
 
 
 def loopback_config() -> str:
-    return replicas.build_config(8080, {"r1": "127.0.0.1:8501", "r2": "127.0.0.1:8502"})
+    return replicas.build_config(8080, {"r1": "127.0.0.1:8501", "r2": "127.0.0.1:8502"}, Path("/run/dm/haproxy.sock"))
 
 
 def test_the_loopback_config_matches_the_compose_config():
