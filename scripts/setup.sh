@@ -78,7 +78,8 @@ ensure_venv() {
 ensure_node_modules() {
   [ -f package.json ] || return 0
   local stamp_file=node_modules/.setup-stamp stamp
-  stamp=$(cat package.json package-lock.json 2>/dev/null | sha256sum)
+  [ -f package-lock.json ] || { say "package.json without package-lock.json: npm ci needs the lock file"; exit 1; }
+  stamp=$(cat package.json package-lock.json | sha256sum)
   [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$stamp" ] && return 0
   say "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund --loglevel=error
