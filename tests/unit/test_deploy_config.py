@@ -40,7 +40,8 @@ def test_the_loopback_config_matches_the_compose_config():
     assert "server r2 127.0.0.1:8502 cookie r2 check" in loopback
 
 
-@pytest.mark.skipif(replicas.find_haproxy() is None, reason="haproxy is not installed (bash scripts/setup.sh test installs it)")
+@pytest.mark.skipif(replicas.find_haproxy() is None,
+                    reason="haproxy is not installed (bash scripts/setup.sh test installs it)")
 @pytest.mark.parametrize("which", ["compose", "loopback"])
 def test_haproxy_accepts_the_config(tmp_path, which):
     config = COMPOSE_CFG
