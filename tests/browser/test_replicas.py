@@ -52,7 +52,7 @@ def topology(tmp_path_factory, published):
 @contextmanager
 def visitor(browser, topology):
     """A fresh browser context through the balancer (nothing may leave localhost), with room for a slow page."""
-    with visitor(browser, topology) as page:
+    with local_only_page(browser, topology.url) as page:
         page.set_default_timeout(PATIENCE_MS)
         yield page
 
