@@ -17,6 +17,7 @@ import streamlit as st
 from desertion import disk_cache, views
 from desertion.loading import Dataset
 from desertion.periods import Period, table_bounds
+from desertion.publish import resolve_current
 from desertion.selection import Selection
 
 if TYPE_CHECKING:
@@ -28,7 +29,9 @@ DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent.parent / "data"
 
 
 def data_dir() -> Path:
-    return Path(os.environ.get(DATA_DIR_ENV, DEFAULT_DATA_DIR))
+    """The data folder; for a published root (desertion/publish.py), its current version, resolved once per call
+    so one rerun reads all tables from one version."""
+    return resolve_current(Path(os.environ.get(DATA_DIR_ENV, DEFAULT_DATA_DIR)))
 
 
 def _stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:

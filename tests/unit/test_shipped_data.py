@@ -99,7 +99,9 @@ def test_readme_states_two_setup_commands_and_ci_runs_the_test_one():
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"<!-- (run|test)-command -->\n```sh\n(.+?)\n```", readme)
     assert [kind for kind, _ in blocks] == ["run", "test"]
-    assert "streamlit run dashboard.py" in blocks[0][1]
-    assert "pytest" in blocks[1][1] and "requirements-dev.txt" in blocks[1][1]
+    assert [command for _, command in blocks] == ["bash scripts/setup.sh run", "bash scripts/setup.sh test"]
+    setup = (REPO / "scripts" / "setup.sh").read_text(encoding="utf-8")
+    assert '-m streamlit run dashboard.py "$@"' in setup and '-m pytest "$@"' in setup
+    assert "ensure_venv requirements-dev.txt" in setup and "apt-get" in setup
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
-    assert "<!-- test-command -->" in ci and "apt-get install" in ci
+    assert "<!-- test-command -->" in ci and "env -i" in ci and "pip install" not in ci
