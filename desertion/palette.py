@@ -15,7 +15,7 @@ from __future__ import annotations
 import colorsys
 from collections.abc import Mapping
 
-from desertion.schema import ARTICLES, EVENT_CATEGORIES, IDITE_LESOM_METRICS
+from desertion.schema import ARTICLES, EVENT_CATEGORIES, IDITE_LESOM_METRICS, SENTENCE_ARTICLES, SERIES_KINDS
 
 # Okabe & Ito (2008), "Color Universal Design".
 OKABE_ITO: dict[str, str] = {
@@ -32,7 +32,7 @@ MIN_MARK_CONTRAST = 3.0  # WCAG 2.2 SC 1.4.11, non-text contrast for graphical o
 
 # Kinds of count that must never look alike (and are never summed): official figures, Mediazona's court
 # counts, and estimates by others.
-COUNT_KINDS = ("official", "mediazona", "estimate")
+COUNT_KINDS = SERIES_KINDS  # official, media_count, estimate, ngo: the schema declares each table's kind
 
 ARTICLE = "article"
 METRIC = "metric"
@@ -43,7 +43,8 @@ KIND = "kind"
 # for help) come closest under deuteranopia (ΔE ≈ 6 on white, 9 on the dark page); they are never drawn in
 # one chart.
 SERIES_HUES: dict[str, dict[str, str]] = {
-    ARTICLE: {"337": "blue", "338": "vermillion", "332": "bluish green", "334": "reddish purple", "all": "black"},
+    ARTICLE: {"337": "blue", "338": "vermillion", "332": "bluish green", "334": "reddish purple", "all": "black",
+              "352.1": "orange"},
     METRIC: {
         "desertion_requests": "vermillion", "all_requests": "black", "desertion_requests_share": "reddish purple",
         "servicemen_counselled": "sky blue", "deserters_helped": "bluish green",
@@ -53,11 +54,11 @@ SERIES_HUES: dict[str, dict[str, str]] = {
     # Events leave out vermillion and orange, which a deuteranope barely tells apart once orange is darkened
     # for a white page; court charts draw events beside articles, so events are also labelled in words.
     EVENT: {"mobilisation": "reddish purple", "law": "blue", "offensive": "yellow", "ngo": "bluish green",
-            "court": "sky blue", "other": "black"},
-    KIND: {"official": "black", "mediazona": "blue", "estimate": "orange"},
+            "court": "sky blue", "other": "black", "proposal": "grey"},
+    KIND: {"official": "black", "media_count": "blue", "estimate": "orange", "ngo": "bluish green"},
 }
 VOCABULARIES: dict[str, tuple[str, ...]] = {
-    ARTICLE: ARTICLES, METRIC: IDITE_LESOM_METRICS, EVENT: EVENT_CATEGORIES, KIND: COUNT_KINDS,
+    ARTICLE: (*ARTICLES, *[a for a in SENTENCE_ARTICLES if a not in ARTICLES]), METRIC: IDITE_LESOM_METRICS, EVENT: EVENT_CATEGORIES, KIND: COUNT_KINDS,
 }
 
 

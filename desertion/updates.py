@@ -28,6 +28,8 @@ import io
 import os
 import re
 import stat
+
+import pandas as pd
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
@@ -35,6 +37,7 @@ from datetime import datetime
 from pathlib import Path
 
 from desertion.files import neutralise_cell, shown_path, write_atomic
+from desertion.diffs import _rows_by_id
 from desertion.diffs import (  # noqa: F401  (the diff's types and frames are re-exported)
     CHANGES_COLUMNS, CellChange, RowChange, UpdateDiff, CsvRecords, read_records, added_frame, changes_frame, diff_tables,
     removed_frame,

@@ -6,7 +6,7 @@ from desertion import labels, periods, schema
 
 
 def test_every_vocabulary_code_has_a_label():
-    assert set(labels.ARTICLE_LABELS) == set(schema.ARTICLES)
+    assert set(labels.ARTICLE_LABELS) == set(schema.ARTICLES) | set(schema.SENTENCE_ARTICLES)
     assert set(labels.MEASURE_LABELS) == set(schema.COURT_MEASURES)
     assert set(labels.SCOPE_LABELS) == set(schema.SCOPES)
     assert set(labels.METRIC_LABELS) == set(schema.IDITE_LESOM_METRICS)

@@ -194,5 +194,5 @@ def test_a_too_long_cell_is_told_its_own_columns_limit(shipped_data_copy, table,
     assert [(i.line, i.column) for i in issues] == [(2, column.name)]
     assert issues[0].expected == f"text of at most {column.max_length} characters without control characters"
     dictionary_row = f"| `{column.name}` | text | {'yes' if column.required else 'no'} | {issues[0].expected} |"
-    assert dictionary_row in (REPO / "README.md").read_text(encoding="utf-8")  # the data dictionary says the same
+    assert dictionary_row in (REPO / "docs" / "data-dictionary.md").read_text(encoding="utf-8")  # the dictionary says the same
 
