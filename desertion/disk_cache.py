@@ -23,6 +23,7 @@ already validated frame back from an Arrow IPC file takes about a tenth of a sec
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -65,7 +66,7 @@ def schema_version() -> str:
     tables and rules, and the code of the loader and of the derived tables. A change to any invalidates."""
     digest = hashlib.sha256(f"format {FORMAT_VERSION}\n{TABLES!r}\n{RULES!r}\n{pd.__version__}".encode())
     for module in (schema, loading, validation, records):
-        digest.update(Path(module.__file__).read_bytes())
+        digest.update(Path(inspect.getfile(module)).read_bytes())
     return digest.hexdigest()
 
 

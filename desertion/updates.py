@@ -362,7 +362,7 @@ def _write_journal(data_dir: Path, plan: UpdatePlan, note: str, now: datetime) -
     folder = data_dir / HISTORY_DIR
     folder.mkdir(exist_ok=True)
     path = folder / f"{plan.table}-{now:%Y%m%dT%H%M%S%f}{JOURNAL_SUFFIX}"
-    write_atomic(path, f"{sha256(plan.new_bytes)}\n{_log_line(plan, note, now)}".encode("utf-8"))
+    write_atomic(path, f"{sha256(plan.new_bytes)}\n{_log_line(plan, note, now)}".encode())
     return path
 
 

@@ -140,11 +140,11 @@ def render_quote(ctx: Context, quote: pd.Series, *, highlight: bool = False) -> 
 
 def render_quote_list(ctx: Context, *, limit: int) -> None:
     """The quotes of the period, newest first, for the side of a chart."""
-    quotes = ctx.frame("quotes")
+    quotes = ctx.filter("quotes")
     if quotes is None:
         require_table(ctx, "quotes")
         return
-    chosen = ctx.filter("quotes").sort_values("date", ascending=False)
+    chosen = quotes.sort_values("date", ascending=False)
     if chosen.empty:
         st.info("No quotes in this period.", icon=":material/format_quote:")
         return

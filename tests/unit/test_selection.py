@@ -40,7 +40,7 @@ def test_a_table_is_filtered_once_however_often_it_is_asked_for(counted):
     first = sel.rows("idite_lesom")
     assert sel.rows("idite_lesom") is first
     sel.in_period()
-    sel.period_sources
+    _ = sel.period_sources  # computing them must not filter again
     assert counted.count(id(sel.tables["idite_lesom"])) == 1
     assert sel.rows("court_counts") is None and sel.rows("court_counts") is None
 
