@@ -16,7 +16,7 @@ from desertion.formatting import format_count, format_date
 from desertion.headlines import Headline
 from desertion.periods import Period
 from desertion.provenance import citation, outlet_labels, source_date, source_ids_of, sources_by_ids, sources_line
-from desertion.selection import Selection, Tables, as_selection
+from desertion.selection import Selection
 
 QUOTE_TOPICS = ("requests", "ngo", "mobilisation", "rotation", "wounded", "morale")
 MAX_SENTENCES = 6
@@ -70,10 +70,10 @@ def _ids(*frames: pd.DataFrame | None) -> tuple[str, ...]:
     return tuple(source_ids_of(*frames))
 
 
-def key_quote(data: Selection | Tables, period: Period | None = None) -> pd.Series | None:
+def key_quote(sel: Selection) -> pd.Series | None:
     """The quote to show beside the requests chart: the most recent verified quote of the period, preferring
     one on requests, Idite Lesom or mobilisation. An unconfirmed quote is never featured on its own."""
-    quotes = as_selection(data, period).rows("quotes")
+    quotes = sel.rows("quotes")
     if quotes is None:
         return None
     verified = quotes[quotes["verification"] == "verified"]
@@ -131,11 +131,9 @@ def _sources_slide(sources: pd.DataFrame, ids: list[str]) -> Slide:
                  "and on the dashboard's Sources & method page", table=table, source_ids=tuple(used["source_id"]))
 
 
-def build_deck(data: Selection | Tables, period: Period | None = None, period_label: str = "", version: str = ""
-               ) -> Deck:
+def build_deck(sel: Selection, period_label: str = "", version: str = "") -> Deck:
     """The deck for a period: title, headline numbers, requests chart with its key quote, comparison, court
     cases, sentences, timeline, sources."""
-    sel = as_selection(data, period)
     period = sel.period
     sources = sel.sources
     as_of = sources["published"].max() if not sources.empty else None
