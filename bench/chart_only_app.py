@@ -16,11 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `streamlit ru
 
 from bench.presets import presets  # noqa: E402
 from desertion import ui, views  # noqa: E402
+from desertion.selection import Selection  # noqa: E402
 
 
 @st.cache_resource
 def figure(label: str):
-    return views.court_cumulative_view(ui.load_data().frames, presets()[label]).figure
+    return views.court_cumulative_view(Selection(ui.load_data().frames, presets()[label])).figure
 
 
 def page() -> None:

@@ -200,13 +200,14 @@ def deck_export_seconds(runs: int) -> list[float]:
     from desertion import __version__, deck, deck_export
     from desertion.loading import load_dataset
     from desertion.periods import table_bounds
+    from desertion.selection import Selection
 
     frames = load_dataset(REPO / "data").frames
     period = table_bounds(frames)
     times = []
     for i in range(runs + 1):
         start = time.perf_counter()
-        deck_export.to_pptx(deck.build_deck(frames, period, "All time", __version__))
+        deck_export.to_pptx(deck.build_deck(Selection(frames, period), "All time", __version__))
         if i:
             times.append(time.perf_counter() - start)
     return times

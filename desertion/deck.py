@@ -15,8 +15,9 @@ from desertion import headlines, tables, views
 from desertion.formatting import format_count, format_date
 from desertion.headlines import Headline
 from desertion.periods import Period
-from desertion.provenance import citation, outlet_labels, source_date, source_ids_of, sources_by_ids, sources_line
-from desertion.selection import Selection, Tables, as_selection
+from desertion.provenance import citation, source_ids_of, sources_by_ids, sources_line, sources_table
+from desertion.quotes import byline
+from desertion.selection import Selection
 
 QUOTE_TOPICS = ("requests", "ngo", "mobilisation", "rotation", "wounded", "morale")
 MAX_SENTENCES = 6
@@ -70,10 +71,10 @@ def _ids(*frames: pd.DataFrame | None) -> tuple[str, ...]:
     return tuple(source_ids_of(*frames))
 
 
-def key_quote(data: Selection | Tables, period: Period | None = None) -> pd.Series | None:
+def key_quote(sel: Selection) -> pd.Series | None:
     """The quote to show beside the requests chart: the most recent verified quote of the period, preferring
     one on requests, Idite Lesom or mobilisation. An unconfirmed quote is never featured on its own."""
-    quotes = as_selection(data, period).rows("quotes")
+    quotes = sel.rows("quotes")
     if quotes is None:
         return None
     verified = quotes[quotes["verification"] == "verified"]
@@ -121,21 +122,15 @@ def _sentences_slide(sel: Selection) -> Slide:
 
 def _sources_slide(sources: pd.DataFrame, ids: list[str]) -> Slide:
     used = sources_by_ids(sources, ids)
-    table = pd.DataFrame({
-        "Outlet": outlet_labels(used),
-        "Published": [source_date(s) for _, s in used.iterrows()],
-        "Title": used["title"].to_list(),
-        "Grade": used["grade"].to_list(),
-    })
+    # The dashboard's sources table without link and id (in the notes), and the grade as its letter, for room.
+    table = sources_table(used).drop(columns=["Link", "Id"]).assign(Grade=used["grade"].to_list())
     return Slide("sources", "Sources", f"{len(used)} sources behind these slides; addresses in the speaker notes "
                  "and on the dashboard's Sources & method page", table=table, source_ids=tuple(used["source_id"]))
 
 
-def build_deck(data: Selection | Tables, period: Period | None = None, period_label: str = "", version: str = ""
-               ) -> Deck:
+def build_deck(sel: Selection, period_label: str = "", version: str = "") -> Deck:
     """The deck for a period: title, headline numbers, requests chart with its key quote, comparison, court
     cases, sentences, timeline, sources."""
-    sel = as_selection(data, period)
     period = sel.period
     sources = sel.sources
     as_of = sources["published"].max() if not sources.empty else None
@@ -153,8 +148,7 @@ def build_deck(data: Selection | Tables, period: Period | None = None, period_la
         quote_pair = None
         quote_ids: tuple[str, ...] = ()
         if quote is not None:
-            who = ", ".join(str(quote[c]) for c in ("speaker", "organisation") if isinstance(quote.get(c), str))
-            quote_pair = (str(quote["text"]), f"{who}, {format_date(quote['date'], quote['date_precision'])}")
+            quote_pair = (str(quote["text"]), byline(quote, role=False, separator=", "))
             quote_ids = (quote["source_id"],)
         slides.append(Slide("requests", "Requests for help to desert", period_label, figure=requests.figure,
                             quote=quote_pair, source_ids=tuple(dict.fromkeys(_ids(requests.rows) + quote_ids))))

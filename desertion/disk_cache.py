@@ -23,6 +23,7 @@ already validated frame back from an Arrow IPC file takes about a tenth of a sec
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -34,7 +35,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.ipc as ipc
 
-from desertion import loading, records, schema, validation
+from desertion import column_types, loading, records, schema, validation
 from desertion.loading import Dataset, TableResult
 from desertion.schema import RULES, TABLES
 
@@ -64,8 +65,8 @@ def schema_version() -> str:
     """A digest of everything that decides whether a file is valid and what frame it gives: the declared
     tables and rules, and the code of the loader and of the derived tables. A change to any invalidates."""
     digest = hashlib.sha256(f"format {FORMAT_VERSION}\n{TABLES!r}\n{RULES!r}\n{pd.__version__}".encode())
-    for module in (schema, loading, validation, records):
-        digest.update(Path(module.__file__).read_bytes())
+    for module in (column_types, schema, loading, validation, records):
+        digest.update(Path(inspect.getfile(module)).read_bytes())
     return digest.hexdigest()
 
 

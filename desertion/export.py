@@ -15,7 +15,7 @@ import pandas as pd
 from desertion.files import FORMULA_STARTS, neutralise_cell, write_atomic  # noqa: F401  (re-exported)
 from desertion.periods import Period
 from desertion.provenance import DASHBOARD_NAME, sources_line, view_citation
-from desertion.selection import Selection, Tables, as_selection
+from desertion.selection import Selection
 
 def iso_dates(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy with dates written as ISO strings (the form the CSV tables use)."""
@@ -40,11 +40,6 @@ def to_safe_csv(frame: pd.DataFrame) -> bytes:
     return safe_frame(frame).to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
-def period_tables(data: Selection | Tables, period: Period | None = None) -> dict[str, pd.DataFrame]:
-    """Every table narrowed to the period (with its in_period mark), and the sources those rows cite."""
-    return as_selection(data, period).in_period()
-
-
 CSV_SAFETY = "text cells starting with =, +, -, @, tab or carriage return are prefixed with '"
 XLSX_SAFETY = "every text cell is stored as text, so a spreadsheet never runs it as a formula"
 
@@ -66,10 +61,8 @@ def metadata(period: Period, period_label: str, version: str, sources: pd.DataFr
     }
 
 
-def data_zip(data: Selection | Tables, period: Period | None = None, period_label: str = "", version: str = ""
-             ) -> bytes:
+def data_zip(sel: Selection, period_label: str = "", version: str = "") -> bytes:
     """A ZIP of spreadsheet-safe CSVs (one per table, sources included) and a metadata.json sidecar."""
-    sel = as_selection(data, period)
     period, chosen = sel.period, sel.in_period()
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -80,10 +73,8 @@ def data_zip(data: Selection | Tables, period: Period | None = None, period_labe
     return buffer.getvalue()
 
 
-def data_xlsx(data: Selection | Tables, period: Period | None = None, period_label: str = "", version: str = ""
-              ) -> bytes:
+def data_xlsx(sel: Selection, period_label: str = "", version: str = "") -> bytes:
     """An Excel workbook: an 'About' sheet with period, sources and citation, then one sheet per table."""
-    sel = as_selection(data, period)
     period, chosen = sel.period, sel.in_period()
     meta = metadata(period, period_label, version, chosen.get("sources", pd.DataFrame()), XLSX_SAFETY)
     buffer = io.BytesIO()

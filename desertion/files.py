@@ -1,16 +1,24 @@
-"""Writing files safely: atomic replacement, and text cells a spreadsheet will not run as formulas.
+"""Writing files safely: atomic replacement, locks between writers, and text cells a spreadsheet will not run
+as formulas.
 
-Used by `updates` (data tables, history, change log) and `export` (downloads, `python -m desertion export`).
+Used by `updates` (data tables, history), `changelog` (the change log and its journals) and `export`
+(downloads, `python -m desertion export`).
 """
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
 import tempfile
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 # A spreadsheet treats a cell starting with these as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Lock files of the writers of a data folder, one per table (and one for the change log), inside it.
+LOCKS_DIR = ".locks"
 
 
 def neutralise_cell(value: object) -> object:
@@ -46,3 +54,30 @@ def shown_path(path: Path) -> str:
         return str(Path(path).relative_to(Path.cwd()))
     except ValueError:
         return str(path)
+
+
+def read_if_exists(path: Path) -> bytes | None:
+    """A file's bytes, or None when there is no such file (other errors, such as permissions, raise)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def sha256(data: bytes | None) -> str | None:
+    """The hex SHA-256 of a file's bytes, or None for a file that does not exist."""
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+@contextmanager
+def locked(data_dir: Path, names: Sequence[str]) -> Iterator[None]:
+    """Hold exclusive flock()s on data_dir/.locks/<name>.lock for each name, in the order given (callers take
+    several in name order, so two writers never wait on each other in a circle)."""
+    folder = data_dir / LOCKS_DIR
+    folder.mkdir(exist_ok=True)
+    with ExitStack() as stack:
+        for name in names:
+            handle = stack.enter_context(open(folder / f"{name}.lock", "a+b"))
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
+            stack.callback(fcntl.flock, handle.fileno(), fcntl.LOCK_UN)
+        yield

@@ -15,7 +15,7 @@ from desertion.formatting import format_change, format_count, format_date, forma
 from desertion.labels import ARTICLE_LABELS, SCOPE_LABELS
 from desertion.periods import ARTICLE_WINDOWS, INSIDE, Period, describe_window, filter_table, select_intervals
 from desertion.schema import TABLES
-from desertion.selection import Selection, Tables, as_selection
+from desertion.selection import Selection
 
 SERIES_KEYS = ("article", "measure")
 # For the running-total card: the total of all articles, else AWOL (the bulk of cases), else the others.
@@ -213,12 +213,11 @@ def compare_windows(series: pd.DataFrame, a: Period, b: Period) -> Comparison:
                       tuple(dict.fromkeys(ids_a + ids_b)), same_length)
 
 
-def overview_headlines(data: Selection | Tables, period: Period | None = None) -> list[tuple[str, Headline | None]]:
+def overview_headlines(sel: Selection) -> list[tuple[str, Headline | None]]:
     """The four Overview cards for a selection, each as (label when empty, headline or None).
 
     A card whose table failed validation is None; the page shows that table's error separately.
     """
-    sel = as_selection(data, period)
     period = sel.period
     sources = sel.table("sources")
     idite, counts = sel.table("idite_lesom"), sel.table("court_counts")

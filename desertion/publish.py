@@ -24,7 +24,7 @@ import shutil
 import sys
 import tempfile
 from collections.abc import Sequence
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
 
 CURRENT = "current"
@@ -51,7 +51,7 @@ def version_id(source: Path, now: datetime | None = None) -> str:
     digest = hashlib.sha256()
     for path in sorted(source.glob(TABLE_GLOB)):
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S%fZ")
+    stamp = (now or datetime.now(UTC)).strftime("%Y%m%dT%H%M%S%fZ")
     return f"{stamp}-{digest.hexdigest()[:8]}"
 
 

@@ -6,10 +6,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from desertion.formatting import format_date
 from desertion.labels import KIND_LABELS, VERIFICATION_LABELS  # noqa: F401  (re-exported)
 from desertion.provenance import split_refs
 
 SEARCHED_COLUMNS = ("text", "original_text", "speaker", "role", "organisation")
+BYLINE_COLUMNS = ("speaker", "role", "organisation")
 
 
 @dataclass(frozen=True)
@@ -21,6 +23,14 @@ class QuoteFilter:
     organisations: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     verification: tuple[str, ...] = ()
+
+
+def byline(quote: pd.Series, *, role: bool = True, separator: str = " · ") -> str:
+    """Who said a quote and when, as plain text: "speaker, role, organisation · date" (empty fields left out).
+    A slide leaves the role out for room and separates the date with a comma. The caller escapes it."""
+    columns = BYLINE_COLUMNS if role else tuple(c for c in BYLINE_COLUMNS if c != "role")
+    who = ", ".join(str(quote[c]) for c in columns if isinstance(quote.get(c), str))
+    return f"{who}{separator}{format_date(quote['date'], quote['date_precision'])}"
 
 
 def normalise(text: str) -> str:

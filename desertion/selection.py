@@ -87,12 +87,3 @@ class Selection:
     def _period_ids(self) -> list[str]:
         return source_ids_of(*self._declared_rows.values())
 
-
-def as_selection(data: Selection | Tables, period: Period | None = None) -> Selection:
-    """A Selection from a Selection, or from tables and a period (the form older callers, such as the
-    benchmark apps, still pass)."""
-    if isinstance(data, Selection):
-        return data
-    if period is None:
-        raise TypeError("a period is needed with a dict of tables")
-    return Selection(data, period)

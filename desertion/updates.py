@@ -9,11 +9,9 @@ One code path for the command line (`python -m desertion import`) and the dashbo
    table the plan was checked against) is still byte-for-byte what was previewed, it keeps the previous
    version in `history/`, replaces the file atomically and adds a line to `changelog.csv`.
 
-The change-log line and the table replace are atomic together through a journal: before the table is
-replaced, its log line is written to `history/<table>-<time>.changelog` with the hash of the new table. A
-write killed at any point leaves a journal that the next write (or `reconcile`) settles: the line goes into
-`changelog.csv` if the table holds the new bytes, and is dropped if it does not. Temporary files left by a
-killed write are removed by the next write of the same table.
+The change-log line and the table replace are atomic together through a journal (`desertion.changelog`). A
+write killed at any point leaves a journal that the next write of the table (or `reconcile`) settles, and
+temporary files that the next write of the same table removes.
 
 The upload's file name is only ever shown (sanitised), never used as a path. The size and line limits
 keep a hostile upload from costing more than a fraction of a second to reject.
@@ -21,23 +19,22 @@ keep a hostile upload from costing more than a fraction of a second to reject.
 
 from __future__ import annotations
 
-import csv
-import fcntl
-import hashlib
-import io
 import os
 import re
 import stat
-
-import pandas as pd
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import ExitStack, contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from desertion.files import neutralise_cell, shown_path, write_atomic
-from desertion.diffs import _rows_by_id
+from desertion import changelog
+from desertion.changelog import (  # noqa: F401  (the change log's names are re-exported)
+    CHANGE_KINDS, CHANGELOG, CHANGELOG_COLUMNS, HISTORY_DIR, JOURNAL_SUFFIX, changelog_rows, latest_update,
+    read_changelog, write_changelog_lines,
+)
+from desertion.files import (  # noqa: F401  (LOCKS_DIR is re-exported)
+    LOCKS_DIR, locked, read_if_exists, sha256, shown_path, write_atomic,
+)
 from desertion.diffs import (  # noqa: F401  (the diff's types and frames are re-exported)
     CHANGES_COLUMNS, CellChange, RowChange, UpdateDiff, CsvRecords, read_records, added_frame, changes_frame, diff_tables,
     removed_frame,
@@ -53,18 +50,9 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UPLOAD_LINES = 20_000
 EDITING_ENV = "DESERTION_EDITING"
 EDITING_ON = ("1", "true", "yes")
-HISTORY_DIR = "history"
-LOCKS_DIR = ".locks"
-CHANGELOG = "changelog.csv"
-# One line per update of a table (row_id empty), or one line per row when an update is logged row by row.
-# A log started before row_id and source_id existed keeps its six columns (see `_log_change`).
-CHANGELOG_COLUMNS = ("time", "table", "rows_added", "rows_changed", "rows_removed", "note", "row_id", "source_id")
-CHANGE_KINDS = ("added", "changed", "removed")
-CHANGELOG_LOCK = "changelog"
 DEFAULT_UPLOAD_NAME = "upload.csv"
 UPLOAD_NAME_MAX = 80
 NEW_FILE_MODE = 0o644
-JOURNAL_SUFFIX = ".changelog"
 
 
 class ConcurrentChange(RuntimeError):
@@ -118,11 +106,6 @@ def sanitise_upload_name(name: str) -> str:
     return cleaned or DEFAULT_UPLOAD_NAME
 
 
-def sha256(data: bytes | None) -> str | None:
-    """The hex SHA-256 of a file's bytes, or None for a file that does not exist."""
-    return None if data is None else hashlib.sha256(data).hexdigest()
-
-
 def upload_size_issues(size: int, upload_name: str) -> list[DataIssue]:
     """The upload-limit check on its own, so a caller can refuse a huge file before reading it."""
     if size <= MAX_UPLOAD_BYTES:
@@ -148,7 +131,7 @@ def plan_update(data_dir: Path, table: str, raw: bytes, upload_name: str, append
         issue = DataIssue(name, 1, None, f"the table name {show(str(table))}", "one of " + ", ".join(TABLES))
         return _rejected(str(table), name, append, None, [issue])
     target = data_dir / schema.file_name
-    current = _read(target)
+    current = read_if_exists(target)
     base = sha256(current)
     issues = upload_size_issues(len(raw), name) or _line_count_issues(raw, name)
     if issues:
@@ -184,13 +167,6 @@ def _rejected(table: str, name: str, append: bool, base: str | None, issues: Seq
     return UpdatePlan(table, name, append, tuple(issues), b"", base, UpdateDiff(id_column), checked)
 
 
-def _read(path: Path) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        return None
-
-
 def _line_count_issues(raw: bytes, name: str) -> list[DataIssue]:
     lines = max(raw.count(b"\n"), raw.count(b"\r")) + 1
     if lines <= MAX_UPLOAD_LINES:
@@ -205,7 +181,7 @@ def _current_source_ids(data_dir: Path, schema: TableSchema, name: str
     if schema.name == "sources":
         return None, (), []
     path = data_dir / TABLES["sources"].file_name
-    raw = _read(path)
+    raw = read_if_exists(path)
     checked = (("sources", sha256(raw)),)
     result = parse_table(raw, TABLES["sources"], shown_path(path)) if raw is not None else None
     if result is None or not result.ok or result.frame is None:
@@ -270,7 +246,7 @@ def _dangling_citations(data_dir: Path, sources_text: str, name: str
         if schema.name == "sources":
             continue
         path = data_dir / schema.file_name
-        raw = _read(path)
+        raw = read_if_exists(path)
         checked.append((schema.name, sha256(raw)))
         text = decode(raw, "")[0] if raw is not None else None
         records = read_records(text) if text is not None else None
@@ -305,22 +281,22 @@ def apply_update(plan: UpdatePlan, data_dir: Path, note: str = "", now: datetime
     data_dir = Path(data_dir)
     now = now or datetime.now().astimezone()
     target = data_dir / TABLES[plan.table].file_name
-    with _locked(data_dir, sorted({plan.table, *(name for name, _ in plan.checked_against)})):
+    with locked(data_dir, sorted({plan.table, *(name for name, _ in plan.checked_against)})):
         _settle(data_dir, plan.table)
-        current = _read(target)
+        current = read_if_exists(target)
         if sha256(current) != plan.base_sha256:
             raise ConcurrentChange(f"{shown_path(target)}: the table changed since you previewed it; "
                                    "reload and try again")
         for name, digest in plan.checked_against:
             other = data_dir / TABLES[name].file_name
-            if sha256(_read(other)) != digest:
+            if sha256(read_if_exists(other)) != digest:
                 raise ConcurrentChange(f"{shown_path(other)}, which the update was checked against, changed since "
                                        "you previewed it; reload and try again")
         mode = stat.S_IMODE(os.stat(target).st_mode) if current is not None else NEW_FILE_MODE
         kept = _keep_version(data_dir, plan.table, current, now, mode) if current is not None else None
-        journal = _write_journal(data_dir, plan, note, now)
+        journal = changelog.write_journal(data_dir, plan.table, plan.new_bytes, plan.diff.counts, note, now)
         write_atomic(target, plan.new_bytes)  # keeps the old file's permissions
-        _settle_journal(data_dir, journal, target, fresh=True)
+        changelog.settle_journal(data_dir, journal, target, fresh=True)
     return kept
 
 
@@ -332,22 +308,18 @@ def reconcile(data_dir: Path) -> None:
     if not data_dir.is_dir():
         return
     for table in sorted(TABLES):
-        if _journals(data_dir, table) or _temporary_files(data_dir, table):
-            with _locked(data_dir, [table]):
+        if changelog.journals(data_dir, table) or _temporary_files(data_dir, table):
+            with locked(data_dir, [table]):
                 _settle(data_dir, table)
 
 
 def _settle(data_dir: Path, table: str) -> None:
     """Under the table's lock: finish or drop its journals, then remove its leftover temporary files."""
     target = data_dir / TABLES[table].file_name
-    for journal in _journals(data_dir, table):
-        _settle_journal(data_dir, journal, target)
+    for journal in changelog.journals(data_dir, table):
+        changelog.settle_journal(data_dir, journal, target)
     for tmp in _temporary_files(data_dir, table):
         tmp.unlink(missing_ok=True)
-
-
-def _journals(data_dir: Path, table: str) -> list[Path]:
-    return sorted((data_dir / HISTORY_DIR).glob(f"{table}-*{JOURNAL_SUFFIX}"))
 
 
 def _temporary_files(data_dir: Path, table: str) -> list[Path]:
@@ -355,48 +327,6 @@ def _temporary_files(data_dir: Path, table: str) -> list[Path]:
     history copies and its journals. Only ever called under the table's lock, when no write of it is running."""
     history = data_dir / HISTORY_DIR
     return [*data_dir.glob(f".{TABLES[table].file_name}.*.tmp"), *history.glob(f".{table}-*.tmp")]
-
-
-def _write_journal(data_dir: Path, plan: UpdatePlan, note: str, now: datetime) -> Path:
-    """Record the change-log line, and the hash of the table it describes, before the table is replaced."""
-    folder = data_dir / HISTORY_DIR
-    folder.mkdir(exist_ok=True)
-    path = folder / f"{plan.table}-{now:%Y%m%dT%H%M%S%f}{JOURNAL_SUFFIX}"
-    write_atomic(path, f"{sha256(plan.new_bytes)}\n{_log_line(plan, note, now)}".encode("utf-8"))
-    return path
-
-
-def _settle_journal(data_dir: Path, journal: Path, target: Path, fresh: bool = False) -> None:
-    """Append a journal's line to changelog.csv if the table holds the bytes it describes, then remove the
-    journal. A journal left by a killed write (`fresh` false) is skipped if its line is already logged: the
-    write was killed after appending. (Two identical lines, same second, table, counts and note, where the
-    first write was killed just then, would be logged once.)"""
-    try:
-        digest, line = journal.read_text(encoding="utf-8").split("\n", 1)
-    except (OSError, UnicodeDecodeError, ValueError):  # a journal cut short: its write never reached the table
-        journal.unlink(missing_ok=True)
-        return
-    if digest == sha256(_read(target)) and (fresh or line not in _read_text(data_dir / CHANGELOG)):
-        _append_log(data_dir, line)
-    journal.unlink(missing_ok=True)
-
-
-def _read_text(path: Path) -> str:
-    raw = _read(path)
-    return raw.decode("utf-8", errors="replace") if raw is not None else ""
-
-
-@contextmanager
-def _locked(data_dir: Path, names: Sequence[str]) -> Iterator[None]:
-    """Hold exclusive flock()s on data_dir/.locks/<name>.lock for each name, in the order given."""
-    folder = data_dir / LOCKS_DIR
-    folder.mkdir(exist_ok=True)
-    with ExitStack() as stack:
-        for name in names:
-            handle = stack.enter_context(open(folder / f"{name}.lock", "a+b"))
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX)
-            stack.callback(fcntl.flock, handle.fileno(), fcntl.LOCK_UN)
-        yield
 
 
 def _keep_version(data_dir: Path, table: str, content: bytes, now: datetime, mode: int) -> Path:
@@ -411,107 +341,3 @@ def _keep_version(data_dir: Path, table: str, content: bytes, now: datetime, mod
     write_atomic(path, content)
     os.chmod(path, mode)
     return path
-
-
-def _log_line(plan: UpdatePlan, note: str, now: datetime) -> str:
-    """The changelog.csv line for a change; the note is neutralised for spreadsheets.
-
-    Line breaks in the note become '\\n' (the csv module quotes a cell with '\\n' but not one with a lone '\\r').
-    """
-    counts = plan.diff.counts
-    return _csv_line([now.isoformat(timespec="seconds"), plan.table, counts["added"], counts["changed"],
-                      counts["removed"], _log_note(note), "", ""])
-
-
-def _log_note(note: str) -> str:
-    return str(neutralise_cell(note)).replace("\r\n", "\n").replace("\r", "\n")
-
-
-def _append_log(data_dir: Path, line: str) -> None:
-    """Add one journalled line (a whole CSV line, cells in CHANGELOG_COLUMNS order) to changelog.csv."""
-    write_changelog_lines(data_dir, list(csv.reader(io.StringIO(line))))
-
-
-def write_changelog_lines(data_dir: Path, rows: Sequence[Sequence[object]]) -> None:
-    """Append lines (cells in CHANGELOG_COLUMNS order) to changelog.csv under its lock, creating it with a header.
-
-    A log whose header is the older six columns gets six cells per line, so it stays one valid CSV.
-    """
-    with _locked(data_dir, [CHANGELOG_LOCK]), open(data_dir / CHANGELOG, "a+b") as out:
-        size = os.fstat(out.fileno()).st_size
-        width = len(CHANGELOG_COLUMNS)
-        prefix = ""
-        if size == 0:
-            prefix = _csv_line(CHANGELOG_COLUMNS)
-        else:
-            header = os.pread(out.fileno(), 4096, 0).decode("utf-8", "replace").splitlines()[0]
-            width = len(next(csv.reader([header])))
-            if os.pread(out.fileno(), 1, size - 1) not in (b"\n", b"\r"):  # hand-edited, no final line break
-                prefix = "\n"
-        line = prefix + "".join(_csv_line(list(cells)[:width]) for cells in rows)
-        out.write(line.encode("utf-8"))
-        out.flush()
-        os.fsync(out.fileno())
-
-
-def changelog_rows(schema: TableSchema, old_text: str | None, new_text: str, notes: Mapping[str, str],
-                   time: str) -> list[list[str]]:
-    """One change-log line per row an update adds, changes or removes, with the row's source and its note.
-
-    `notes` gives, for each row id, why it changed; a row without a note raises KeyError, so no change goes
-    unexplained. The source is the new row's (the old row's for a removal); several are joined with ';'.
-    """
-    diff = diff_tables(schema, old_text, new_text)
-    new_rows, old_rows = _rows_by_id(new_text, schema), _rows_by_id(old_text, schema)
-    ref_columns = [c.name for c in schema.columns if c.kind in ("source_ref", "source_refs")] or [schema.id_column]
-
-    def line(kind: str, row_id: str, row: dict[str, str]) -> list[str]:
-        refs = ";".join(ref for column in ref_columns for ref in split_refs(row.get(column, "")))
-        counts = ["1" if kind == k else "0" for k in CHANGE_KINDS]
-        return [time, schema.name, *counts, _log_note(notes[row_id]), row_id, refs]
-
-    id_index = diff.columns.index(schema.id_column)
-    return ([line("added", cells[id_index], new_rows[cells[id_index]]) for cells in diff.added]
-            + [line("changed", change.id, new_rows[change.id]) for change in diff.changed]
-            + [line("removed", cells[id_index], old_rows[cells[id_index]]) for cells in diff.removed])
-
-
-def read_changelog(path: Path) -> pd.DataFrame:
-    """changelog.csv as text columns, in CHANGELOG_COLUMNS (row_id and source_id empty in an older log).
-
-    Raises OSError or ValueError for a file that cannot be read as a CSV; a missing file gives an empty frame.
-    """
-    if not Path(path).exists():
-        return pd.DataFrame(columns=list(CHANGELOG_COLUMNS), dtype="string")
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
-    for column in CHANGELOG_COLUMNS:
-        if column not in frame:
-            frame[column] = ""
-    return frame[list(CHANGELOG_COLUMNS)].astype("string")
-
-
-def latest_update(log: pd.DataFrame) -> pd.DataFrame:
-    """The lines of the latest update (the latest time in the log), each with what it did to its table.
-
-    Columns: time, table, change ('added', 'changed', 'removed' for a row; '2 added, 1 changed, 0 removed'
-    for a whole-table line), row_id, source_id, note. Empty when the log is.
-    """
-    columns = ["time", "table", "change", "row_id", "source_id", "note"]
-    if log.empty:
-        return pd.DataFrame(columns=columns, dtype="string")
-    times = pd.to_datetime(log["time"], errors="coerce", utc=True)
-    latest = log[times == times.max()]
-
-    def change(row: pd.Series) -> str:
-        counts = {k: row[f"rows_{k}"] for k in CHANGE_KINDS}
-        if row["row_id"]:
-            return next((k for k, n in counts.items() if n not in ("", "0")), "changed")
-        return ", ".join(f"{n} {k}" for k, n in counts.items())
-
-    return latest.assign(change=latest.apply(change, axis=1).astype("string"))[columns].reset_index(drop=True)
-
-
-def _csv_line(cells: Sequence[object]) -> str:
-    buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\n").writerow(cells)
-    return buffer.getvalue()

@@ -1,9 +1,8 @@
 """The dashboard's charts for a period: which rows each chart takes, and the builder it uses.
 
 Pages, the presentation and the exports all draw the same chart through these functions, so a slide or
-a PNG can never disagree with the page. Each view takes a `Selection` (or, from older callers, tables
-and a period) and options by keyword, and returns the figure, the rows behind it and the sources those
-rows cite, looked up once. Pure: no Streamlit.
+a PNG can never disagree with the page. Each view takes a `Selection` and options by keyword, and returns
+the figure, the rows behind it and the sources those rows cite, looked up once. Pure: no Streamlit.
 """
 
 from __future__ import annotations
@@ -17,12 +16,9 @@ import plotly.graph_objects as go
 
 from desertion import charts, headlines, tables
 from desertion.labels import ARTICLE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS
-from desertion.periods import Period
 from desertion.records import MONTHLY
-from desertion.selection import Selection, Tables, as_selection
+from desertion.selection import Selection
 
-Frames = dict[str, pd.DataFrame]
-Data = Selection | Tables
 EMPTY = pd.DataFrame(columns=["source_id"])
 
 
@@ -37,9 +33,8 @@ class ChartView:
 
 
 
-def requests_view(data: Data, period: Period | None = None, *, per_month: bool = False) -> ChartView | None:
+def requests_view(sel: Selection, *, per_month: bool = False) -> ChartView | None:
     """Idite Lesom's desertion-help requests as bars spanning their windows, with events above."""
-    sel = as_selection(data, period)
     idite = sel.rows("idite_lesom")
     if idite is None or "sources" not in sel.tables:
         return None
@@ -52,9 +47,8 @@ def requests_view(data: Data, period: Period | None = None, *, per_month: bool =
     return ChartView("requests", fig, rows, used)
 
 
-def helped_view(data: Data, period: Period | None = None) -> ChartView | None:
+def helped_view(sel: Selection) -> ChartView | None:
     """Deserters Idite Lesom says it helped: points only, since the statements do not form one series."""
-    sel = as_selection(data, period)
     idite = sel.rows("idite_lesom")
     if idite is None or "sources" not in sel.tables:
         return None
@@ -67,10 +61,9 @@ def helped_view(data: Data, period: Period | None = None) -> ChartView | None:
     return ChartView("helped", fig, rows, used)
 
 
-def court_cumulative_view(data: Data, period: Period | None = None, *, scope: str = "since_mobilisation",
+def court_cumulative_view(sel: Selection, *, scope: str = "since_mobilisation",
                           measure: str = "cases_received") -> ChartView | None:
     """Mediazona's running totals by article, one scope and one measure at a time."""
-    sel = as_selection(data, period)
     snapshots = sel.rows("court_cumulative")
     if snapshots is None or "sources" not in sel.tables:
         return None
@@ -83,10 +76,9 @@ def court_cumulative_view(data: Data, period: Period | None = None, *, scope: st
     return ChartView("court_cumulative", fig, rows, used)
 
 
-def court_counts_views(data: Data, period: Period | None = None, *, measure: str = "cases_received"
+def court_counts_views(sel: Selection, *, measure: str = "cases_received"
                        ) -> list[ChartView]:
     """Counts by year (and other long windows) and by month, latest revision of each, one measure."""
-    sel = as_selection(data, period)
     counts = sel.rows("court_counts")
     if counts is None or "sources" not in sel.tables:
         return []
@@ -104,10 +96,9 @@ def court_counts_views(data: Data, period: Period | None = None, *, measure: str
     return views
 
 
-def sentences_view(data: Data, period: Period | None = None, *, rows: pd.DataFrame | None = None
+def sentences_view(sel: Selection, *, rows: pd.DataFrame | None = None
                    ) -> ChartView | None:
     """Known sentence lengths by verdict date (optionally for rows a page has filtered further)."""
-    sel = as_selection(data, period)
     if rows is None:
         rows = sel.rows("sentences")
     if rows is None or "sources" not in sel.tables:
@@ -118,10 +109,9 @@ def sentences_view(data: Data, period: Period | None = None, *, rows: pd.DataFra
     return ChartView("sentences", fig, rows, sel.sources_for(rows))
 
 
-def timeline_view(data: Data, period: Period | None = None, *, categories: tuple[str, ...] | list[str] | None = None
+def timeline_view(sel: Selection, *, categories: tuple[str, ...] | list[str] | None = None
                   ) -> ChartView | None:
     """Events by category."""
-    sel = as_selection(data, period)
     events = sel.rows("events")
     if events is None or "sources" not in sel.tables:
         return None
@@ -132,9 +122,8 @@ def timeline_view(data: Data, period: Period | None = None, *, categories: tuple
     return ChartView("timeline", fig, events, used)
 
 
-def court_records_view(data: Data, period: Period | None = None) -> ChartView | None:
+def court_records_view(sel: Selection) -> ChartView | None:
     """Cases received per month by article, counted from the optional row-level court records."""
-    sel = as_selection(data, period)
     rows = sel.rows(MONTHLY)
     if rows is None or "sources" not in sel.tables:
         return None
@@ -145,9 +134,8 @@ def court_records_view(data: Data, period: Period | None = None) -> ChartView | 
     return ChartView("court_records", fig, rows, used)
 
 
-def all_chart_views(data: Data, period: Period | None = None) -> list[ChartView]:
+def all_chart_views(sel: Selection) -> list[ChartView]:
     """Every chart of the dashboard at its default settings, for exports."""
-    sel = as_selection(data, period)
     views = [requests_view(sel), helped_view(sel), court_cumulative_view(sel), *court_counts_views(sel),
              court_records_view(sel), sentences_view(sel), timeline_view(sel)]
     return [v for v in views if v is not None]

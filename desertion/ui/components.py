@@ -20,6 +20,7 @@ from desertion.images import INSTALL_HINT, find_browser
 from desertion.labels import KIND_LABELS, VERIFICATION_BADGES, VERIFICATION_LABELS
 from desertion.markup import escape_markdown, source_links_markdown, sources_markdown
 from desertion.provenance import sources_line, sources_table
+from desertion.quotes import byline
 from desertion.ui.state import Context
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -124,13 +125,12 @@ def render_quote(ctx: Context, quote: pd.Series, *, highlight: bool = False) -> 
         st.text(f"\u201c{quote['text']}\u201d")
         if isinstance(quote.get("original_text"), str):
             st.text(f"Original ({quote['original_language']}): \u201c{quote['original_text']}\u201d")
-        who = ", ".join(str(quote[c]) for c in ("speaker", "role", "organisation") if isinstance(quote.get(c), str))
         label, colour = VERIFICATION_BADGES[quote["verification"]]
         # Badge labels are our own vocabulary, never data text.
         badges = f":{colour}-badge[{label}] :gray-badge[{KIND_LABELS[quote['kind']]}]"
         if highlight:
             badges = ":blue-badge[:material/link: Linked quote] " + badges
-        lines = [escape_markdown(f"{who} · {format_date(quote['date'], quote['date_precision'])}"), badges,
+        lines = [escape_markdown(byline(quote)), badges,
                  source_links(ctx, quote["source_id"])]
         if isinstance(quote.get("note"), str):
             lines.append(f"*{escape_markdown(quote['note'])}*")
@@ -140,11 +140,11 @@ def render_quote(ctx: Context, quote: pd.Series, *, highlight: bool = False) -> 
 
 def render_quote_list(ctx: Context, *, limit: int) -> None:
     """The quotes of the period, newest first, for the side of a chart."""
-    quotes = ctx.frame("quotes")
+    quotes = ctx.filter("quotes")
     if quotes is None:
         require_table(ctx, "quotes")
         return
-    chosen = ctx.filter("quotes").sort_values("date", ascending=False)
+    chosen = quotes.sort_values("date", ascending=False)
     if chosen.empty:
         st.info("No quotes in this period.", icon=":material/format_quote:")
         return

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
+from types import FrameType
 
 import pandas as pd
 import streamlit as st
@@ -92,7 +93,7 @@ def leave_legacy_page_discovery() -> None:
 
 
 def _inside_legacy_discovery() -> bool:
-    frame = sys._getframe(1)
+    frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         if frame.f_code.co_name == "_mpa_v1":
             return True
@@ -104,8 +105,8 @@ def _set_period_params(period: Period, default: Period) -> None:
     """Put the period in the URL in one update (each change to st.query_params is a message the browser
     handles), keeping any other parameters (such as ?slide=)."""
     st.session_state[CURRENT_KEY] = period
-    others = {key: st.query_params.get_all(key) for key in st.query_params if key not in ("from", "to")}
-    st.query_params.from_dict(others | format_period_params(period, default))
+    others: dict[str, str | list[str]] = {key: st.query_params.get_all(key) for key in st.query_params if key not in ("from", "to")}
+    st.query_params.from_dict({**others, **format_period_params(period, default)})
 
 
 def read_context(dataset: Dataset) -> Context:

@@ -12,6 +12,7 @@ from pptx.util import Emu, Inches
 from desertion import deck, deck_export
 from desertion.loading import load_dataset
 from desertion.periods import Period, table_bounds
+from desertion.selection import Selection
 from tests.conftest import DATA
 
 SON = Period.of_months("2023-09", "2023-11")
@@ -25,7 +26,7 @@ def frames():
 @pytest.fixture(scope="module", params=["son", "all"])
 def built(request, frames):
     period = SON if request.param == "son" else table_bounds(frames)
-    return deck.build_deck(frames, period, request.param, "test")
+    return deck.build_deck(Selection(frames, period), request.param, "test")
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +101,7 @@ def test_a_small_text_box_is_refused():
 
 
 def test_a_long_table_continues_on_further_pages(frames):
-    built = deck.build_deck(frames, table_bounds(frames), "All time", "test")
+    built = deck.build_deck(Selection(frames, table_bounds(frames)), "All time", "test")
     sources = [s for s in built.slides if s.key == "sources"][0]
     assert len(sources.table) > deck_export.TABLE_ROWS_PER_PAGE  # the shipped data has 27
     pages = deck_export.paginate(built)

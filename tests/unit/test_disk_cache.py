@@ -90,7 +90,7 @@ def test_a_changed_sources_file_revalidates_the_tables_citing_it(data_dir, tmp_p
     cache.load_dataset_cached(data_dir, folder)
     sources = (data_dir / "sources.csv").read_text(encoding="utf-8").splitlines(keepends=True)
     cited = pd.read_csv(data_dir / "court_records.csv", dtype=str)["source_id"].iloc[0]
-    (data_dir / "sources.csv").write_text("".join(l for l in sources if not l.startswith(cited + ",")),
+    (data_dir / "sources.csv").write_text("".join(line for line in sources if not line.startswith(cited + ",")),
                                           encoding="utf-8")
     got = cache.load_dataset_cached(data_dir, folder)
     assert not got.results["court_records"].ok

@@ -49,3 +49,10 @@ def test_the_method_is_the_file_without_its_heading():
     text = (DOCS / "method.md").read_text(encoding="utf-8")
     assert text.startswith("# Method\n")
     assert docs.read_method() == text.removeprefix("# Method\n").strip()
+
+
+def test_the_architecture_note_names_every_module_of_the_package():
+    layout = (DOCS / "architecture.md").read_text(encoding="utf-8").split("## Data flow")[0]
+    named = set(re.findall(r"[\w]+\.py", layout))
+    modules = {path.name for path in (REPO / "desertion").rglob("*.py") if path.name != "__init__.py"}
+    assert modules <= named, f"docs/architecture.md's layout does not name {sorted(modules - named)}"

@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from desertion import deck, deck_export, export, images, views
 from desertion.loading import load_dataset
 from desertion.periods import Period
+from desertion.selection import Selection
 from tests.conftest import DATA, REPO
 
 SON = Period.of_months("2023-09", "2023-11")
@@ -30,7 +31,7 @@ def frames():
 
 @pytest.fixture(scope="module")
 def son_deck(frames):
-    return deck.build_deck(frames, SON, "Sep–Nov 2023", "test")
+    return deck.build_deck(Selection(frames, SON), "Sep–Nov 2023", "test")
 
 
 def test_deck_has_the_slides_in_order_each_with_period_and_sources(son_deck):
@@ -45,8 +46,8 @@ def test_deck_has_the_slides_in_order_each_with_period_and_sources(son_deck):
 
 
 def test_key_quote_is_never_an_unverified_one(frames):
-    assert deck.key_quote(frames, SON) is None  # Sep–Nov 2023 only has the unverified Braga quotes
-    quote = deck.key_quote(frames, Period.of_months("2023-12", "2023-12"))
+    assert deck.key_quote(Selection(frames, SON)) is None  # Sep–Nov 2023 only has the unverified Braga quotes
+    quote = deck.key_quote(Selection(frames, Period.of_months("2023-12", "2023-12")))
     assert quote["verification"] == "verified"
 
 
@@ -71,7 +72,7 @@ def test_pdf_has_one_page_per_slide(son_deck):
 
 
 def test_chart_images_carry_title_period_and_source(frames):
-    view = views.court_cumulative_view(frames, SON)
+    view = views.court_cumulative_view(Selection(frames, SON))
     png = images.render(view.figure, "png", 1280, 720)
     assert Image.open(io.BytesIO(png)).size == (1280, 720)
     svg = images.render(view.figure, "svg").decode("utf-8")
@@ -83,20 +84,20 @@ def test_no_browser_gives_a_clear_message(monkeypatch, frames):
     monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chromium")
     monkeypatch.setattr(images, "_server_started", False)
     with pytest.raises(images.ExportUnavailable, match="apt-get install chromium"):
-        images.render(views.timeline_view(frames, SON).figure, "png")
+        images.render(views.timeline_view(Selection(frames, SON)).figure, "png")
 
 
 def test_data_exports_carry_period_and_sources_and_are_spreadsheet_safe(frames):
     tampered = dict(frames)
     tampered["claims"] = frames["claims"].assign(claim="=HYPERLINK(\"http://evil\")")
-    with zipfile.ZipFile(io.BytesIO(export.data_zip(tampered, SON, "Sep–Nov 2023", "test"))) as archive:
+    with zipfile.ZipFile(io.BytesIO(export.data_zip(Selection(tampered, SON), "Sep–Nov 2023", "test"))) as archive:
         meta = json.loads(archive.read("metadata.json"))
         assert meta["period"].startswith("Sep–Nov 2023 (2023-09 to 2023-11")
         assert "Accessed" in meta["citation"]
         claims = archive.read("claims.csv").decode("utf-8-sig")
         assert "'=HYPERLINK" in claims
         assert {"sources.csv", "idite_lesom.csv", "quotes.csv"} <= set(archive.namelist())
-    book = openpyxl.load_workbook(io.BytesIO(export.data_xlsx(tampered, SON, "Sep–Nov 2023", "test")))
+    book = openpyxl.load_workbook(io.BytesIO(export.data_xlsx(Selection(tampered, SON), "Sep–Nov 2023", "test")))
     about = {row[0].value: row[1].value for row in book["About"].iter_rows(min_row=2)}
     assert about["period"].startswith("Sep–Nov 2023") and about["sources"].startswith("Source")
     # text, not a formula, and exactly as written: the apostrophe is a CSV defence only
@@ -109,7 +110,7 @@ def test_xlsx_text_cells_are_text_without_the_csv_apostrophe(frames, hostile):
     tampered = dict(frames)
     tampered["quotes"] = frames["quotes"].assign(speaker=hostile)
     tampered["sources"] = frames["sources"].assign(outlet=hostile)
-    book = openpyxl.load_workbook(io.BytesIO(export.data_xlsx(tampered, SON, "Sep–Nov 2023", "test")))
+    book = openpyxl.load_workbook(io.BytesIO(export.data_xlsx(Selection(tampered, SON), "Sep–Nov 2023", "test")))
     for name in ("quotes", "sources"):
         sheet = book[name]
         header = [c.value for c in sheet[1]]
@@ -120,7 +121,7 @@ def test_xlsx_text_cells_are_text_without_the_csv_apostrophe(frames, hostile):
     assert about["sources"].data_type == "s" and hostile in about["sources"].value
     assert "stored as text" in about["spreadsheet_safety"].value
     assert not any(c.data_type == "f" for sheet in book.worksheets for row in sheet.iter_rows() for c in row)
-    with zipfile.ZipFile(io.BytesIO(export.data_zip(tampered, SON, "Sep–Nov 2023", "test"))) as archive:
+    with zipfile.ZipFile(io.BytesIO(export.data_zip(Selection(tampered, SON), "Sep–Nov 2023", "test"))) as archive:
         assert "'" + hostile in archive.read("quotes.csv").decode("utf-8-sig")  # CSV keeps its guard
 
 

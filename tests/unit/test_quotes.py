@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from desertion import quotes
@@ -23,3 +24,13 @@ def test_facets_combine():
     assert set(quotes.filter_quotes(frame, quotes.QuoteFilter(verification=("unverified", "second_hand")))["quote_id"]) == {"q2", "q3"}
     assert quotes.filter_quotes(frame, quotes.QuoteFilter(speakers=("Speaker One",), topics=("ngo",))).empty
     assert quotes.facet_options(frame)["topic"] == ["estimates", "mobilisation", "ngo", "rotation"]
+
+
+def test_the_byline_names_who_and_when_leaving_out_empty_fields():
+    quote = pd.Series({"speaker": "Speaker One", "role": None, "organisation": "Organisation One",
+                       "date": pd.Timestamp("2023-12-01"), "date_precision": "month"})
+    assert quotes.byline(quote) == "Speaker One, Organisation One · Dec 2023"
+    with_role = quote.copy()
+    with_role["role"] = "spokeswoman"
+    assert quotes.byline(with_role) == "Speaker One, spokeswoman, Organisation One · Dec 2023"
+    assert quotes.byline(with_role, role=False, separator=", ") == "Speaker One, Organisation One, Dec 2023"

@@ -8,7 +8,7 @@ import pytest
 from desertion import deck, export, headlines, periods, selection, views
 from desertion.periods import Period
 from desertion.records import MONTHLY, monthly_counts
-from desertion.selection import Selection, as_selection
+from desertion.selection import Selection
 from desertion.schema import TABLES
 from tests.fixtures import tables
 
@@ -40,7 +40,7 @@ def test_a_table_is_filtered_once_however_often_it_is_asked_for(counted):
     first = sel.rows("idite_lesom")
     assert sel.rows("idite_lesom") is first
     sel.in_period()
-    sel.period_sources
+    _ = sel.period_sources  # computing them must not filter again
     assert counted.count(id(sel.tables["idite_lesom"])) == 1
     assert sel.rows("court_counts") is None and sel.rows("court_counts") is None
 
@@ -101,14 +101,6 @@ def test_views_headlines_slides_and_exports_share_one_selection(counted):
 def test_a_view_lists_the_sources_its_rows_cite_and_the_figure_says_so():
     view = views.requests_view(Selection(fixture_tables(), ALL))
     assert list(view.sources["source_id"]) == list(dict.fromkeys(view.rows["source_id"]))
-
-
-def test_as_selection_accepts_a_selection_or_tables_and_a_period():
-    sel = Selection(fixture_tables(), ALL)
-    assert as_selection(sel) is sel
-    assert as_selection(sel.tables, ALL).period == ALL
-    with pytest.raises(TypeError):
-        as_selection(sel.tables)
 
 
 def test_views_are_registered_as_functions():

@@ -24,6 +24,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from desertion import changelog as changelog_module
 from desertion import cli, export, updates
 from desertion.loading import parse_table, split_records
 from desertion.schema import TABLES
@@ -637,11 +638,11 @@ class SimulatedKill(BaseException):
 
 # Each step of apply_update, in order, by the module attribute that performs it and which call of it to stop at.
 KILL_POINTS = {
-    "keeping the previous version": ("_keep_version", 1),
-    "writing the journal": ("_write_journal", 1),
-    "replacing the table": ("write_atomic", 3),  # after the history copy and the journal
-    "appending the change-log line": ("_append_log", 1),
-    "removing the journal": ("_settle_journal", 1),
+    "keeping the previous version": (updates, "_keep_version", 1),
+    "writing the journal": (changelog_module, "write_journal", 1),
+    "replacing the table": (updates, "write_atomic", 2),  # after the history copy (changelog writes the journal)
+    "appending the change-log line": (changelog_module, "_append_log", 1),
+    "removing the journal": (changelog_module, "settle_journal", 1),
 }
 
 
@@ -666,8 +667,8 @@ def test_a_write_killed_at_any_step_leaves_the_table_and_its_log_line_together(s
     data = shipped_data_copy
     before = (data / "events.csv").read_bytes()
     plan = _edited_plan(data, "Killed")
-    name, at_call = KILL_POINTS[step]
-    real = getattr(updates, name)
+    module, name, at_call = KILL_POINTS[step]
+    real = getattr(module, name)
     calls = []
 
     def killed(*args, **kwargs):
@@ -676,10 +677,10 @@ def test_a_write_killed_at_any_step_leaves_the_table_and_its_log_line_together(s
             raise SimulatedKill(step)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(updates, name, killed)
+    monkeypatch.setattr(module, name, killed)
     with pytest.raises(SimulatedKill):
         apply_update(plan, data, now=NOW)
-    monkeypatch.setattr(updates, name, real)
+    monkeypatch.setattr(module, name, real)
     updates.reconcile(data)  # what the next read of the change log does
     _assert_log_matches_table(data, before, plan)
     # and the next write settles it too, then logs its own change
