@@ -20,6 +20,7 @@ from desertion.images import INSTALL_HINT, find_browser
 from desertion.labels import KIND_LABELS, VERIFICATION_BADGES, VERIFICATION_LABELS
 from desertion.markup import escape_markdown, source_links_markdown, sources_markdown
 from desertion.provenance import sources_line, sources_table
+from desertion.ui.staleness import render_staleness
 from desertion.ui.state import Context
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -81,6 +82,7 @@ def render_figure(view: views.ChartView, ctx: Context, *, key: str) -> None:
     fig = view.figure
     alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
     st.plotly_chart(fig, theme=None, width="stretch", key=key, config=PLOTLY_CONFIG, alt=alt or "chart")
+    render_staleness(ctx, view.key)
     render_source_list(view.sources, key=key)
     render_image_downloads(fig, ctx, key=key)
 

@@ -1,0 +1,44 @@
+"""Series that say when they stopped: the caption under a chart, slide or card, and the sidebar's "data as of".
+
+The reference date is today (`reference_date`), or the ISO date in DESERTION_TODAY, so tests and screenshots
+can fix it. The sentences come from `series` (pure); here they are only drawn, escaped as plain text.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+import pandas as pd
+import streamlit as st
+
+from desertion import series
+from desertion.loading import Dataset
+from desertion.markup import escape_markdown
+from desertion.ui.state import Context
+
+TODAY_ENV = "DESERTION_TODAY"
+
+
+def reference_date() -> datetime.date:
+    """Today, or the date DESERTION_TODAY names (for tests); an unreadable value is ignored."""
+    fixed = os.environ.get(TODAY_ENV, "")
+    try:
+        return datetime.date.fromisoformat(fixed) if fixed else datetime.date.today()
+    except ValueError:
+        return datetime.date.today()
+
+
+def render_staleness(ctx: Context, key: str) -> None:
+    """One caption line per stale series the chart, slide or card `key` draws (nothing when none is stale)."""
+    notes = series.stale_notes(key, ctx.dataset.frames, pd.Timestamp(reference_date()), ctx.period.end)
+    for note in notes:
+        st.caption(":material/history: " + escape_markdown(note))
+
+
+def render_data_as_of(dataset: Dataset) -> None:
+    """The newest figure of each series the dashboard follows, not the newest source."""
+    statuses = series.newest_figures(dataset.frames, pd.Timestamp(reference_date()))
+    if statuses:
+        lines = [f"{s.data_as_of}" + (" (no newer figure found)" if s.stale else "") for s in statuses]
+        st.caption("Data as of, newest figure per series:  \n" + "  \n".join(escape_markdown(line) for line in lines))
