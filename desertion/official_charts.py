@@ -116,7 +116,8 @@ def build_official_figure(official: pd.DataFrame, media: pd.DataFrame, sources: 
             alt_parts.append(f"{names[series]}: " + ", ".join(f"{y} {lab.replace('<br>', ' ')}"
                                                               for y, lab in zip(years, labels)))
     # The legend sits between the subtitle and the panel titles (the template's place collides with them).
-    fig.update_layout(barmode="group", bargap=0.25, height=580, margin_t=230, legend=dict(y=1.12, yanchor="bottom"))
+    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.12, height=580, margin_t=230,
+                      legend=dict(y=1.12, yanchor="bottom"))
     fig.update_xaxes(type="category", categoryorder="category ascending")
     fig.update_yaxes(title_text="servicemen", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text="cases received", rangemode="tozero", row=1, col=2)
