@@ -54,6 +54,9 @@ STATUS_BADGES = {"confirmed": ("confirmed", "green"), "misattributed": ("misattr
                  "date_corrected": ("date corrected", "orange"), "unsupported": ("unsupported", "red"),
                  "speculation": ("the article's own speculation", "violet")}
 UNKNOWN_STATUS_COLOUR = "gray"
+EVENT_CATEGORY_LABELS = {"mobilisation": "mobilisation", "law": "law (passed or signed)",
+                         "proposal": "proposal (not yet law)", "offensive": "offensive", "ngo": "Idite Lesom and NGOs",
+                         "court": "courts", "other": "other"}
 OFFICIAL_BODY_LABELS = {"judicial_department": "Judicial Department (Supreme Court)",
                         "prosecutor_general": "Prosecutor General (legal-statistics portal)",
                         "court": "one court's own figures"}
