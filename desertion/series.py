@@ -280,6 +280,10 @@ VIEW_SERIES: dict[str, tuple[str, ...]] = {
     "official_counts": ("official_convictions", "mediazona_court_counts"),
     "court": ("mediazona_court_counts",),
     "headlines": ("idite_lesom_requests", "mediazona_court_counts"),
+    # Headline cards, by the label they carry when empty (headlines.overview_headlines)
+    "Requests for help to desert": ("idite_lesom_requests",),
+    "AWOL cases (Art. 337)": ("mediazona_court_counts",),
+    "Court cases, running total": ("mediazona_court_counts",),
 }
 assert {n for names in VIEW_SERIES.values() for n in names} <= {s.name for s in SERIES}, "VIEW_SERIES names SERIES"
 
@@ -300,3 +304,19 @@ def stale_notes(key: str, frames: Mapping[str, pd.DataFrame], reference: pd.Time
         sentence = (status.sentence or "").rstrip(".")
         notes.append(f"{status.label}: {sentence[:1].lower()}{sentence[1:]}; published {status.rhythm}.")
     return notes
+
+
+PUBLISHED_PARAM = "published"
+FIRST_PUBLICATION = pd.Timestamp("2022-01-01")
+
+
+def parse_published_on(values: list[str], today: pd.Timestamp) -> pd.Timestamp | None:
+    """The 'as published on' date of a link (?published=2024-01-15), or None for today, a missing, malformed or
+    out-of-range value (before 2022 or not before today): a bad link shows the counts as published now."""
+    if len(values) != 1 or len(values[0]) != 10:
+        return None
+    try:
+        date = pd.Timestamp(values[0])
+    except (ValueError, OverflowError):
+        return None
+    return date if FIRST_PUBLICATION <= date < today.normalize() else None

@@ -1,11 +1,9 @@
 """Court cases: Mediazona's counts of AWOL, desertion and refusal cases in military courts, and sentences."""
 
-import datetime
-
 import pandas as pd
 import streamlit as st
 
-from desertion import tables, ui, views
+from desertion import series, tables, ui, views
 from desertion.labels import ARTICLE_LABELS, MEASURE_LABELS, SCOPE_LABELS
 from desertion.schema import COURT_MEASURES, SCOPES, SENTENCE_ARTICLES
 
@@ -49,9 +47,12 @@ with tabs["Counts by year and month"]:
         counts = ui.require_table(ctx, "court_counts")
         if counts is not None:
             today = ui.reference_date()
+            if "court_published_on" not in st.session_state:  # first run: the link's date, else today
+                linked = series.parse_published_on(st.query_params.get_all(series.PUBLISHED_PARAM), pd.Timestamp(today))
+                st.session_state["court_published_on"] = linked.date() if linked is not None else today
             published_on = st.date_input(
-                "As published on", value=today, max_value=today, min_value=datetime.date(2022, 1, 1),
-                key="court_published_on", format="YYYY-MM-DD",
+                "As published on", max_value=today, min_value=series.FIRST_PUBLICATION.date(),
+                key="court_published_on", format="YYYY-MM-DD", on_change=ui.sync_published_param, args=(today,),
                 help="The counts as a reader saw them on this date: figures published later are left out, and a "
                      "count revised later shows its earlier value.")
             earlier = published_on is not None and published_on < today

@@ -115,6 +115,7 @@ def render_headline(ctx: Context, headline: Headline | None, *, empty_label: str
         if headline.note:
             st.caption(escape_markdown(headline.note))
         render_source_link(ctx, ";".join(headline.source_ids))
+        render_staleness(ctx, empty_label)
 
 
 def render_quote(ctx: Context, quote: pd.Series, *, highlight: bool = False) -> None:

@@ -1,4 +1,5 @@
-"""Series that say when they stopped: the caption under a chart, slide or card, and the sidebar's "data as of".
+"""Series that say when they stopped: the caption under a chart, slide or card, the sidebar's "data as of", and
+the Court cases page's "as published on" date in the URL.
 
 The reference date is today (`reference_date`), or the ISO date in DESERTION_TODAY, so tests and screenshots
 can fix it. The sentences come from `series` (pure); here they are only drawn, escaped as plain text.
@@ -42,3 +43,12 @@ def render_data_as_of(dataset: Dataset) -> None:
     if statuses:
         lines = [f"{s.data_as_of}" + (" (no newer figure found)" if s.stale else "") for s in statuses]
         st.caption("Data as of, newest figure per series:  \n" + "  \n".join(escape_markdown(line) for line in lines))
+
+
+def sync_published_param(today: datetime.date) -> None:
+    """Keep the Court cases page's 'as published on' date in the URL (?published=), only when it is not today."""
+    chosen = st.session_state.get("court_published_on")
+    if chosen is None or chosen >= today:
+        st.query_params.pop(series.PUBLISHED_PARAM, None)
+    else:
+        st.query_params[series.PUBLISHED_PARAM] = chosen.isoformat()

@@ -100,3 +100,16 @@ def test_sentences_filter_offers_art_352_1():
     at.multiselect(key="court_sentence_articles").set_value(["352.1"]).run()
     spec = figures(at)[0]
     assert [t["name"] for t in spec["data"]] == ["Art. 352.1"]
+
+
+def test_as_published_on_travels_in_the_link(monkeypatch):
+    monkeypatch.setenv(TODAY_ENV, "2026-12-01")
+    at = open_tab("Counts by year and month", published="2024-01-15")
+    assert at.date_input(key="court_published_on").value == datetime.date(2024, 1, 15)
+    assert any("As published on 15 Jan 2024" in c.replace("\\", "") for c in captions(at))
+    at.date_input(key="court_published_on").set_value(datetime.date(2024, 6, 1)).run()
+    assert at.query_params["published"] in ("2024-06-01", ["2024-06-01"])
+    at.date_input(key="court_published_on").set_value(datetime.date(2026, 12, 1)).run()
+    assert "published" not in at.query_params
+    assert open_tab("Counts by year and month", published="not-a-date").date_input(
+        key="court_published_on").value == datetime.date(2026, 12, 1)

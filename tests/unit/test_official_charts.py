@@ -95,8 +95,10 @@ def test_staleness_sentences_name_the_newest_figure_and_never_a_value(frames):
 
 
 def test_every_chart_key_with_series_is_a_view_or_slide_key(frames, everything):
+    from desertion import headlines
+    cards = {label for label, _ in headlines.overview_headlines(frames, everything)}
     keys = {v.key for v in views.all_chart_views(frames, everything)} | {"official_counts", "court_regions",
-                                                                          "court", "headlines"}
+                                                                          "court", "headlines"} | cards
     assert set(series.VIEW_SERIES) <= keys
 
 
@@ -113,3 +115,13 @@ def test_latest_update_reads_as_a_table(frames):
     row = table[table["Row"] == "oc-2024-convicted"].iloc[0]
     assert (row["Table"], row["What"]) == ("official_counts", "added")
     assert "Kyiv Independent" in row["Source"]
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    (["2024-01-15"], "2024-01-15"), ([], None), (["2024-1-15"], None), (["2021-12-31"], None),
+    (["2026-12-01"], None), (["2030-01-01"], None), (["tomorrow"], None), (["2024-01-15", "2024-02-01"], None),
+    (["2024-02-30"], None),
+])
+def test_published_on_from_a_link(values, expected):
+    parsed = series.parse_published_on(values, pd.Timestamp("2026-12-01"))
+    assert (parsed.date().isoformat() if parsed is not None else None) == expected
