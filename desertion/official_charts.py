@@ -20,7 +20,7 @@ from desertion.charts import empty_figure, new_figure, plotly_text, source_label
 from desertion.formatting import format_date, format_figure
 from desertion.labels import ARTICLE_LABELS, MEASURE_LABELS, SCOPE_LABELS
 from desertion.periods import Period
-from desertion.provenance import sources_for, sources_line
+from desertion.provenance import source_ids_of, sources_by_ids, sources_for, sources_line
 from desertion.series import check_one_kind, combine_tables
 
 OFFICIAL_BODY = "judicial_department"
@@ -85,7 +85,7 @@ def build_official_figure(official: pd.DataFrame, media: pd.DataFrame, sources: 
     subtitle = f"{period.describe()} · two different counts side by side, never added"
     if official.empty and media.empty:
         return empty_figure(title, subtitle, "No yearly figures for this period")
-    source = sources_line(used if used is not None else sources_for(pd.concat([official, media]), sources))
+    source = sources_line(used if used is not None else sources_by_ids(sources, source_ids_of(official, media)))
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.14, subplot_titles=(OFFICIAL_PANEL, MEDIA_PANEL))
     shares = custodial_shares(official)
     alt_parts = []

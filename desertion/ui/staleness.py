@@ -42,7 +42,7 @@ def render_data_as_of(dataset: Dataset) -> None:
     statuses = series.newest_figures(dataset.frames, pd.Timestamp(reference_date()))
     if statuses:
         lines = [f"{s.data_as_of}" + (" (no newer figure found)" if s.stale else "") for s in statuses]
-        st.caption("Data as of, newest figure per series:  \n" + "  \n".join(escape_markdown(line) for line in lines))
+        st.caption(escape_markdown("Data as of, newest figure per series:  \n" + "  \n".join(lines)))
 
 
 def sync_published_param(today: datetime.date) -> None:
