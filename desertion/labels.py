@@ -51,5 +51,24 @@ VERIFICATION_LABELS = {
 VERIFICATION_BADGES = {"verified": ("verified", "green"), "second_hand": ("second-hand", "orange"),
                        "unverified": ("unverified", "red")}
 STATUS_BADGES = {"confirmed": ("confirmed", "green"), "misattributed": ("misattributed", "orange"),
-                 "date_corrected": ("date corrected", "orange"), "unsupported": ("unsupported", "red")}
+                 "date_corrected": ("date corrected", "orange"), "unsupported": ("unsupported", "red"),
+                 "speculation": ("the article's own speculation", "violet")}
+UNKNOWN_STATUS_COLOUR = "gray"
+EVENT_CATEGORY_LABELS = {"mobilisation": "mobilisation", "law": "law (passed or signed)",
+                         "proposal": "proposal (not yet law)", "offensive": "offensive", "ngo": "Idite Lesom and NGOs",
+                         "court": "courts", "other": "other"}
+OFFICIAL_BODY_LABELS = {"judicial_department": "Judicial Department (Supreme Court)",
+                        "prosecutor_general": "Prosecutor General (legal-statistics portal)",
+                        "court": "one court's own figures"}
+OFFENCE_LABELS = {"all_crimes": "all crimes by servicemen", "chapter_33": "Chapter 33: crimes against military service",
+                  "337": "Art. 337 AWOL", "337_part_5": "Art. 337 part 5: AWOL over a month in wartime"}
+OFFICIAL_MEASURE_LABELS = {"servicemen_convicted": "servicemen convicted", "servicemen_custodial":
+                           "servicemen given custodial sentences", "crimes_registered": "crimes registered",
+                           "cases": "cases (received or decided: not said)", "cases_received": "cases received by the court"}
+
+
+def status_badge(status: str) -> tuple[str, str]:
+    """The (label, colour) badge of a claim status; a status this file does not know shows as itself, in grey,
+    instead of failing the page (escape the label before it reaches Markdown)."""
+    return STATUS_BADGES.get(status, (str(status).replace("_", " "), UNKNOWN_STATUS_COLOUR))
 

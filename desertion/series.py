@@ -266,3 +266,57 @@ def status_for(name: str, frames: Mapping[str, pd.DataFrame], reference: pd.Time
     """The status of one declared series by name (KeyError for an unknown name)."""
     specs = {spec.name: spec for spec in SERIES}
     return series_status(specs[name], frames, reference)
+
+
+# What each chart, slide and card draws, by its key (views' ChartView.key, deck's Slide.key): the series whose
+# staleness is said under it. A key not listed has no series that can stop (events, sentences, estimates).
+VIEW_SERIES: dict[str, tuple[str, ...]] = {
+    "requests": ("idite_lesom_requests",),
+    "helped": ("idite_lesom_helped",),
+    "court_cumulative": ("mediazona_court_counts",),
+    "court_annual": ("mediazona_court_counts",),
+    "court_monthly": ("mediazona_court_counts",),
+    "court_regions": ("mediazona_court_counts",),
+    "official_counts": ("official_convictions", "mediazona_court_counts"),
+    "court": ("mediazona_court_counts",),
+    "headlines": ("idite_lesom_requests", "mediazona_court_counts"),
+    # Headline cards, by the label they carry when empty (headlines.overview_headlines)
+    "Requests for help to desert": ("idite_lesom_requests",),
+    "AWOL cases (Art. 337)": ("mediazona_court_counts",),
+    "Court cases, running total": ("mediazona_court_counts",),
+}
+assert {n for names in VIEW_SERIES.values() for n in names} <= {s.name for s in SERIES}, "VIEW_SERIES names SERIES"
+
+
+def stale_notes(key: str, frames: Mapping[str, pd.DataFrame], reference: pd.Timestamp | str,
+                period_end: pd.Timestamp | None = None) -> list[str]:
+    """The staleness sentences to show under the chart, slide or card `key`, one per stale series it draws:
+    "Mediazona's court counts: no newer count found since May 2025; published about twice a year."
+
+    `reference` is today. A period that ends before a series' newest figure misses nothing of it, so that
+    series says nothing there. Never a figure: only the date of the newest one. Empty for an unknown key.
+    """
+    notes = []
+    for name in VIEW_SERIES.get(key, ()):
+        status = status_for(name, frames, reference)
+        if status is None or not status.stale or (period_end is not None and period_end < status.newest_end):
+            continue
+        sentence = (status.sentence or "").rstrip(".")
+        notes.append(f"{status.label}: {sentence[:1].lower()}{sentence[1:]}; published {status.rhythm}.")
+    return notes
+
+
+PUBLISHED_PARAM = "published"
+FIRST_PUBLICATION = pd.Timestamp("2022-01-01")
+
+
+def parse_published_on(values: list[str], today: pd.Timestamp) -> pd.Timestamp | None:
+    """The 'as published on' date of a link (?published=2024-01-15), or None for today, a missing, malformed or
+    out-of-range value (before 2022 or not before today): a bad link shows the counts as published now."""
+    if len(values) != 1 or len(values[0]) != 10:
+        return None
+    try:
+        date = pd.Timestamp(values[0])
+    except (ValueError, OverflowError):
+        return None
+    return date if FIRST_PUBLICATION <= date < today.normalize() else None

@@ -8,9 +8,17 @@ from __future__ import annotations
 import pandas as pd
 
 from desertion.formatting import format_date, format_figure
-from desertion.labels import ARTICLE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS
+from desertion.labels import (
+    ARTICLE_LABELS,
+    MEASURE_LABELS,
+    METRIC_LABELS,
+    OFFENCE_LABELS,
+    OFFICIAL_BODY_LABELS,
+    OFFICIAL_MEASURE_LABELS,
+    SCOPE_LABELS,
+)
 from desertion.headlines import Comparison
-from desertion.provenance import split_refs
+from desertion.provenance import outlet_labels, split_refs
 from desertion.periods import Period, describe_window, window_months
 from desertion.schema import ARTICLES, TABLES
 
@@ -66,7 +74,7 @@ def court_counts_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Article": frame["article"].map(ARTICLE_LABELS).to_list(),
         "Measure": frame["measure"].map(MEASURE_LABELS).to_list(),
         "Value": figures(frame),
-        "Revised from": revised.to_list(),
+        "Revision": revision_marks(revised, figures(frame)),
         "In period": frame["in_period"].to_list() if "in_period" in frame else "inside",
         "Source": frame["source_id"].to_list(),
         "Note": frame["note"].to_list(),
@@ -153,3 +161,49 @@ def split_by_window(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     rows = frame.sort_values("article", key=lambda s: s.map(order), kind="stable")
     monthly = window_months(rows["period_start"], rows["period_end"]) <= MONTH_TOLERANCE
     return rows[~monthly], rows[monthly]
+
+
+def revision_marks(revised_from: pd.Series, values: list[str]) -> list[str]:
+    """'revised: 5,024 (published 29 Dec 2023) → 5,096' for a value that replaced earlier ones, else ''."""
+    return [f"revised: {earlier} → {value}" if isinstance(earlier, str) and earlier else ""
+            for earlier, value in zip(revised_from.astype(object).where(revised_from.notna(), None), values)]
+
+
+def official_counts_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Official figures with what they count (body, offences, measure) in words, for the Official statistics tab."""
+    return pd.DataFrame({
+        "When": when(frame),
+        "Whose statistics": frame["body"].map(OFFICIAL_BODY_LABELS).fillna(frame["body"]).to_list(),
+        "Court": frame["court"].fillna("").to_list(),
+        "Offences": frame["offences"].map(OFFENCE_LABELS).fillna(frame["offences"]).to_list(),
+        "Measure": frame["measure"].map(OFFICIAL_MEASURE_LABELS).fillna(frame["measure"]).to_list(),
+        "Value": figures(frame),
+        "Source": frame["source_id"].to_list(),
+        "Note": frame["note"].to_list(),
+    })
+
+
+def court_regions_table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Counts by region, with their date, scope, article and measure, for the By region tab."""
+    return pd.DataFrame({
+        "Region": frame["region"].to_list(),
+        "As of": [format_date(d, p) for d, p in zip(frame["as_of"], frame["as_of_precision"])],
+        "Scope": frame["scope"].map(SCOPE_LABELS).to_list(),
+        "Article": frame["article"].map(ARTICLE_LABELS).to_list(),
+        "Measure": frame["measure"].map(MEASURE_LABELS).to_list(),
+        "Value": figures(frame),
+        "Source": frame["source_id"].to_list(),
+        "Note": frame["note"].to_list(),
+    })
+
+
+def changes_table(changes: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """The latest data update's lines (updates.latest_update) for readers: table, what, row, source outlet, note."""
+    outlets = dict(zip(sources["source_id"], outlet_labels(sources))) if not sources.empty else {}
+    return pd.DataFrame({
+        "Table": changes["table"].astype(object).to_list(),
+        "What": changes["change"].astype(object).to_list(),
+        "Row": changes["row_id"].astype(object).to_list(),
+        "Source": [outlets.get(s, s) for s in changes["source_id"].astype(object)],
+        "Note": changes["note"].astype(object).to_list(),
+    })

@@ -155,3 +155,53 @@ def registered_name(view: View) -> str:
     if VIEWS.get(name) is not view:
         raise KeyError(f"{view!r} is not a registered view (add it to views.VIEWS)")
     return name
+
+
+# ----------------------------------------------------------------- official statistics, regions, as published on
+
+from desertion import official_charts, series  # noqa: E402  (appended section: keeps the module's head as it was)
+
+def official_counts_view(data: Data, period: Period | None = None) -> ChartView | None:
+    """Official convictions of servicemen (Judicial Department) beside Mediazona's yearly counts: two panels."""
+    sel = as_selection(data, period)
+    official, counts = sel.rows("official_counts"), sel.rows("court_counts")
+    if official is None or "sources" not in sel.tables:
+        return None
+    media = EMPTY_COUNTS if counts is None else official_charts.media_series(
+        headlines.latest_revisions(counts, sel.sources, headlines.SERIES_KEYS))
+    shown = official_charts.official_series(official)
+    used = sel.sources_for(shown, media)
+    fig = official_charts.build_official_figure(
+        shown, media, sel.sources, title="Official convictions and Mediazona's counts measure different things",
+        period=sel.period, used=used)
+    return ChartView("official_counts", fig, shown, used)
+
+
+def court_regions_view(data: Data, period: Period | None = None) -> ChartView | None:
+    """Mediazona's counts by region, ranked within groups of like counts."""
+    sel = as_selection(data, period)
+    rows = sel.rows("court_regions")
+    if rows is None or "sources" not in sel.tables:
+        return None
+    used = sel.sources_for(rows)
+    fig = official_charts.build_region_figure(rows, sel.sources, title="Regions with the most cases in military courts",
+                                              period=sel.period, used=used)
+    return ChartView("court_regions", fig, rows, used)
+
+
+def court_counts_published_views(data: Data, period: Period | None = None, *, measure: str = "cases_received",
+                                 published_on: str | None = None) -> list[ChartView]:
+    """The counts by year and month as they were published on a date (ISO), or as now when it is None:
+    values published later are left out, and an earlier value stands where it was later revised."""
+    sel = as_selection(data, period)
+    counts = sel.table("court_counts")
+    if published_on is None or counts is None or "sources" not in sel.tables:
+        return court_counts_views(sel, measure=measure)
+    seen = series.as_published_on(counts, sel.sources, published_on).drop(columns="published")
+    return court_counts_views(Selection({**sel.tables, "court_counts": seen}, sel.period), measure=measure)
+
+
+EMPTY_COUNTS = pd.DataFrame({"period_start": pd.Series(dtype="datetime64[us]"),
+                             "period_end": pd.Series(dtype="datetime64[us]"), "article": pd.Series(dtype=str),
+                             "measure": pd.Series(dtype=str), "source_id": pd.Series(dtype=str)})
+VIEWS.update({view.__name__: view for view in (official_counts_view, court_regions_view, court_counts_published_views)})

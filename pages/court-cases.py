@@ -3,9 +3,9 @@
 import pandas as pd
 import streamlit as st
 
-from desertion import tables, ui, views
+from desertion import series, tables, ui, views
 from desertion.labels import ARTICLE_LABELS, MEASURE_LABELS, SCOPE_LABELS
-from desertion.schema import COURT_MEASURES, SCOPES
+from desertion.schema import COURT_MEASURES, SCOPES, SENTENCE_ARTICLES
 
 ui.leave_legacy_page_discovery()
 ctx = ui.context()
@@ -26,7 +26,8 @@ measure = right.selectbox("Measure", COURT_MEASURES, format_func=lambda m: MEASU
 records = ctx.dataset.results.get("court_records")
 # Only the open tab is built and drawn (on_change="rerun" + .open): a page of one chart at a time loads and
 # follows a period change faster than one drawing five (bench/).
-labels = ["Running totals", "Counts by year and month", "Notable sentences", "Estimates (not court counts)"]
+labels = ["Running totals", "Counts by year and month", "Official statistics", "By region", "Notable sentences",
+          "Estimates (not court counts)"]
 if records is not None:
     labels.append("Row-level court records")
 tabs = dict(zip(labels, st.tabs(labels, key="court_tab", on_change="rerun")))
@@ -45,15 +46,61 @@ with tabs["Counts by year and month"]:
     if tabs["Counts by year and month"].open:
         counts = ui.require_table(ctx, "court_counts")
         if counts is not None:
-            count_views = ui.chart_view(ctx, views.court_counts_views, measure=measure)
+            today = ui.reference_date()
+            if "court_published_on" not in st.session_state:  # first run: the link's date, else today
+                linked = series.parse_published_on(st.query_params.get_all(series.PUBLISHED_PARAM), pd.Timestamp(today))
+                st.session_state["court_published_on"] = linked.date() if linked is not None else today
+            published_on = st.date_input(
+                "As published on", max_value=today, min_value=series.FIRST_PUBLICATION.date(),
+                key="court_published_on", format="YYYY-MM-DD", on_change=ui.sync_published_param, args=(today,),
+                help="The counts as a reader saw them on this date: figures published later are left out, and a "
+                     "count revised later shows its earlier value.")
+            earlier = published_on is not None and published_on < today
+            count_views = ui.chart_view(ctx, views.court_counts_published_views, measure=measure,
+                                        published_on=published_on.isoformat() if earlier else None)
+            if earlier:
+                st.caption(ui.escape_markdown(f"As published on {published_on:%-d %b %Y}: later figures and "
+                                              "later revisions are left out."))
             for view in count_views:
                 ui.render_figure(view, ctx, key=f"{view.key}_chart")
             st.caption("Bars span their reporting windows (a year, a half-year, a month). Where Mediazona revised a "
-                       "figure, the latest one is drawn and the earlier one is listed below.")
+                       "figure, the latest one is drawn and the table below marks it: revised, the earlier value with "
+                       "its publication date, then the value drawn.")
             with ui.lazy_expander("The counts as a table", key="court_counts_table") as is_open:
                 if is_open:
                     st.dataframe(tables.court_counts_table(pd.concat([v.rows for v in count_views])),
                                  hide_index=True, width="stretch")
+
+with tabs["Official statistics"]:
+    if tabs["Official statistics"].open:
+        official = ui.require_table(ctx, "official_counts")
+        if official is not None:
+            st.markdown("**Two different counts, never added.** The Supreme Court's **Judicial Department** counts "
+                        "servicemen *convicted* by garrison military courts of **any crime** in a year (and those "
+                        "given custodial sentences). **Mediazona** counts *cases received* by military courts under "
+                        "the AWOL and refusal-to-serve articles, from court websites: lower bounds, revised upward. "
+                        "A year's official figure is not a total of Mediazona's, and the two are drawn on their own "
+                        "axes.")
+            view = ui.chart_view(ctx, views.official_counts_view)
+            ui.render_figure(view, ctx, key="court_official_chart")
+            in_period = ctx.filter("official_counts")
+            with ui.lazy_expander("Every official figure, as a table", key="court_official_table") as is_open:
+                if is_open:
+                    st.caption("Other bodies and measures (registered crimes, cases under Art. 337, one court's "
+                               "count) count other things again; they are listed, not charted.")
+                    st.dataframe(tables.official_counts_table(in_period), hide_index=True, width="stretch")
+
+with tabs["By region"]:
+    if tabs["By region"].open:
+        regions = ui.require_table(ctx, "court_regions")
+        if regions is not None:
+            st.caption("Mediazona's running counts for single regions. Regions are ranked only against counts of the "
+                       "same article, measure and date; a region's count is never added into a national total.")
+            view = ui.chart_view(ctx, views.court_regions_view)
+            ui.render_figure(view, ctx, key="court_regions_chart")
+            with ui.lazy_expander("The counts by region as a table", key="court_regions_table") as is_open:
+                if is_open:
+                    st.dataframe(tables.court_regions_table(view.rows), hide_index=True, width="stretch")
 
 with tabs["Notable sentences"]:
     if tabs["Notable sentences"].open:
@@ -61,7 +108,7 @@ with tabs["Notable sentences"]:
         if sentences is not None:
             in_period = ctx.filter("sentences")
             f1, f2, f3 = st.columns([2, 1, 2])
-            articles = f1.multiselect("Article", ["337", "338", "332", "334", "unclear"], key="court_sentence_articles",
+            articles = f1.multiselect("Article", [*SENTENCE_ARTICLES, "unclear"], key="court_sentence_articles",
                                       format_func=lambda a: ARTICLE_LABELS.get(a, "article unclear"))
             suspended = f2.selectbox("Suspended", ["any", "yes", "no"], key="court_sentence_suspended")
             search = f3.text_input("Search person, court or charge", key="court_sentence_search")

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from desertion import ui
-from desertion.labels import STATUS_BADGES
+from desertion.labels import STATUS_BADGES, status_badge
 
 ui.leave_legacy_page_discovery()
 ctx = ui.context()
@@ -15,11 +15,13 @@ st.caption("A syndicated article of December 2023, citing The Moscow Times of 5 
 claims = ui.require_table(ctx, "claims")
 if claims is not None:
     counts = claims["status"].value_counts()
-    st.caption(" · ".join(f"{STATUS_BADGES[s][0]}: {counts.get(s, 0)}" for s in STATUS_BADGES))
+    # Known statuses first, in their order, then any the labels do not know yet (shown as themselves).
+    shown = [*STATUS_BADGES, *(s for s in counts.index if s not in STATUS_BADGES)]
+    st.caption(ui.escape_markdown(" · ".join(f"{status_badge(s)[0]}: {counts.get(s, 0)}" for s in shown)))
     for _, claim in claims.iterrows():
         with st.container(border=True):
-            label, colour = STATUS_BADGES[claim["status"]]
-            st.badge(label, color=colour)
+            label, colour = status_badge(claim["status"])
+            st.badge(ui.escape_markdown(label), color=colour)
             st.markdown("**The article says**")
             st.text(claim["claim"])
             st.markdown("**What the sources say**")

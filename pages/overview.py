@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from desertion import headlines, ui
+from desertion import headlines, tables, ui, updates
 
 ui.leave_legacy_page_discovery()
 ctx = ui.context()
@@ -34,3 +34,20 @@ with left:
 with right:
     ui.render_headline(ctx, headlines.article_awol_headline(frames), empty_label="AWOL cases, H1 2023")
 st.page_link("pages/fact-check.py", label="Every claim of the article, checked", icon=":material/fact_check:")
+
+st.subheader("What changed in the latest data update")
+try:
+    changes = updates.latest_update(updates.read_changelog(ui.data_dir() / updates.CHANGELOG))
+except (OSError, ValueError) as error:
+    st.error(f"The change log could not be read: {ui.escape_markdown(str(error))}", icon=":material/error:")
+else:
+    if changes.empty:
+        st.caption("The change log records no update yet.")
+    else:
+        counts = changes["change"].value_counts()
+        when = str(changes["time"].iloc[0])
+        st.caption(ui.escape_markdown(
+            f"Update of {when[:10]}: " + ", ".join(f"{counts.get(k, 0)} rows {k}" for k in updates.CHANGE_KINDS)
+            + ". Each line names the table, the row and the source it cites."))
+        st.dataframe(tables.changes_table(changes, ctx.sources), hide_index=True, width="stretch",
+                     key="overview_changes")

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from desertion import ui, views
+from desertion.labels import EVENT_CATEGORY_LABELS
 from desertion.schema import EVENT_CATEGORIES
 
 ui.leave_legacy_page_discovery()
@@ -13,7 +14,8 @@ st.caption("The events around the figures: laws, mobilisation, court milestones 
 
 events = ui.require_table(ctx, "events")
 if events is not None:
-    categories = st.multiselect("Categories", EVENT_CATEGORIES, default=list(EVENT_CATEGORIES), key="timeline_categories")
+    categories = st.multiselect("Categories", EVENT_CATEGORIES, default=list(EVENT_CATEGORIES), key="timeline_categories",
+                                format_func=EVENT_CATEGORY_LABELS.get)
     view = ui.chart_view(ctx, views.timeline_view, categories=tuple(categories))
     ui.render_figure(view, ctx, key="timeline_chart")
     ui.render_event_list(ctx, view.rows)

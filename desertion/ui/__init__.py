@@ -41,6 +41,13 @@ from desertion.ui.present import (  # noqa: F401
     slide_number,
 )
 from desertion.ui.sidebar import period_sidebar  # noqa: F401
+from desertion.ui.staleness import (  # noqa: F401
+    TODAY_ENV,
+    reference_date,
+    render_data_as_of,
+    render_staleness,
+    sync_published_param,
+)
 from desertion.ui.state import (  # noqa: F401
     CONTEXT_KEY,
     CURRENT_KEY,

@@ -21,6 +21,7 @@ from desertion.labels import KIND_LABELS, VERIFICATION_BADGES, VERIFICATION_LABE
 from desertion.markup import escape_markdown, source_links_markdown, sources_markdown
 from desertion.provenance import sources_line, sources_table
 from desertion.quotes import byline
+from desertion.ui.staleness import render_staleness
 from desertion.ui.state import Context
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -82,6 +83,7 @@ def render_figure(view: views.ChartView, ctx: Context, *, key: str) -> None:
     fig = view.figure
     alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
     st.plotly_chart(fig, theme=None, width="stretch", key=key, config=PLOTLY_CONFIG, alt=alt or "chart")
+    render_staleness(ctx, view.key)
     render_source_list(view.sources, key=key)
     render_image_downloads(fig, ctx, key=key)
 
@@ -114,6 +116,7 @@ def render_headline(ctx: Context, headline: Headline | None, *, empty_label: str
         if headline.note:
             st.caption(escape_markdown(headline.note))
         render_source_link(ctx, ";".join(headline.source_ids))
+        render_staleness(ctx, empty_label)
 
 
 def render_quote(ctx: Context, quote: pd.Series, *, highlight: bool = False) -> None:

@@ -12,6 +12,7 @@ from desertion.images import INSTALL_HINT, find_browser
 from desertion.markup import escape_markdown
 from desertion.periods import parse_slide
 from desertion.ui.components import PLOTLY_CONFIG
+from desertion.ui.staleness import render_staleness
 from desertion.ui.state import Context
 
 SLIDE_PARAM = "slide"
@@ -72,6 +73,7 @@ def render_slide(ctx: Context, slides: Deck, number: int) -> None:
             st.dataframe(slide.table, hide_index=True, width="stretch", height=min(38 + 35 * len(slide.table), 330))
         for line in slide.lines:
             st.text(line)
+    render_staleness(ctx, slide.key)
     st.caption(escape_markdown(f"{slides.footer(slide)} · {number}/{len(slides.slides)}"))
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 from desertion import __version__
 from desertion.loading import Dataset
 from desertion.periods import Period, month_label, preset_for
+from desertion.ui.staleness import render_data_as_of
 from desertion.ui.state import (
     CUSTOM_KEY,
     CUSTOM_LABEL,
@@ -66,10 +67,8 @@ def period_sidebar(ctx: Context) -> None:
 
 
 def _render_data_status(dataset: Dataset) -> None:
-    sources = dataset.frames.get("sources")
-    if sources is not None and not sources.empty:
-        latest = sources["published"].max()
-        st.caption(f"Data as of {latest:%-d %b %Y} (latest source) · version {__version__}")
+    render_data_as_of(dataset)
+    st.caption(f"Data version {__version__}")
     broken = [name for name, result in dataset.results.items() if not result.ok]
     if broken:
         st.error(f"{len(broken)} table(s) failed validation and are not shown: {', '.join(broken)}. "

@@ -14,6 +14,10 @@ def test_every_vocabulary_code_has_a_label():
     assert set(labels.KIND_LABELS) == set(schema.QUOTE_KINDS)
     assert set(labels.VERIFICATION_LABELS) == set(labels.VERIFICATION_BADGES) == set(schema.VERIFICATION)
     assert set(labels.STATUS_BADGES) == set(schema.CLAIM_STATUSES)
+    assert set(labels.EVENT_CATEGORY_LABELS) == set(schema.EVENT_CATEGORIES)
+    assert set(labels.OFFICIAL_BODY_LABELS) == set(schema.OFFICIAL_BODIES)
+    assert set(labels.OFFENCE_LABELS) == set(schema.OFFICIAL_OFFENCES)
+    assert set(labels.OFFICIAL_MEASURE_LABELS) == set(schema.OFFICIAL_MEASURES)
 
 
 def test_the_articles_windows_are_presets_under_their_own_names():

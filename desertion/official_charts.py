@@ -1,0 +1,181 @@
+"""Pure builders for the second wave's tables: official statistics beside Mediazona's counts, and counts by region.
+
+Official figures (the Supreme Court's Judicial Department) and Mediazona's counts measure different things:
+servicemen convicted of any crime against cases received under the AWOL and refusal articles. They are drawn
+in two panels with their own axes, one trace per series and kind, never on one axis as one series and never
+added. Each trace carries its series kind in `trace.meta["kind"]`, so a test can check that no trace mixes
+kinds. Counts by region are ranked only within a group of the same article, measure, scope and date; each
+group is its own panel, titled with what it counts. Same house style as `charts.py`: `(frames) -> Figure`, the
+template's sources line, alt text in `layout.meta`. Pure: no Streamlit.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from desertion import palette
+from desertion.charts import empty_figure, new_figure, plotly_text, source_labels
+from desertion.formatting import format_date, format_figure
+from desertion.labels import ARTICLE_LABELS, MEASURE_LABELS, SCOPE_LABELS
+from desertion.periods import Period
+from desertion.provenance import source_ids_of, sources_by_ids, sources_for, sources_line
+from desertion.series import check_one_kind, combine_tables
+
+OFFICIAL_BODY = "judicial_department"
+OFFICIAL_OFFENCES = "all_crimes"
+CONVICTED = "servicemen_convicted"
+CUSTODIAL = "servicemen_custodial"
+MEDIA_ARTICLES = ("337", "all")
+MEDIA_MEASURE = "cases_received"
+# Patterns tell the series of one kind apart without a second colour (colour says the kind of count).
+PATTERNS = {CONVICTED: "", CUSTODIAL: "x", "337": "", "all": "/"}
+OFFICIAL_PANEL = "Official: servicemen convicted"
+MEDIA_PANEL = "Mediazona: cases received"
+REGION_BAR_PX = 46
+REGION_GROUP_PX = 90
+REGION_BASE_PX = 260
+
+
+def official_series(official: pd.DataFrame) -> pd.DataFrame:
+    """The Judicial Department's yearly convictions of servicemen (all crimes) and custodial sentences."""
+    return official[(official["body"] == OFFICIAL_BODY) & (official["offences"] == OFFICIAL_OFFENCES)
+                    & official["measure"].isin((CONVICTED, CUSTODIAL))]
+
+
+def full_years(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows whose window is one calendar year (1 Jan to 31 Dec of the same year)."""
+    start, end = frame["period_start"], frame["period_end"]
+    whole = (start.dt.month == 1) & (start.dt.day == 1) & (end.dt.month == 12) & (end.dt.day == 31)
+    return frame[whole & (start.dt.year == end.dt.year)]
+
+
+def media_series(counts: pd.DataFrame) -> pd.DataFrame:
+    """Mediazona's full-year counts of cases received (AWOL, and all refusal articles) for the comparison."""
+    rows = full_years(counts)
+    return rows[rows["article"].isin(MEDIA_ARTICLES) & (rows["measure"] == MEDIA_MEASURE)]
+
+
+def custodial_shares(official: pd.DataFrame) -> dict[int, float]:
+    """Custodial sentences as a share of servicemen convicted, for each year that has both official figures.
+
+    A ratio of two figures of the same body, year and offences; never of figures of different kinds."""
+    years = official.assign(_year=official["period_start"].dt.year)
+    convicted = years[years["measure"] == CONVICTED].set_index("_year")["value"]
+    custodial = years[years["measure"] == CUSTODIAL].set_index("_year")["value"]
+    both = convicted.index.intersection(custodial.index)
+    return {int(y): float(custodial[y]) / float(convicted[y]) for y in both if float(convicted[y]) > 0}
+
+
+def _bar_label(value: float, approximate: bool, lower_bound: bool, share: float | None) -> str:
+    text = format_figure(value, approximate, lower_bound)
+    return f"{text}<br>{share:.0%}" if share is not None else text
+
+
+def build_official_figure(official: pd.DataFrame, media: pd.DataFrame, sources: pd.DataFrame, *, title: str,
+                          period: Period, used: pd.DataFrame | None = None) -> go.Figure:
+    """Official convictions (left) beside Mediazona's yearly counts (right): two panels, two axes, no sums.
+
+    `official` holds official_counts rows, `media` court_counts rows (one value per window: the latest
+    revision). Raises series.MixedSeriesKinds if either panel's rows hold more than one series kind.
+    """
+    official = official_series(official)
+    media = media_series(media)
+    subtitle = f"{period.describe()} · two different counts side by side, never added"
+    if official.empty and media.empty:
+        return empty_figure(title, subtitle, "No yearly figures for this period")
+    source = sources_line(used if used is not None else sources_by_ids(sources, source_ids_of(official, media)))
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.14, subplot_titles=(OFFICIAL_PANEL, MEDIA_PANEL))
+    shares = custodial_shares(official)
+    alt_parts = []
+    panels = ((1, "official_counts", official, "measure",
+               {CONVICTED: "Servicemen convicted", CUSTODIAL: "of whom custodial (and % of convicted)"}),
+              (2, "court_counts", media, "article", {a: ARTICLE_LABELS[a] for a in MEDIA_ARTICLES}))
+    for col, table, rows, key, names in panels:
+        if rows.empty:
+            continue
+        kind = check_one_kind(combine_tables({table: rows}))
+        colour = palette.series_colour(palette.KIND, kind)
+        outlets = source_labels(rows, sources)
+        for series, part in rows.sort_values("period_start", kind="stable").groupby(key, sort=False):
+            years = part["period_start"].dt.year
+            share = [shares.get(int(y)) if series == CUSTODIAL else None for y in years]
+            labels = [_bar_label(v, bool(a), bool(lb), s)
+                      for v, a, lb, s in zip(part["value"], part["approximate"], part["lower_bound"], share)]
+            fig.add_trace(go.Bar(
+                name=plotly_text(names[series]), x=years.astype(str).to_list(), y=part["value"].astype(float).to_list(),
+                marker=dict(color=colour, pattern=dict(shape=PATTERNS.get(series, ""), fgcolor="white", bgcolor=colour,
+                                                       fillmode="overlay", solidity=0.3)),
+                text=labels, textposition="outside", cliponaxis=False, constraintext="none", textfont=dict(size=13),
+                hovertext=[f"<b>{plotly_text(names[series])}, {y}</b><br>{lab}<br>Source: {plotly_text(o)}"
+                           for y, lab, o in zip(years, labels, outlets[part.index])],
+                hovertemplate="%{hovertext}<extra></extra>", meta={"kind": kind, "table": table},
+                legendgroup=kind,
+            ), row=1, col=col)
+            alt_parts.append(f"{names[series]}: " + ", ".join(f"{y} {lab.replace('<br>', ' ')}"
+                                                              for y, lab in zip(years, labels)))
+    # The legend sits between the subtitle and the panel titles (the template's place collides with them).
+    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.12, height=580, margin_t=230,
+                      legend=dict(y=1.12, yanchor="bottom"))
+    fig.update_xaxes(type="category", categoryorder="category ascending")
+    fig.update_yaxes(title_text="servicemen", rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text="cases received", rangemode="tozero", row=1, col=2)
+    alt = f"{title}, {subtitle}. " + "; ".join(alt_parts) + f". {source}."
+    return new_figure(title, subtitle, source, alt, fig)
+
+
+def region_groups(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """Rows split into groups that can be ranked together (same article, measure, scope and date), newest
+    first, each with a title that says what it counts; within a group the largest count comes first."""
+    keys = ["article", "measure", "scope", "as_of", "as_of_precision"]
+    groups = []
+    for (article, measure, scope, as_of, precision), part in rows.groupby(keys, sort=False, dropna=False):
+        label = (f"{ARTICLE_LABELS.get(article, article)}: {MEASURE_LABELS.get(measure, measure)} "
+                 f"{SCOPE_LABELS.get(scope, scope)}, as of {format_date(as_of, precision)}")
+        groups.append((as_of, label, part.sort_values("value", ascending=False, kind="stable")))
+    groups.sort(key=lambda g: g[0], reverse=True)
+    return [(label, part) for _, label, part in groups]
+
+
+def build_region_figure(rows: pd.DataFrame, sources: pd.DataFrame, *, title: str, period: Period,
+                        used: pd.DataFrame | None = None) -> go.Figure:
+    """Counts by region as ranked horizontal bars, one panel per group of like counts (see region_groups),
+    each bar labelled with its count, window and source. Raises MixedSeriesKinds for rows of several kinds."""
+    subtitle = f"{period.describe()} · ranked only within counts of the same article, measure and date"
+    if rows.empty:
+        return empty_figure(title, subtitle, "No counts by region for this period")
+    kind = check_one_kind(combine_tables({"court_regions": rows}))
+    colour = palette.series_colour(palette.KIND, kind)
+    source = sources_line(used if used is not None else sources_for(rows, sources))
+    groups = region_groups(rows)
+    sizes = [len(part) for _, part in groups]
+    fig = make_subplots(rows=len(groups), cols=1, subplot_titles=[plotly_text(label) for label, _ in groups],
+                        row_heights=sizes, vertical_spacing=min(0.12, 0.5 / max(len(groups), 1)))
+    outlets = source_labels(rows, sources)
+    # One scale for every panel: a count of 9 never looks as long as one of 496.
+    reach = float(rows["value"].max()) * 2.4
+    alt_parts = []
+    for number, (label, part) in enumerate(groups, start=1):
+        ranked = part.iloc[::-1]  # Plotly draws the first category at the bottom: the largest goes on top
+        window = [f"{SCOPE_LABELS.get(s, s).split(' (')[0]} to {format_date(d, p)}"
+                  for s, d, p in zip(ranked["scope"], ranked["as_of"], ranked["as_of_precision"])]
+        figures = [format_figure(v, bool(a), bool(lb))
+                   for v, a, lb in zip(ranked["value"], ranked["approximate"], ranked["lower_bound"])]
+        fig.add_trace(go.Bar(
+            orientation="h", name=plotly_text(label), y=[plotly_text(r) for r in ranked["region"]],
+            x=ranked["value"].astype(float).to_list(), marker=dict(color=colour),
+            text=[f"{f} · {w} · {plotly_text(o)}" for f, w, o in zip(figures, window, outlets[ranked.index])],
+            textposition="outside", cliponaxis=False, textfont=dict(size=13),
+            hovertemplate="%{y}: %{text}<extra></extra>", meta={"kind": kind, "table": "court_regions"},
+            showlegend=False,
+        ), row=number, col=1)
+        fig.update_yaxes(type="category", row=number, col=1)
+        # Room right of the longest bar for its label: the axis reaches well past the largest count.
+        fig.update_xaxes(range=[0, reach], showticklabels=False, showgrid=False, ticks="", zeroline=True,
+                         row=number, col=1)
+        alt_parts.append(f"{label}: " + ", ".join(f"{r} {f}" for r, f in zip(part["region"], figures[::-1])))
+    fig.update_layout(height=REGION_BASE_PX + REGION_BAR_PX * sum(sizes) + REGION_GROUP_PX * len(groups),
+                      showlegend=False)
+    alt = f"{title}, {subtitle}. " + "; ".join(alt_parts) + f". {source}."
+    return new_figure(title, subtitle, source, alt, fig)

@@ -1,0 +1,54 @@
+"""Series that say when they stopped: the caption under a chart, slide or card, the sidebar's "data as of", and
+the Court cases page's "as published on" date in the URL.
+
+The reference date is today (`reference_date`), or the ISO date in DESERTION_TODAY, so tests and screenshots
+can fix it. The sentences come from `series` (pure); here they are only drawn, escaped as plain text.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+
+import pandas as pd
+import streamlit as st
+
+from desertion import series
+from desertion.loading import Dataset
+from desertion.markup import escape_markdown
+from desertion.ui.state import Context
+
+TODAY_ENV = "DESERTION_TODAY"
+
+
+def reference_date() -> datetime.date:
+    """Today, or the date DESERTION_TODAY names (for tests); an unreadable value is ignored."""
+    fixed = os.environ.get(TODAY_ENV, "")
+    try:
+        return datetime.date.fromisoformat(fixed) if fixed else datetime.date.today()
+    except ValueError:
+        return datetime.date.today()
+
+
+def render_staleness(ctx: Context, key: str) -> None:
+    """One caption line per stale series the chart, slide or card `key` draws (nothing when none is stale)."""
+    notes = series.stale_notes(key, ctx.dataset.frames, pd.Timestamp(reference_date()), ctx.period.end)
+    for note in notes:
+        st.caption(":material/history: " + escape_markdown(note))
+
+
+def render_data_as_of(dataset: Dataset) -> None:
+    """The newest figure of each series the dashboard follows, not the newest source."""
+    statuses = series.newest_figures(dataset.frames, pd.Timestamp(reference_date()))
+    if statuses:
+        lines = [f"{s.data_as_of}" + (" (no newer figure found)" if s.stale else "") for s in statuses]
+        st.caption(escape_markdown("Data as of, newest figure per series:  \n" + "  \n".join(lines)))
+
+
+def sync_published_param(today: datetime.date) -> None:
+    """Keep the Court cases page's 'as published on' date in the URL (?published=), only when it is not today."""
+    chosen = st.session_state.get("court_published_on")
+    if chosen is None or chosen >= today:
+        st.query_params.pop(series.PUBLISHED_PARAM, None)
+    else:
+        st.query_params[series.PUBLISHED_PARAM] = chosen.isoformat()
