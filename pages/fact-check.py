@@ -15,11 +15,13 @@ st.caption("A syndicated article of December 2023, citing The Moscow Times of 5 
 claims = ui.require_table(ctx, "claims")
 if claims is not None:
     counts = claims["status"].value_counts()
-    st.caption(" · ".join(f"{STATUS_BADGES[s][0]}: {counts.get(s, 0)}" for s in STATUS_BADGES))
+    st.caption(" · ".join([ui.escape_markdown(f"{label}: {int(counts.get(status, 0))}")
+                           for status, (label, _) in STATUS_BADGES.items()]))
     for _, claim in claims.iterrows():
         with st.container(border=True):
             label, colour = STATUS_BADGES[claim["status"]]
-            st.badge(label, color=colour)
+            # The status in words and colour: the label carries the meaning, the colour repeats it.
+            st.badge(ui.escape_markdown(label), color=colour)
             st.markdown("**The article says**")
             st.text(claim["claim"])
             st.markdown("**What the sources say**")

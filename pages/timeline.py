@@ -16,4 +16,6 @@ if events is not None:
     categories = st.multiselect("Categories", EVENT_CATEGORIES, default=list(EVENT_CATEGORIES), key="timeline_categories")
     view = ui.chart_view(ctx, views.timeline_view, categories=tuple(categories))
     ui.render_figure(view, ctx, key="timeline_chart")
-    ui.render_event_list(ctx, view.rows)
+    # Without sources.csv there is no chart (it must carry its sources), but the list of events still shows.
+    rows = view.rows if view is not None else ctx.filter("events")
+    ui.render_event_list(ctx, rows[rows["category"].isin(categories)])
