@@ -174,6 +174,13 @@ def test_quote_search_and_permalink():
     assert linked.text[0].value.startswith("\u201cA year has passed since the beginning of mobilization.")
 
 
+@pytest.mark.parametrize(("quote", "notice"), [("q-2099-01-01-nobody", True), ("²", False)])
+def test_a_quote_link_that_shows_nothing_leaves_the_address(quote, notice):
+    at = open_page("quotes", quote=quote)
+    assert "quote" not in at.query_params
+    assert any("not in the data" in w.value for w in at.warning) == notice
+
+
 def test_a_broken_table_shows_its_error_and_the_rest_still_works(shipped_data_copy, monkeypatch):
     (shipped_data_copy / "court_counts.csv").write_bytes(b"record_id;value\nx;1\n")
     monkeypatch.setenv("DESERTION_DATA_DIR", str(shipped_data_copy))
