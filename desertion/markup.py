@@ -26,6 +26,9 @@ MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&=\"'@^%])")
 # escapes, so a backslash does not stop them: a word joiner (U+2060, invisible, no width, no line break) after
 # a colon that touches a word breaks the shortcode without changing what a reader sees.
 SHORTCODE_COLON = re.compile(r"\\:(?=[\w/])")
+# The link detector also works on unescaped text: 'https://…', 'www.…' and 'name@host' become links. The joiner
+# after the scheme's colon (above), after 'www' and before '@' stops it the same way.
+AUTOLINK_STARTS = re.compile(r"(?i)(?<=www)(?=\\\.)|(?=\\@)")
 WORD_JOINER = "\u2060"
 LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 
@@ -34,6 +37,7 @@ def escape_markdown(text: object) -> str:
     """Data text as literal Markdown: every Markdown/LaTeX/directive character backslash-escaped, shortcodes
     broken, and line breaks folded to a space (a cell's blank line would otherwise start a new block)."""
     escaped = MARKDOWN_SPECIAL.sub(r"\\\1", LINE_BREAKS.sub(" ", str(text)))
+    escaped = AUTOLINK_STARTS.sub(WORD_JOINER, escaped)
     return SHORTCODE_COLON.sub("\\:" + WORD_JOINER, escaped)
 
 

@@ -102,3 +102,27 @@ def test_a_custom_period_is_set_by_keyboard_alone(page, server):
     # The period shown is the one in the address.
     chosen = pd.Timestamp(query(page)["from"][0] + "-01").strftime("%b %Y")
     assert f"Showing {chosen}" in page.locator('[data-testid="stSidebar"]').inner_text()
+
+
+@pytest.fixture
+def hostile_server(tmp_path):
+    from tests.fixtures.hostile_data import write_hostile_copy
+
+    server = start_server(tmp_path, data_dir=write_hostile_copy(tmp_path / "data"))
+    yield server
+    stop_server(server)
+
+
+def test_hostile_values_are_drawn_as_text(browser, hostile_server):
+    """What the AppTest checks in the Markdown sent, checked in what the browser draws: no link, image, icon,
+    maths or coloured text is made from a hostile cell on the Quotes and Timeline pages."""
+    server = hostile_server
+    with local_only_page(browser, server.url) as page:
+        for path in ("/quotes", "/timeline"):
+            page.goto(server.url + path)
+            wait_for_app(page, timeout=90_000)
+            main = page.locator('[data-testid="stMain"]')
+            assert main.locator('a[href^="javascript"], a[href*="evil.example"], img[src="x"]').count() == 0, path
+            assert main.locator('[data-testid="stMarkdownContainer"] [data-testid="stIconMaterial"]').count() == 0
+            assert main.locator(".katex").count() == 0, path
+            assert "material/home" in main.inner_text() and "evil.example" in main.inner_text(), path

@@ -42,6 +42,9 @@ def test_shortcodes_directives_maths_and_bare_links_stay_literal():
     assert escape_markdown("https://evil.example") == "https\\:\u2060//evil\\.example"
     assert escape_markdown("first line\n\n- a list item") == "first line \\- a list item"
     assert escape_markdown("Source: x") == "Source\\: x"  # a colon before a space needs no joiner
+    # Streamlit's link detector also reads unescaped text (checked in Chromium): 'www.' and 'name@host' too.
+    assert escape_markdown("www.evil.example") == "www\u2060\\.evil\\.example"
+    assert escape_markdown("a@b.example") == "a\u2060\\@b\\.example"
 
 
 def test_deltas_keep_their_sign_and_badges_their_colour():
