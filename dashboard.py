@@ -5,11 +5,23 @@ import streamlit as st
 
 from desertion import routes, ui
 
+# Our CSS, no data in it. Focus: Streamlit draws no ring on some focusable elements (links, tabs, the sidebar's page
+# links), so every element focused from the keyboard gets a visible 2 px outline in the text colour (WCAG 2.4.7,
+# 2.4.13). Long words: a 190-letter word in a cell must wrap inside its card, not widen the page.
+APP_CSS = """
+<style>
+:focus-visible { outline: 2px solid #111111 !important; outline-offset: 2px !important; }
+[data-testid="stMarkdownContainer"], [data-testid="stText"], [data-testid="stCaptionContainer"],
+[data-testid="stAlertContentError"], [data-testid="stAlertContentWarning"] { overflow-wrap: anywhere; }
+</style>
+"""
+
 
 def main() -> None:
     """One run of the app: run by Streamlit for every rerun of every session."""
     st.set_page_config(page_title="Desertion Monitor", page_icon="🪖", layout="wide")
     ui.leave_legacy_page_discovery()
+    st.html(APP_CSS)
 
     # Page titles, icons and URL paths are declared here only. URL paths equal the file names (see
     # ui.leave_legacy_page_discovery for why).
@@ -27,6 +39,7 @@ def main() -> None:
 
     navigation = st.navigation(pages)
     context = ui.period_context(ui.load_data())
+    ui.unchecked_sources_banner(context.dataset)
     # The sidebar is drawn after the page, so that on a period change the page's charts reach the browser first.
     # Pages must not call st.stop(): nothing can be drawn after it, the sidebar included.
     try:

@@ -8,14 +8,13 @@ data is escaped for Plotly's pseudo-HTML, so an outlet or title can never become
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from desertion import palette, theme
 from desertion.formatting import format_count, format_date, format_figure
+from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
 from desertion.periods import PARTLY, Period, describe_window, precision_end, window_months
 from desertion.provenance import outlet_labels, sources_for, sources_line
 
@@ -29,11 +28,6 @@ MAX_LABELLED_WINDOWS = 16
 # Width of one character of a 15 px tick label, with slack, and the room a y-axis title takes beside them.
 TICK_CHAR_PX = 9
 AXIS_TITLE_PX = 34
-
-
-def plotly_text(value: object) -> str:
-    """Escape data text for Plotly, which reads <b>, <a href> and <br> in labels and hover text."""
-    return html.escape(str(value), quote=False)
 
 
 def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figure | None = None) -> go.Figure:
@@ -178,7 +172,7 @@ def _add_event_strip(fig: go.Figure, events: pd.DataFrame, sources: pd.DataFrame
     outlets = source_labels(events, sources)
     for category, part in events.groupby("category", sort=False):
         fig.add_trace(go.Scatter(
-            x=part["date_start"].to_list(), y=[category] * len(part), mode="markers", name=f"event: {category}",
+            x=part["date_start"].to_list(), y=[category] * len(part), mode="markers", name=f"event: {plotly_text(category)}",
             marker=dict(symbol="diamond", size=12, color=EVENT_COLOURS.get(category, theme.MUTED)),
             hovertext=[f"<b>{plotly_text(t)}</b><br>{format_date(d, p)}<br>Source: {plotly_text(o)}"
                        for t, d, p, o in zip(part["title"], part["date_start"], part["date_precision"],

@@ -161,9 +161,8 @@ def registered_name(view: View) -> str:
 
 from desertion import official_charts, series  # noqa: E402  (appended section: keeps the module's head as it was)
 
-def official_counts_view(data: Data, period: Period | None = None) -> ChartView | None:
+def official_counts_view(sel: Selection) -> ChartView | None:
     """Official convictions of servicemen (Judicial Department) beside Mediazona's yearly counts: two panels."""
-    sel = as_selection(data, period)
     official, counts = sel.rows("official_counts"), sel.rows("court_counts")
     if official is None or "sources" not in sel.tables:
         return None
@@ -177,9 +176,8 @@ def official_counts_view(data: Data, period: Period | None = None) -> ChartView 
     return ChartView("official_counts", fig, shown, used)
 
 
-def court_regions_view(data: Data, period: Period | None = None) -> ChartView | None:
+def court_regions_view(sel: Selection) -> ChartView | None:
     """Mediazona's counts by region, ranked within groups of like counts."""
-    sel = as_selection(data, period)
     rows = sel.rows("court_regions")
     if rows is None or "sources" not in sel.tables:
         return None
@@ -189,11 +187,10 @@ def court_regions_view(data: Data, period: Period | None = None) -> ChartView | 
     return ChartView("court_regions", fig, rows, used)
 
 
-def court_counts_published_views(data: Data, period: Period | None = None, *, measure: str = "cases_received",
+def court_counts_published_views(sel: Selection, *, measure: str = "cases_received",
                                  published_on: str | None = None) -> list[ChartView]:
     """The counts by year and month as they were published on a date (ISO), or as now when it is None:
     values published later are left out, and an earlier value stands where it was later revised."""
-    sel = as_selection(data, period)
     counts = sel.table("court_counts")
     if published_on is None or counts is None or "sources" not in sel.tables:
         return court_counts_views(sel, measure=measure)

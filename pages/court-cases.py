@@ -39,7 +39,7 @@ with tabs["Running totals"]:
             view = ui.chart_view(ctx, views.court_cumulative_view, scope=scope, measure=measure)
             ui.render_figure(view, ctx, key="court_cumulative_chart")
             with ui.lazy_expander("The snapshots as a table", key="court_cumulative_table") as is_open:
-                if is_open:
+                if is_open and view is not None:  # None: sources.csv failed (render_figure said so)
                     st.dataframe(tables.court_cumulative_table(view.rows), hide_index=True, width="stretch")
 
 with tabs["Counts by year and month"]:
@@ -138,5 +138,5 @@ if records is not None:
             if ui.require_table(ctx, "court_records") is not None:
                 view = ui.chart_view(ctx, views.court_records_view)
                 ui.render_figure(view, ctx, key="court_records_chart")
-                st.caption(f"Counted from {records.rows_read:,} case records in court_records.csv, grouped by the month the "
+                st.caption(f"Counted from {int(records.rows_read):,} case records in court_records.csv, grouped by the month the "
                            "court received each case. Check the source under the chart before quoting these counts.")

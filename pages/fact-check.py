@@ -17,10 +17,11 @@ if claims is not None:
     counts = claims["status"].value_counts()
     # Known statuses first, in their order, then any the labels do not know yet (shown as themselves).
     shown = [*STATUS_BADGES, *(s for s in counts.index if s not in STATUS_BADGES)]
-    st.caption(ui.escape_markdown(" · ".join(f"{status_badge(s)[0]}: {counts.get(s, 0)}" for s in shown)))
+    st.caption(" · ".join([ui.escape_markdown(f"{status_badge(s)[0]}: {int(counts.get(s, 0))}") for s in shown]))
     for _, claim in claims.iterrows():
         with st.container(border=True):
             label, colour = status_badge(claim["status"])
+            # The status in words and colour: the label carries the meaning, the colour repeats it.
             st.badge(ui.escape_markdown(label), color=colour)
             st.markdown("**The article says**")
             st.text(claim["claim"])

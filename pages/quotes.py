@@ -16,13 +16,15 @@ st.caption("What soldiers, lawyers, officials and Idite Lesom said, as printed b
 table = ui.require_table(ctx, "quotes")
 if table is not None:
     linked_id = parse_quote_id(st.query_params.get_all("quote"))
-    if linked_id is not None:
-        linked = table[table["quote_id"] == linked_id]
-        if linked.empty:
+    linked = table[table["quote_id"] == linked_id] if linked_id is not None else table.iloc[0:0]
+    if not linked.empty:
+        ui.render_quote(ctx, linked.iloc[0], highlight=True)
+    elif "quote" in st.query_params:
+        # The address then names what is shown (the search), so a copied link does not repeat the notice.
+        del st.query_params["quote"]
+        if linked_id is not None:
             st.warning("The link names a quote that is not in the data; showing the search instead.",
                        icon=":material/link_off:")
-        else:
-            ui.render_quote(ctx, linked.iloc[0], highlight=True)
 
     options = quotes.facet_options(table)
     query = st.text_input("Search the quotes (English or Russian)", key="quotes_search",

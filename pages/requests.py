@@ -49,9 +49,9 @@ if idite is not None:
             # Three numbers, not a one-row table: bigger in a meeting, and the page loads without the data grid.
             with st.container(horizontal=True):
                 for name, (window, figure) in zip("AB", comparison.figures()):
-                    st.metric(f"Window {name}: {window}", figure)
+                    st.metric(ui.escape_markdown(f"Window {name}: {window}"), figure)
                 absolute, relative = comparison.change()
-                st.metric("Change, B against A", absolute, delta=relative, delta_color="off")
+                st.metric("Change, B against A", absolute, delta=ui.delta_text(relative), delta_color="off")
             if not comparison.same_length:
                 st.warning("The two windows differ in length: compare them with the per-month view.",
                            icon=":material/straighten:")

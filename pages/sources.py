@@ -32,7 +32,9 @@ broken = {name: result for name, result in ctx.dataset.results.items() if not re
 if broken:
     st.subheader("Validation errors")
     for name, result in broken.items():
-        st.error(f"{name}: {len(result.issues)} problem(s); this table is not shown.", icon=":material/error:")
+        shown = "shown without its sources" if result.usable else "not shown"
+        st.error(f"{ui.escape_markdown(name)}: {len(result.issues)} problem(s); this table is {shown}.",
+                 icon=":material/error:")
         st.code("\n".join(str(i) for i in result.issues), language=None)
 
 st.subheader("Download the data")
@@ -55,11 +57,11 @@ for name, schema in TABLES.items():
         continue
     whole, period_part = st.columns(2)
     # Callables: the CSV is made only when its button is clicked, so a large table costs nothing per rerun.
-    whole.download_button(f"{schema.file_name} (all {len(frame):,} rows)", partial(export.to_safe_csv, frame),
+    whole.download_button(f"{ui.escape_markdown(schema.file_name)} (all {len(frame):,} rows)", partial(export.to_safe_csv, frame),
                           file_name=schema.file_name, mime="text/csv", key=f"sources_download_{name}",
                           icon=":material/download:", on_click="ignore")
     if schema.timing is not None:
-        period_part.download_button(f"{schema.file_name}, {ctx.period.describe()}",
+        period_part.download_button(f"{ui.escape_markdown(schema.file_name)}, {ctx.period.describe()}",
                                     lambda name=name: export.to_safe_csv(ctx.filter(name)),
                                     file_name=f"{name}_{ctx.period.from_month}_{ctx.period.to_month}.csv",
                                     mime="text/csv", key=f"sources_download_{name}_period",

@@ -18,4 +18,6 @@ if events is not None:
                                 format_func=EVENT_CATEGORY_LABELS.get)
     view = ui.chart_view(ctx, views.timeline_view, categories=tuple(categories))
     ui.render_figure(view, ctx, key="timeline_chart")
-    ui.render_event_list(ctx, view.rows)
+    # Without sources.csv there is no chart (it must carry its sources), but the list of events still shows.
+    rows = view.rows if view is not None else ctx.filter("events")
+    ui.render_event_list(ctx, rows[rows["category"].isin(categories)])

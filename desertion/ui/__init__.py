@@ -8,7 +8,7 @@
 """
 
 from desertion import theme  # noqa: F401  (importing theme registers the Plotly template)
-from desertion.markup import escape_markdown, markdown_link, sources_markdown  # noqa: F401
+from desertion.markup import delta_text, escape_markdown, markdown_link, sources_markdown  # noqa: F401
 from desertion.ui.cache import (  # noqa: F401
     DATA_DIR_ENV,
     DEFAULT_DATA_DIR,
@@ -40,7 +40,7 @@ from desertion.ui.present import (  # noqa: F401
     render_slide_controls,
     slide_number,
 )
-from desertion.ui.sidebar import period_sidebar  # noqa: F401
+from desertion.ui.sidebar import period_sidebar, unchecked_sources_banner  # noqa: F401
 from desertion.ui.staleness import (  # noqa: F401
     TODAY_ENV,
     reference_date,
@@ -51,10 +51,11 @@ from desertion.ui.staleness import (  # noqa: F401
 from desertion.ui.state import (  # noqa: F401
     CONTEXT_KEY,
     CURRENT_KEY,
-    CUSTOM_KEY,
     CUSTOM_LABEL,
     CUSTOM_MODE_KEY,
+    FROM_KEY,
     PRESET_KEY,
+    TO_KEY,
     Context,
     context,
     leave_legacy_page_discovery,

@@ -67,7 +67,7 @@ def load_data() -> Dataset:
 def _cached_bounds(data_key: str, _dataset: Dataset) -> Period:
     """'All time' for a version of the data, computed once (it scans every date, 9 ms per rerun with a million
     court records)."""
-    return table_bounds(_dataset.frames)
+    return table_bounds(_dataset.usable_frames)
 
 
 def cached_bounds(dataset: Dataset) -> Period:
@@ -78,7 +78,7 @@ def cached_bounds(dataset: Dataset) -> Period:
 def _cached_selection(data_key: str, start: str, end: str, _dataset: Dataset) -> Selection:
     """One Selection per version of the data and period, shared by all sessions: a period someone has looked
     at filters nothing again."""
-    return Selection(_dataset.frames, Period(pd.Timestamp(start), pd.Timestamp(end)))
+    return Selection(_dataset.usable_frames, Period(pd.Timestamp(start), pd.Timestamp(end)))
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)

@@ -18,8 +18,8 @@ from desertion.formatting import format_date
 from desertion.headlines import Headline
 from desertion.images import INSTALL_HINT, find_browser
 from desertion.labels import KIND_LABELS, VERIFICATION_BADGES, VERIFICATION_LABELS
-from desertion.markup import escape_markdown, source_links_markdown, sources_markdown
-from desertion.provenance import sources_line, sources_table
+from desertion.markup import badge, delta_text, escape_markdown, quote_permalink, source_links_markdown, sources_caption, sources_markdown
+from desertion.provenance import sources_table
 from desertion.quotes import byline
 from desertion.ui.staleness import render_staleness
 from desertion.ui.state import Context
@@ -34,8 +34,8 @@ def require_table(ctx: Context, name: str) -> pd.DataFrame | None:
         result = ctx.dataset.results.get(name)
         count = len(result.issues) if result else 0
         first = str(result.issues[0]) if result and result.issues else "not loaded"
-        st.error(f"The {name} table failed validation ({count} problem(s)), so this part is not shown. "
-                 f"First problem: {first}", icon=":material/error:")
+        st.error(f"The {escape_markdown(name)} table failed validation ({count} problem(s)), so this part is not shown. "
+                 f"First problem: {escape_markdown(first)}", icon=":material/error:")
     return frame
 
 
@@ -46,7 +46,7 @@ def lazy_expander(label: str, *, key: str) -> Iterator[bool]:
     A collapsed expander then sends nothing: every element costs browser time on every rerun, and a period
     change reruns them all (bench/). Opening it reruns the app once. The label must not change with the
     period, or the expander's identity, and so its open state, would change with it."""
-    with st.expander(label, key=key, on_change="rerun") as box:
+    with st.expander(escape_markdown(label), key=key, on_change="rerun") as box:
         yield bool(box.open)
 
 
@@ -60,10 +60,10 @@ def render_source_list(used: pd.DataFrame, *, key: str) -> None:
 
     The list is one Markdown element with every data field escaped (a table widget per chart took 29% of a
     court-cases rerun under py-spy), built only when the expander is opened."""
-    st.caption(sources_line(used))
+    st.caption(sources_caption(used))
     with lazy_expander("Sources, with links", key=f"{key}_sources") as is_open:
         if is_open:
-            st.markdown(sources_markdown(used))
+            st.markdown(sources_markdown(used))  # escaped inside: markup.sources_markdown
 
 
 def render_sources_table(sources: pd.DataFrame, *, key: str, used_by: pd.Series | None = None) -> None:
@@ -78,8 +78,13 @@ def render_sources_table(sources: pd.DataFrame, *, key: str, used_by: pd.Series 
     )
 
 
-def render_figure(view: views.ChartView, ctx: Context, *, key: str) -> None:
-    """Draw a chart with our template (theme=None), its alt text, its sources, and image downloads."""
+def render_figure(view: views.ChartView | None, ctx: Context, *, key: str) -> None:
+    """Draw a chart with our template (theme=None), its alt text, its sources, and image downloads; or, when
+    the view could not be built (its table loaded but sources.csv did not), say why in its place."""
+    if view is None:
+        st.info("This chart is not drawn: every chart carries its sources, and sources.csv failed validation "
+                "(see the errors in the sidebar).", icon=":material/link_off:")
+        return
     fig = view.figure
     alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
     st.plotly_chart(fig, theme=None, width="stretch", key=key, config=PLOTLY_CONFIG, alt=alt or "chart")
@@ -99,7 +104,7 @@ def render_image_downloads(fig: go.Figure, ctx: Context, *, key: str) -> None:
             return
         name = f"{key.removesuffix('_chart')}_{ctx.period.from_month}_{ctx.period.to_month}"
         for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml"), ("pdf", "application/pdf")):
-            st.download_button(fmt.upper(), partial(images.render, fig, fmt), file_name=f"{name}.{fmt}", mime=mime,
+            st.download_button(escape_markdown(fmt.upper()), partial(images.render, fig, fmt), file_name=f"{name}.{fmt}", mime=mime,
                                on_click="ignore", key=f"{key}_{fmt}")
 
 
@@ -107,11 +112,12 @@ def render_headline(ctx: Context, headline: Headline | None, *, empty_label: str
     """A headline card: figure, window, change, note and links to its sources."""
     with st.container(border=True):
         if headline is None:
-            st.metric(empty_label, "—")
+            st.metric(escape_markdown(empty_label), "—")
             st.caption("No data for this period.")
             return
         # Neutral colour: more requests or cases is news, not "good" or "bad" for the reader to be told.
-        st.metric(headline.label, headline.value, delta=headline.delta, delta_color="off")
+        st.metric(escape_markdown(headline.label), headline.value,
+                  delta=delta_text(headline.delta) if headline.delta else None, delta_color="off")
         st.caption(escape_markdown(headline.window))
         if headline.note:
             st.caption(escape_markdown(headline.note))
@@ -129,16 +135,13 @@ def render_quote(ctx: Context, quote: pd.Series, *, highlight: bool = False) -> 
         if isinstance(quote.get("original_text"), str):
             st.text(f"Original ({quote['original_language']}): \u201c{quote['original_text']}\u201d")
         label, colour = VERIFICATION_BADGES[quote["verification"]]
-        # Badge labels are our own vocabulary, never data text.
-        badges = f":{colour}-badge[{label}] :gray-badge[{KIND_LABELS[quote['kind']]}]"
-        if highlight:
-            badges = ":blue-badge[:material/link: Linked quote] " + badges
-        lines = [escape_markdown(byline(quote)), badges,
-                 source_links(ctx, quote["source_id"])]
-        if isinstance(quote.get("note"), str):
-            lines.append(f"*{escape_markdown(quote['note'])}*")
-        lines.append(f"[Permalink](<./quotes?quote={quote['quote_id']}>)")
-        st.markdown("  \n".join(lines), help=VERIFICATION_LABELS[quote["verification"]])
+        # Badge labels are our own vocabulary, never data text; markup.badge escapes them all the same.
+        linked = ":blue-badge[:material/link: Linked quote] " if highlight else ""
+        note = f"  \n*{escape_markdown(quote['note'])}*" if isinstance(quote.get("note"), str) else ""
+        st.markdown(f"{escape_markdown(byline(quote))}  \n"
+                    f"{linked}{badge(label, colour)} {badge(KIND_LABELS[quote['kind']], 'gray')}  \n"
+                    f"{source_links(ctx, quote['source_id'])}{note}  \n{quote_permalink(quote['quote_id'])}",
+                    help=escape_markdown(VERIFICATION_LABELS[quote["verification"]]))
 
 
 def render_quote_list(ctx: Context, *, limit: int) -> None:
@@ -178,7 +181,7 @@ def render_event_list(ctx: Context, events: pd.DataFrame, *, limit: int | None =
             when += " – " + format_date(event["date_end"], event["date_precision"])
         with st.container(border=True):
             st.markdown("  \n".join([f"**{escape_markdown(event['title'])}**",
-                                      f":gray[{escape_markdown(when)} · {event['category']}]",
+                                      f":gray[{escape_markdown(when)} · {escape_markdown(event['category'])}]",
                                       escape_markdown(event["description"]),
                                       source_links(ctx, event["source_id"])]))
     if limit and len(ordered) > limit:

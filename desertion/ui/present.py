@@ -9,7 +9,7 @@ import streamlit as st
 from desertion.deck import Deck
 from desertion.deck_export import to_pdf, to_pptx
 from desertion.images import INSTALL_HINT, find_browser
-from desertion.markup import escape_markdown
+from desertion.markup import delta_text, escape_markdown
 from desertion.periods import parse_slide
 from desertion.ui.components import PLOTLY_CONFIG
 from desertion.ui.staleness import render_staleness
@@ -47,9 +47,9 @@ def _go_to(number: int) -> None:
 def render_slide(ctx: Context, slides: Deck, number: int) -> None:
     """One slide: title, body (chart and quote, numbers, table or lines) and the footer with period and sources."""
     slide = slides.slides[number - 1]
-    st.title(slide.title, anchor=False)
+    st.title(escape_markdown(slide.title), anchor=False)
     if slide.subtitle:
-        st.caption(slide.subtitle)
+        st.caption(escape_markdown(slide.subtitle))
     with st.container(key="slide-body"):
         if slide.figure is not None:
             chart, side = st.columns([3, 1]) if slide.quote else (st.container(), None)
@@ -67,7 +67,8 @@ def render_slide(ctx: Context, slides: Deck, number: int) -> None:
         if slide.numbers:
             for column, card in zip(st.columns(max(len(slide.numbers), 1)), slide.numbers):
                 with column:
-                    st.metric(card.label, card.value, delta=card.delta, delta_color="off")
+                    st.metric(escape_markdown(card.label), card.value,
+                              delta=delta_text(card.delta) if card.delta else None, delta_color="off")
                     st.caption(escape_markdown(card.window))
         if slide.table is not None:
             st.dataframe(slide.table, hide_index=True, width="stretch", height=min(38 + 35 * len(slide.table), 330))

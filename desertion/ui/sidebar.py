@@ -1,4 +1,5 @@
-"""The shared sidebar: the period filter (presets and a month slider), the data's as-of date, and links.
+"""The shared sidebar: the period filter (presets, and two month menus for a custom period), the data's as-of
+date, the tables that failed validation, and links.
 """
 
 from __future__ import annotations
@@ -8,13 +9,15 @@ import streamlit as st
 
 from desertion import __version__
 from desertion.loading import Dataset
+from desertion.markup import escape_markdown
 from desertion.periods import Period, month_label, preset_for
 from desertion.ui.staleness import render_data_as_of
 from desertion.ui.state import (
-    CUSTOM_KEY,
     CUSTOM_LABEL,
     CUSTOM_MODE_KEY,
+    FROM_KEY,
     PRESET_KEY,
+    TO_KEY,
     Context,
     _set_period_params,
 )
@@ -27,14 +30,21 @@ def _on_preset_change(presets: dict[str, Period], default: Period) -> None:
         _set_period_params(presets[label], default)
 
 
-def _on_custom_change(key: str, default: Period) -> None:
-    first, last = st.session_state[key]
+def _on_month_change(default: Period) -> None:
+    """Either month menu changed: the period is the two months in order (a 'from' after the 'to' is swapped,
+    and both menus then show the swapped months)."""
+    first, last = sorted((st.session_state[FROM_KEY], st.session_state[TO_KEY]))
+    st.session_state[FROM_KEY], st.session_state[TO_KEY] = first, last
     _set_period_params(Period.of_months(first, last), default)
 
 
 def _month_options(bounds: Period, period: Period) -> list[str]:
     first, last = min(bounds.start, period.start), max(bounds.end, period.end)
     return [m.strftime("%Y-%m") for m in pd.date_range(first, last, freq="MS")]
+
+
+def _format_month(month: str) -> str:
+    return month_label(pd.Timestamp(f"{month}-01"))
 
 
 def period_sidebar(ctx: Context) -> None:
@@ -52,14 +62,18 @@ def period_sidebar(ctx: Context) -> None:
                      args=(by_label, bounds), help="Rows wholly inside the period are shown; rows that only overlap "
                                                    "it are marked as partly outside. See Sources & method.")
         if custom:
-            # One key per period: a new period (from the URL or a preset) gets a fresh slider at its value,
-            # instead of a widget whose stored state must be overwritten on every run.
-            key = f"{CUSTOM_KEY}_{period.from_month}_{period.to_month}"
-            st.select_slider("Months (from, to)", options=_month_options(bounds, period), key=key,
-                             value=(period.from_month, period.to_month), on_change=_on_custom_change,
-                             args=(key, bounds), format_func=lambda m: month_label(pd.Timestamp(f"{m}-01")))
+            # Two menus with fixed keys and options, rather than a slider: a keyboard user picks a month with the
+            # arrows and Enter, and the menu keeps its identity (and the focus) across the rerun that follows.
+            # Their values follow the period shown (from the URL, a preset or the other menu) before they are drawn.
+            options = _month_options(bounds, period)
+            st.session_state[FROM_KEY], st.session_state[TO_KEY] = period.from_month, period.to_month
+            start, end = st.columns(2)
+            start.selectbox("From", options, key=FROM_KEY, on_change=_on_month_change, args=(bounds,),
+                            format_func=_format_month)
+            end.selectbox("To", options, key=TO_KEY, on_change=_on_month_change, args=(bounds,),
+                          format_func=_format_month)
         if ctx.notice:
-            st.warning(ctx.notice, icon=":material/link_off:")
+            st.warning(escape_markdown(ctx.notice), icon=":material/link_off:")
         st.caption(f"Showing {period.describe()}")
         _render_data_status(ctx.dataset)
         st.page_link("pages/sources.py", label="Sources & method", icon=":material/menu_book:")
@@ -69,7 +83,27 @@ def period_sidebar(ctx: Context) -> None:
 def _render_data_status(dataset: Dataset) -> None:
     render_data_as_of(dataset)
     st.caption(f"Data version {__version__}")
-    broken = [name for name, result in dataset.results.items() if not result.ok]
+    _render_broken_tables(dataset)
+
+
+def _render_broken_tables(dataset: Dataset) -> None:
+    """Each table that failed validation with its first problem (file, line, column, found, expected) as
+    literal text (a code block: nothing in it is Markdown)."""
+    broken = {name: result for name, result in dataset.results.items() if not result.usable}
     if broken:
-        st.error(f"{len(broken)} table(s) failed validation and are not shown: {', '.join(broken)}. "
-                 "See Sources & method for the errors.", icon=":material/error:")
+        st.error(f"{len(broken)} table(s) failed validation and are not shown. See Sources & method for every "
+                 "problem.", icon=":material/error:")
+        st.code("\n".join(f"{name}: {result.issues[0] if result.issues else 'not loaded'}"
+                          for name, result in broken.items()), language=None, wrap_lines=True)
+
+
+def unchecked_sources_banner(dataset: Dataset) -> None:
+    """Above the page, when sources.csv failed but other tables' rows are valid: those tables are shown (a
+    page of valid figures is worth more than an error page), and this says plainly that their sources could not
+    be checked, so no figure is taken as sourced while it is not."""
+    unchecked = [name for name, result in dataset.results.items() if result.usable and not result.ok]
+    if unchecked:
+        st.warning(f"Sources could not be checked: sources.csv failed validation, so the {len(unchecked)} other "
+                   "table(s) are shown without their source links. Check each figure against its outlet before "
+                   "quoting it; the errors are listed in the sidebar and on Sources & method.",
+                   icon=":material/link_off:")

@@ -26,10 +26,12 @@ from desertion.selection import Selection
 from desertion.ui.cache import _cached_selection, cached_bounds, load_data
 
 PRESET_KEY = "period_preset"
-CUSTOM_KEY = "period_custom"
+FROM_KEY = "period_from"
+TO_KEY = "period_to"
 CUSTOM_MODE_KEY = "period_custom_mode"
 CURRENT_KEY = "period_current"
 CONTEXT_KEY = "_shared_context"
+NOTICE_KEY = "_period_notice"
 CUSTOM_LABEL = "Custom…"
 
 
@@ -51,7 +53,9 @@ class Context:
                                  self.dataset)
 
     def frame(self, name: str) -> pd.DataFrame | None:
-        return self.dataset.frames.get(name)
+        """A usable table: valid rows, even when sources.csv failed and their sources could not be checked (the
+        entrypoint then shows a banner saying so), or None when the table itself is broken."""
+        return self.dataset.usable_frames.get(name)
 
     @property
     def sources(self) -> pd.DataFrame:
@@ -105,6 +109,7 @@ def _set_period_params(period: Period, default: Period) -> None:
     """Put the period in the URL in one update (each change to st.query_params is a message the browser
     handles), keeping any other parameters (such as ?slide=)."""
     st.session_state[CURRENT_KEY] = period
+    st.session_state.pop(NOTICE_KEY, None)  # the reader chose a period: the link's notice is answered
     others: dict[str, str | list[str]] = {key: st.query_params.get_all(key) for key in st.query_params if key not in ("from", "to")}
     st.query_params.from_dict({**others, **format_period_params(period, default)})
 
@@ -122,14 +127,32 @@ def read_context(dataset: Dataset) -> Context:
     if "from" not in params and "to" not in params and isinstance(remembered, Period) and remembered != bounds:
         params = params | format_period_params(remembered, bounds)
     parsed = parse_period(params, bounds)
-    return Context(dataset, parsed.period, bounds, tuple(build_presets(bounds)), parsed.notice)
+    notice = parsed.notice
+    if notice is None:
+        # The link's notice stays with the period it explained for this session's later runs (a page switch),
+        # though the address no longer carries the bad value (sync_period rewrote it).
+        kept = st.session_state.get(NOTICE_KEY)
+        notice = kept[0] if kept and kept[1] == parsed.period else None
+    return Context(dataset, parsed.period, bounds, tuple(build_presets(bounds)), notice)
+
+
+def _period_in_url() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in ("from", "to") if key in st.query_params}
 
 
 def sync_period(ctx: Context) -> None:
-    """The one step that writes: a remembered period back into a URL that lost it, and the session's
-    record of this run's period and context (which `context()` hands to the pages)."""
-    if "from" not in st.query_params and "to" not in st.query_params and ctx.period != ctx.bounds:
+    """The one step that writes: the URL's period rewritten to the period shown, and the session's record of
+    this run's period and context (which `context()` hands to the pages).
+
+    The address always names what is on screen (`periods.canonical_params`' rule for the period): a remembered
+    period goes back into a URL that lost it, an unusable value is dropped (the default is shown with a
+    notice, kept for this session's page switches until the reader picks a period, while a copied link opens
+    quietly), a reversed range is swapped, and a period equal to All time leaves the plain URL."""
+    shown = {key: [value] for key, value in format_period_params(ctx.period, ctx.bounds).items()}
+    if _period_in_url() != shown:
         _set_period_params(ctx.period, ctx.bounds)
+    if ctx.notice:
+        st.session_state[NOTICE_KEY] = (ctx.notice, ctx.period)
     st.session_state[CURRENT_KEY] = ctx.period
     st.session_state[CONTEXT_KEY] = ctx
 

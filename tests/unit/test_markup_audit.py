@@ -1,10 +1,11 @@
 """Static audit (by the syntax tree, not a pattern over lines): every call that renders Markdown, and every Plotly
 text argument, takes only text that is our own or has been through an escaper.
 
-An argument is trusted when it is a string constant, a call to an escaper, a number-formatting call, or an
-f-string / concatenation / conditional built only from trusted parts. Anything else (a variable, a row field, a
-call returning text) may carry data text, and is reported with its place, so that whoever adds a Markdown call
-routes its text through the escaper (or adds a reviewed exception below, with the reason).
+An argument is trusted when it is a string constant, a call to an escaper, a number-formatting call, an
+f-string / concatenation / conditional / constant-separator join built only from trusted parts, or a local name
+every assignment of which (anywhere in the file) is trusted. Anything else (a parameter, a loop variable, a row
+field, a call returning text) may carry data text, and is reported with its place, so that whoever adds a
+Markdown call routes its text through the escaper (or adds a reviewed exception below, with the reason).
 """
 
 from __future__ import annotations
@@ -23,12 +24,19 @@ MARKDOWN_CALLS = {"markdown", "caption", "write", "info", "warning", "error", "s
                   "download_button", "checkbox", "toggle", "radio", "selectbox", "multiselect", "text_input",
                   "select_slider", "slider", "segmented_control", "pills"}
 MARKDOWN_KEYWORDS = {"body", "label", "help", "value", "delta"}
-MARKDOWN_ESCAPERS = {"escape_markdown", "markdown_link", "literal", "markdown_text"}
+MARKDOWN_ESCAPERS = {"escape_markdown", "markdown_link", "literal", "markdown_text",
+                     # desertion/markup.py builders that escape every data field inside (tests/unit/test_markup.py):
+                     "delta_text", "badge", "quote_permalink", "sources_caption", "sources_markdown",
+                     "source_links_markdown",
+                     # ui.components.source_links: source_links_markdown for the run's sources, nothing added
+                     "source_links"}
 PLOTLY_KEYWORDS = {"text", "hovertext", "name", "title_text", "title"}
 PLOTLY_ESCAPERS = {"plotly_text", "escape"}
 # Calls that return numbers or text we compose ourselves from numbers and dates, never from data text.
 TRUSTED_CALLS = {"len", "int", "float", "format_count", "format_number", "format_percent", "format_date",
-                 "month_label", "describe", "describe_window", "strftime", "isoformat"}
+                 "month_label", "describe", "describe_window", "strftime", "isoformat",
+                 # the repository's own documents: docs/method.md and the dictionary generated from schema.py
+                 "read_method", "render_markdown"}
 TRUSTED_NAMES = {"__version__", "PERIOD_HELP", "CUSTOM_LABEL", "SLIDE_PARAM", "number", "total", "count"}
 TRUSTED_ATTRIBUTES = {"period_label", "from_month", "to_month", "start", "end", "__version__"}
 
@@ -38,35 +46,80 @@ def _call_name(node: ast.Call) -> str:
     return func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
 
 
-def trusted(node: ast.AST | None, escapers: set[str]) -> bool:
+def trusted(node: ast.AST | None, escapers: set[str], names: frozenset[str] = frozenset()) -> bool:
+    def ok(child: ast.AST | None) -> bool:
+        return trusted(child, escapers, names)
+
     if node is None or isinstance(node, ast.Constant):
         return True
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "join" \
+            and isinstance(node.func.value, ast.Constant) and len(node.args) == 1:
+        return ok(node.args[0])  # "sep".join(parts) of trusted parts
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return all(ok(e) for e in node.elts)
+    if isinstance(node, (ast.ListComp, ast.GeneratorExp)):  # its loop variables are untrusted names
+        return ok(node.elt)
     if isinstance(node, ast.JoinedStr):
-        return all(trusted(v.value if isinstance(v, ast.FormattedValue) else v, escapers) for v in node.values)
+        return all(ok(v.value if isinstance(v, ast.FormattedValue) else v) for v in node.values)
     if isinstance(node, ast.BinOp):
-        return trusted(node.left, escapers) and trusted(node.right, escapers)
+        return ok(node.left) and ok(node.right)
     if isinstance(node, ast.IfExp):
-        return trusted(node.body, escapers) and trusted(node.orelse, escapers)
+        return ok(node.body) and ok(node.orelse)
     if isinstance(node, ast.Call):
         return _call_name(node) in escapers | TRUSTED_CALLS
     if isinstance(node, ast.Name):
-        return node.id in TRUSTED_NAMES or node.id.isupper()
-    if isinstance(node, ast.Attribute):
-        return node.attr in TRUSTED_ATTRIBUTES
+        return node.id in TRUSTED_NAMES or node.id.isupper() or node.id in names
+    if isinstance(node, ast.Attribute):  # an attribute we name, or a module constant (updates.EDITING_ENV)
+        return node.attr in TRUSTED_ATTRIBUTES or node.attr.isupper()
     if isinstance(node, ast.Subscript):  # a lookup in one of our constant tables, e.g. MEASURE_LABELS[measure]
         return isinstance(node.value, ast.Name) and node.value.id.isupper()
     return False
 
 
+def trusted_names(tree: ast.AST, escapers: set[str]) -> frozenset[str]:
+    """Names whose every assignment in the file is trusted (found by iterating to a fixed point). A name also
+    bound any other way (parameter, loop, with, augmented assignment) is never trusted."""
+    assigned: dict[str, list[ast.AST]] = {}
+    other: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    assigned.setdefault(target.id, []).append(node.value)
+                elif isinstance(target, ast.Tuple) and isinstance(node.value, ast.Tuple) \
+                        and len(target.elts) == len(node.value.elts):
+                    for name, value in zip(target.elts, node.value.elts):
+                        if isinstance(name, ast.Name):
+                            assigned.setdefault(name.id, []).append(value)
+                else:
+                    other |= {n.id for n in ast.walk(target) if isinstance(n, ast.Name)}
+    for node in ast.walk(tree):  # every binding that is not a plain assignment
+        if isinstance(node, ast.arg):
+            other.add(node.arg)
+        elif isinstance(node, (ast.For, ast.comprehension, ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
+            other |= {n.id for n in ast.walk(node.target) if isinstance(n, ast.Name)}
+        elif isinstance(node, ast.withitem) and node.optional_vars is not None:
+            other |= {n.id for n in ast.walk(node.optional_vars) if isinstance(n, ast.Name)}
+    names: frozenset[str] = frozenset()
+    while True:
+        grown = frozenset(n for n, values in assigned.items()
+                          if n not in other and all(trusted(v, escapers, names) for v in values))
+        if grown == names:
+            return names
+        names = grown
+
+
 def untrusted_markdown(path: Path) -> list[str]:
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names = trusted_names(tree, MARKDOWN_ESCAPERS)
+    for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in MARKDOWN_CALLS:
             texts = node.args[:1] + [k.value for k in node.keywords if k.arg in MARKDOWN_KEYWORDS]
             if node.func.attr == "tabs" and node.args and isinstance(node.args[0], (ast.List, ast.Tuple)):
                 texts = list(node.args[0].elts)
             found += [f"{path.relative_to(REPO)}:{t.lineno}: {node.func.attr}({ast.unparse(t)[:80]})"
-                      for t in texts if not trusted(t, MARKDOWN_ESCAPERS)]
+                      for t in texts if not trusted(t, MARKDOWN_ESCAPERS, names)]
     return found
 
 
@@ -90,6 +143,16 @@ def test_the_audit_catches_what_the_old_pattern_missed(tmp_path):
                       "box.info(f'{len(rows)} rows')\nst.write(row['title'])\n", encoding="utf-8")
     found = [line.split(": ", 1)[1] for line in untrusted_markdown_at(sample)]
     assert found == ["caption(sources_line(rows))", "error(f'First problem: {first}')", "write(row['title'])"]
+
+
+def test_the_audit_trusts_a_name_only_when_every_binding_is_trusted(tmp_path):
+    sample = tmp_path / "ui_names.py"
+    sample.write_text("safe = escape_markdown(x)\nst.caption(safe)\n"
+                      "mixed = escape_markdown(x)\nmixed = row['title']\nst.caption(mixed)\n"
+                      "for loop in rows:\n    st.caption(loop)\n"
+                      "st.tabs([escape_markdown(t) for t in labels])\nst.tabs([t for t in labels])\n", encoding="utf-8")
+    found = [line.split(": ", 1)[1] for line in untrusted_markdown_at(sample)]
+    assert sorted(found) == ["caption(loop)", "caption(mixed)", "tabs([t for t in labels])"]
 
 
 def untrusted_markdown_at(path: Path) -> list[str]:

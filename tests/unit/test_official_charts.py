@@ -10,6 +10,7 @@ from desertion import labels, official_charts, series, tables, views
 from desertion.loading import load_dataset
 from desertion.periods import table_bounds
 from desertion.series import MixedSeriesKinds
+from desertion.selection import Selection
 from tests.conftest import REPO
 
 
@@ -24,7 +25,7 @@ def everything(frames):
 
 
 def test_no_trace_of_the_official_figure_mixes_kinds(frames, everything):
-    fig = views.official_counts_view(frames, everything).figure
+    fig = views.official_counts_view(Selection(frames, everything)).figure
     kinds_by_axis: dict[str, set[str]] = {}
     for trace in fig.data:
         assert trace.meta["kind"] in ("official", "media_count")
@@ -51,7 +52,7 @@ def test_a_panel_with_rows_of_two_kinds_is_refused(frames, everything):
 
 
 def test_regions_are_ranked_within_like_groups_and_on_one_scale(frames, everything):
-    fig = views.court_regions_view(frames, everything).figure
+    fig = views.court_regions_view(Selection(frames, everything)).figure
     assert len(fig.data) == 2  # AWOL as of Apr 2024, desertion as of Nov 2023: never ranked together
     awol = fig.data[0]
     assert list(awol.y)[::-1] == ["Moscow region", "Sverdlovsk region", "Orenburg region"]  # largest on top
@@ -64,13 +65,13 @@ def test_regions_are_ranked_within_like_groups_and_on_one_scale(frames, everythi
 
 def test_regions_figure_for_an_empty_period(frames):
     from desertion.periods import Period
-    fig = views.court_regions_view(frames, Period.of_months("2022-01", "2022-02")).figure
+    fig = views.court_regions_view(Selection(frames, Period.of_months("2022-01", "2022-02"))).figure
     assert "No counts by region" in fig.layout.annotations[-1].text
 
 
 @pytest.mark.parametrize(("date", "value"), [("2024-01-15", 5024), ("2024-10-31", 5096), (None, 5096)])
 def test_the_2023_count_as_published_on_a_date(frames, everything, date, value):
-    rows = views.court_counts_published_views(frames, everything, published_on=date)[0].rows
+    rows = views.court_counts_published_views(Selection(frames, everything), published_on=date)[0].rows
     awol_2023 = rows[(rows["article"] == "337") & (rows["period_start"] == "2023-01-01")
                      & (rows["period_end"] == "2023-12-31")]
     assert awol_2023["value"].to_list() == [value]
