@@ -44,7 +44,7 @@ KIND = "kind"
 # one chart.
 SERIES_HUES: dict[str, dict[str, str]] = {
     ARTICLE: {"337": "blue", "338": "vermillion", "332": "bluish green", "334": "reddish purple", "all": "black",
-              "352.1": "grey"},
+              "352.1": "sky blue"},
     METRIC: {
         "desertion_requests": "vermillion", "all_requests": "black", "desertion_requests_share": "reddish purple",
         "servicemen_counselled": "sky blue", "deserters_helped": "bluish green",
