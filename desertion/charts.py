@@ -38,7 +38,8 @@ TIMELINE_ROWS = 9
 TIMELINE_PLOT_WIDTH = 640.0  # the timeline takes the page's full width
 TITLE_CHARS = 68
 SUBTITLE_CHARS = 80
-FOOT_CHARS = 120
+FOOT_CHARS = 96
+FOOT_PX = 62  # from the plot's bottom edge to the notes line: room for two lines of date ticks
 # Headroom above the tallest in-period mark, for its label.
 HEADROOM = 1.22
 # Consecutive running totals of one series are joined only when this close in time; a longer gap says
@@ -72,7 +73,8 @@ def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figu
     source_text, source_lines = _wrapped(source, FOOT_CHARS)
     legend_rows = _legend_rows(fig)
     top = 14 + 26 * title_lines + 19 * subtitle_lines + 26 * legend_rows + 12
-    bottom = 46 + 16 * notes_lines + 16 * source_lines + 8
+    # Date ticks can take two lines ('Sep 10' over '2023'): the notes start below them.
+    bottom = FOOT_PX + 16 * notes_lines + 16 * source_lines + 8
     height = top + plot_px + bottom
     scheme = theme.DARK_SCHEME if template == theme.DARK_TEMPLATE_NAME else theme.LIGHT_SCHEME
     fig.update_layout(
@@ -83,10 +85,10 @@ def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figu
     )
     if notes:
         fig.add_annotation(text=notes_text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                           yshift=-44, showarrow=False, align="left", font=dict(size=12, color=scheme.muted),
+                           yshift=-FOOT_PX, showarrow=False, align="left", font=dict(size=12, color=scheme.muted),
                            name="notes")
     fig.add_annotation(templateitemname=theme.SOURCE_ANNOTATION, text=source_text, visible=True, y=0,
-                       yshift=-44 - 16 * notes_lines)
+                       yshift=-FOOT_PX - 16 * notes_lines)
     fig.update_layout(margin_l=left_margin(fig))
     return fig
 

@@ -31,12 +31,13 @@ ART_337 = "Art. 337 AWOL"
 
 def open_view(page, url: str, tab: str | None) -> None:
     page.goto(url)
-    wait_for_app(page)
+    # The Overview may have no chart yet; every other view draws at least one.
+    wait_for_app(page, charts=0 if url.split("?")[0].endswith("/") else 1, timeout=60_000)
     if tab:
         page.get_by_role("tab", name=tab).click()
         expect(page.get_by_role("tabpanel", name=tab).locator('[data-testid="stPlotlyChart"] .main-svg').first) \
-            .to_be_visible(timeout=20_000)
-        wait_for_app(page, charts=1)
+            .to_be_visible(timeout=60_000)
+        wait_for_app(page, charts=1, timeout=60_000)
 
 
 def measure(page, where: str) -> dict:
