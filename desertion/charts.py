@@ -255,7 +255,8 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     # inside the period, longest first; panels holding only windows partly outside the period last.
     inside_any = {m: bool((g["in_period"] != PARTLY).any()) for m, g in groups.items()}
     if primary_months not in groups:
-        primary_months = max(groups, key=lambda m: (int((groups[m]["in_period"] != PARTLY).sum()), len(groups[m]), m))
+        inside_count = {m: len(g[g["in_period"] != PARTLY]) for m, g in groups.items()}
+        primary_months = max(groups, key=lambda m: (inside_count[m], len(groups[m]), m))
     order = [primary_months, *sorted((m for m in groups if m != primary_months), key=lambda m: not inside_any[m])]
     panel_px = [PRIMARY_PANEL_PX if m == primary_months else OTHER_PANEL_PX for m in order]
     fig, first_row, plot_px = panel_figure(panel_px, events)
