@@ -297,7 +297,10 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
                 name=plotly_text(name), legendgroup=plotly_text(name), showlegend=name not in legend_seen,
                 x=(starts + span / 2).to_list(), y=bars["_rate"].to_list(), width=(span.dt.total_seconds() * 1000).to_list(),
                 hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-                marker=dict(color=colour_of[name], line=dict(width=1, color=background),
+                # A solid bar is set off from its neighbour by a hairline of the background; a hatched one is
+                # outlined in its own colour, so its edge (and its legend symbol) still says which series it is.
+                marker=dict(color=colour_of[name],
+                            line=dict(width=1, color=[colour_of[name] if p else background for p in partly]),
                             pattern=dict(shape=["/" if p else "" for p in partly], fillmode="overlay",
                                          fgcolor=background, fgopacity=1, size=8, solidity=0.45)),
             ), row=row, col=1)
