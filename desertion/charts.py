@@ -36,9 +36,9 @@ PANEL_GAP_PX = 34
 EVENT_ROWS = 3
 TIMELINE_ROWS = 9
 TIMELINE_PLOT_WIDTH = 640.0  # the timeline takes the page's full width
-TITLE_CHARS = 68
+TITLE_CHARS = 52  # about 560 px at 20 px: a two-thirds column at 1280×720
 SUBTITLE_CHARS = 80
-FOOT_CHARS = 96
+FOOT_CHARS = 84
 FOOT_PX = 62  # from the plot's bottom edge to the notes line: room for two lines of date ticks
 # Headroom above the tallest in-period mark, for its label.
 HEADROOM = 1.22
@@ -99,7 +99,7 @@ def _legend_rows(fig: go.Figure) -> int:
         return 0
     names = {t.name for t in fig.data if t.showlegend is not False and t.name}
     width = sum(40 + 8 * len(name) for name in names)
-    return max(1, -(-width // int(REFERENCE_PLOT_WIDTH + 100)))
+    return max(1, -(-width // int(REFERENCE_PLOT_WIDTH)))
 
 
 def open_figure(rows: pd.DataFrame, sources: pd.DataFrame, used: pd.DataFrame | None, *, title: str,
@@ -278,8 +278,12 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
         marks, solid = [], []
         for name in names:
             bars = part[part["_series"] == name]
-            span = (bars["period_end"] + pd.Timedelta(days=1) - bars["period_start"]) / bars["_slots"]
-            starts = bars["period_start"] + span * bars["_slot"]
+            # Slots divide the part of the window inside the axis, so a window reaching outside the period
+            # never shows one series' slot for a month it does not stand for.
+            first = bars["period_start"].clip(lower=x_range[0])
+            last = (bars["period_end"] + pd.Timedelta(days=1)).clip(upper=x_range[1])
+            span = (last - first) / bars["_slots"]
+            starts = first + span * bars["_slot"]
             partly = (bars["in_period"] == PARTLY).to_numpy()
             labels = [(f"≈{v:,.1f}/mo" if per_month else format_figure(r, bool(a), bool(lb)))
                       for v, r, a, lb in zip(bars["_rate"], bars["value"], bars["approximate"], bars["lower_bound"])]
