@@ -1,62 +1,123 @@
 """Pure chart builders: (frame, sources, labels) -> plotly Figure. No Streamlit, no files, no session state.
 
-Every figure gets the "desertion" template, a title, a subtitle naming the period, the source line inside
-the figure (the template's named annotation), hover text with exact values and reporting windows, and an
-alt text in `fig.layout.meta["alt"]` that `ui.render_figure` passes to Streamlit. Text that comes from the
-data is escaped for Plotly's pseudo-HTML, so an outlet or title can never become a link or markup.
+Every figure gets the house template (light, or dark for a dark page), a title (the finding, when the views
+found one), a subtitle that says what is counted and for which period, a notes line for the marks it uses,
+the sources line once, inside the figure (so PNG, PDF and slides carry it), direct labels that never collide
+(`chart_labels`), events named in words on every time chart, hover text with exact values and reporting
+windows, and an alt text in `fig.layout.meta["alt"]`. Each builder fixes its height in pixels; the page
+sets the width. Text that comes from the data is escaped for Plotly's pseudo-HTML.
 """
 
 from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from desertion import palette, theme
+from desertion import findings, palette, theme
+from desertion.chart_labels import REFERENCE_PLOT_WIDTH, ValueMark, event_band_px, place_event_labels, place_value_labels
 from desertion.formatting import format_count, format_date, format_figure
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
 from desertion.periods import PARTLY, Period, describe_window, precision_end, window_months
 from desertion.provenance import outlet_labels, sources_for, sources_line
 
-WIDE_OPACITY = 0.45
-NARROW_OPACITY = 0.95
-EVENT_COLOURS = palette.SERIES_COLOURS[palette.LIGHT][palette.EVENT]
+__all__ = ["plotly_text"]
+
 MS_PER_DAY = 86_400_000
-# Above this many reporting windows in one chart, value labels on the bars overlap into an unreadable band
-# (monthly counts over several years); the hover, the alt text and the table still give every value.
-MAX_LABELLED_WINDOWS = 16
 # Width of one character of a 15 px tick label, with slack, and the room a y-axis title takes beside them.
 TICK_CHAR_PX = 9
 AXIS_TITLE_PX = 34
+# Heights in px. The key chart's main panel is at least 280 px high (issue 11); other panels are smaller.
+PRIMARY_PANEL_PX = 300
+OTHER_PANEL_PX = 150
+PANEL_GAP_PX = 34
+EVENT_ROWS = 3
+TIMELINE_ROWS = 9
+TIMELINE_PLOT_WIDTH = 640.0  # the timeline takes the page's full width
+TITLE_CHARS = 52  # about 560 px at 20 px: a two-thirds column at 1280×720
+SUBTITLE_CHARS = 80
+FOOT_CHARS = 84
+FOOT_PX = 62  # from the plot's bottom edge to the notes line: room for two lines of date ticks
+# Headroom above the tallest in-period mark, for its label.
+HEADROOM = 1.22
+# Consecutive running totals of one series are joined only when this close in time; a longer gap says
+# nothing about the path between them.
+MAX_JOIN_DAYS = 95
+CUT_NOTE = "↑: a bar cut at the top of the scale: its window lies partly outside the period, so it does not set the scale."
 
 
-def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figure | None = None) -> go.Figure:
-    """A figure in the house style with title, period subtitle, source line and alt text."""
+def _mode(template: str) -> str:
+    return palette.DARK if template == theme.DARK_TEMPLATE_NAME else palette.LIGHT
+
+
+def _wrapped(text: str, width: int) -> tuple[str, int]:
+    """Escaped text broken into lines of at most `width` characters (Plotly does not wrap), and the count."""
+    lines = textwrap.wrap(text, width) or [""]
+    return "<br>".join(plotly_text(line) for line in lines), len(lines)
+
+
+def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figure | None = None, *,
+               notes: str = "", plot_px: float = 360, template: str = theme.TEMPLATE_NAME) -> go.Figure:
+    """A figure in the house style: title, subtitle, notes line, sources line and alt text, with a height of
+    `plot_px` for the plot plus the room the text around it takes."""
     fig = figure if figure is not None else go.Figure()
+    title_text, title_lines = _wrapped(title, TITLE_CHARS)
+    # What is counted, wrapped, then the period on a line of its own (never split across two).
+    *counted, when = subtitle.rsplit(" · ", 1)
+    counted_text, counted_lines = _wrapped(counted[0], SUBTITLE_CHARS) if counted else ("", 0)
+    subtitle_text = "<br>".join(part for part in (counted_text, plotly_text(when)) if part)
+    subtitle_lines = counted_lines + 1
+    notes_text, notes_lines = _wrapped(notes, FOOT_CHARS) if notes else ("", 0)
+    source_text, source_lines = _wrapped(source, FOOT_CHARS)
+    legend_rows = _legend_rows(fig)
+    top = 14 + 26 * title_lines + 19 * subtitle_lines + 26 * legend_rows + 12
+    # Date ticks can take two lines ('Sep 10' over '2023'): the notes start below them.
+    bottom = FOOT_PX + 16 * notes_lines + 16 * source_lines + 8
+    height = top + plot_px + bottom
+    scheme = theme.DARK_SCHEME if template == theme.DARK_TEMPLATE_NAME else theme.LIGHT_SCHEME
     fig.update_layout(
-        template=theme.TEMPLATE_NAME,
-        title=dict(text=plotly_text(title), subtitle=dict(text=plotly_text(subtitle), font=dict(size=14, color=theme.MUTED))),
+        template=template, height=height, margin=dict(t=top, b=bottom, r=24),
+        title=dict(text=title_text, y=1 - (12 + 24 * (title_lines - 1)) / height, yanchor="top",
+                   subtitle=dict(text=subtitle_text, font=dict(size=14, color=scheme.muted))),
         meta={"alt": alt, "source": source},
     )
-    fig.add_annotation(templateitemname=theme.SOURCE_ANNOTATION, text=plotly_text(source), visible=True)
+    if notes:
+        fig.add_annotation(text=notes_text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                           yshift=-FOOT_PX, showarrow=False, align="left", font=dict(size=12, color=scheme.muted),
+                           name="notes")
+    fig.add_annotation(templateitemname=theme.SOURCE_ANNOTATION, text=source_text, visible=True, y=0,
+                       yshift=-FOOT_PX - 16 * notes_lines)
     fig.update_layout(margin_l=left_margin(fig))
     return fig
 
 
+def _legend_rows(fig: go.Figure) -> int:
+    """How many rows the horizontal legend takes at the reference width (each entry: symbol, name, gap)."""
+    if fig.layout.showlegend is not True:
+        return 0
+    names = {t.name for t in fig.data if t.showlegend is not False and t.name}
+    width = sum(40 + 8 * len(name) for name in names)
+    return max(1, -(-width // int(REFERENCE_PLOT_WIDTH)))
+
+
 def open_figure(rows: pd.DataFrame, sources: pd.DataFrame, used: pd.DataFrame | None, *, title: str,
-                subtitle: str, empty_message: str) -> tuple[str, go.Figure | None]:
+                subtitle: str, empty_message: str, template: str = theme.TEMPLATE_NAME) -> tuple[str, go.Figure | None]:
     """Every builder's opening: the sources line for the rows (from `used` when the caller looked the sources
     up already), and, when there is nothing to draw, the figure that says so."""
     source = sources_line(used if used is not None else sources_for(rows, sources))
-    return source, (empty_figure(title, subtitle, empty_message) if rows.empty else None)
+    return source, (empty_figure(title, subtitle, empty_message, template) if rows.empty else None)
 
 
-def close_figure(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str, period: Period,
-                 starts: pd.Series, ends: pd.Series) -> go.Figure:
-    """Every builder's closing: a time axis spanning the period and the rows, then the house style with title,
-    subtitle, sources line and the alt text ('<title>, <subtitle><alt>. <sources line>.')."""
-    fig.update_xaxes(type="date", range=_axis_range(period, starts, ends))
-    return new_figure(title, subtitle, source, f"{title}, {subtitle}{alt}. {source}.", fig)
+def close_figure(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str, x_range: list[pd.Timestamp],
+                 plot_px: float, notes: str = "", template: str = theme.TEMPLATE_NAME) -> go.Figure:
+    """Every builder's closing: the time axis, then the house style with title, subtitle, notes, sources line
+    and the alt text ('<title>. <subtitle>. <notes> <alt>. <sources line>.')."""
+    fig.update_xaxes(type="date", range=x_range)
+    text = f"{title}. {subtitle}." + (f" {notes}" if notes else "") + f"{alt}. {source}."
+    return new_figure(title, subtitle, source, text, fig, notes=notes, plot_px=plot_px, template=template)
 
 
 def left_margin(fig: go.Figure) -> int:
@@ -70,7 +131,7 @@ def left_margin(fig: go.Figure) -> int:
         axis = fig.layout["yaxis" + (trace.yaxis or "y")[1:]]
         if axis.showticklabels is False or axis.visible is False or trace.y is None or not len(trace.y):
             continue
-        values = pd.Series(list(trace.y))
+        values = pd.Series([v for v in trace.y if v is not None])
         numbers = pd.to_numeric(values, errors="coerce")
         if numbers.notna().all():
             chars = len(f"{numbers.abs().max():,.0f}") + 1
@@ -87,9 +148,10 @@ def source_labels(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
     return frame["source_id"].map(labels).fillna("unknown source")
 
 
-def empty_figure(title: str, subtitle: str, message: str) -> go.Figure:
+def empty_figure(title: str, subtitle: str, message: str, template: str = theme.TEMPLATE_NAME) -> go.Figure:
     """A figure that says there is nothing to draw, so a page never shows a blank box."""
-    fig = new_figure(title, subtitle, "Source: none for this selection", f"{title}: {message}")
+    fig = new_figure(title, subtitle, "Source: none for this selection", f"{title}: {message}", plot_px=200,
+                     template=template)
     fig.add_annotation(text=plotly_text(message), xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
                        font=dict(size=16, color=theme.MUTED))
     fig.update_xaxes(visible=False)
@@ -97,165 +159,295 @@ def empty_figure(title: str, subtitle: str, message: str) -> go.Figure:
     return fig
 
 
-def _axis_range(period: Period, starts: pd.Series, ends: pd.Series) -> list[pd.Timestamp]:
-    first = min(period.start, starts.min()) if len(starts) else period.start
-    last = max(period.end, ends.max()) if len(ends) else period.end
-    return [first, last + pd.Timedelta(days=1)]
+def period_range(period: Period, extra: pd.Series | None = None) -> list[pd.Timestamp]:
+    """The x axis: the period chosen, widened only to show points dated at the end of a coarse interval."""
+    first, last = period.start, period.end + pd.Timedelta(days=1)
+    if extra is not None and len(extra):
+        last = max(last, extra.max() + pd.Timedelta(days=1))
+    return [first, last]
 
 
-def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series: pd.Series, title: str,
-                          period: Period, unit: str, per_month: bool = False,
-                          events: pd.DataFrame | None = None, used: pd.DataFrame | None = None) -> go.Figure:
-    """Bars that span their true reporting windows: a three-month count is one wide bar, a month a narrow one.
-
-    `frame` has period_start, period_end, value, approximate, lower_bound, source_id and in_period; `series`
-    names each row's series (one trace, one colour each). Wide windows are drawn first and translucent so
-    the months inside them stay visible; rows only partly inside the period are hatched. With `per_month`
-    each value is divided by its window's length in months, which makes windows of different length
-    comparable (a rate, not a reported figure, and labelled so). `used` is the sources `frame` cites, when
-    the caller has looked them up already (a view does, for the list under the chart).
-    """
-    subtitle = period.describe() + (" · per month of each reporting window" if per_month else "")
-    source, empty = open_figure(frame, sources, used, title=title, subtitle=subtitle,
-                                empty_message="No data for this period")
-    if empty is not None:
-        return empty
-    rows = frame.assign(_series=series.to_numpy(), _months=window_months(frame["period_start"], frame["period_end"]),
-                        _outlet=source_labels(frame, sources).to_numpy())
-    rows = rows.assign(_days=(rows["period_end"] - rows["period_start"]).dt.days + 1)
-    rows = rows.sort_values(["_days", "period_start"], ascending=[False, True], kind="stable")
-    has_events = events is not None and not events.empty
-    labelled = rows[["period_start", "period_end"]].drop_duplicates().shape[0] <= MAX_LABELLED_WINDOWS
-    fig = make_subplots(rows=2, cols=1, shared_xaxes=True, row_heights=[0.12, 0.88], vertical_spacing=0.09) \
-        if has_events else go.Figure()
-    bar_row = dict(row=2, col=1) if has_events else {}
-    for name, part in rows.groupby("_series", sort=False):
-        values = part["value"].astype(float) / (part["_months"] if per_month else 1)
-        labels = [
-            (f"≈{v:,.1f}/mo" if per_month else format_figure(v, bool(a), bool(lb)))
-            for v, a, lb in zip(values, part["approximate"], part["lower_bound"])
-        ]
-        windows = [describe_window(s, e) for s, e in zip(part["period_start"], part["period_end"])]
-        partly = (part["in_period"] == PARTLY).to_numpy()
-        hover = [
-            f"<b>{plotly_text(w)}</b><br>{plotly_text(format_figure(v, bool(a), bool(lb)))} {unit}"
-            + (f" ({m:.0f} months → {v / m:,.1f} per month)" if m > 1.01 else "")
-            + f"<br>Source: {plotly_text(o)}" + ("<br><i>Window partly outside the period</i>" if p else "")
-            for w, v, a, lb, m, o, p in zip(windows, part["value"].astype(float), part["approximate"],
-                                            part["lower_bound"], part["_months"], part["_outlet"], partly)
-        ]
-        fig.add_trace(go.Bar(
-            name=plotly_text(name),
-            x=(part["period_start"] + (part["period_end"] + pd.Timedelta(days=1) - part["period_start"]) / 2).to_list(),
-            y=values.to_list(),
-            width=(part["_days"] * MS_PER_DAY).to_list(),
-            text=labels, textposition="outside" if labelled else "none", cliponaxis=False, constraintext="none",
-            textfont=dict(size=13),
-            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-            marker=dict(opacity=[WIDE_OPACITY if d > 31 else NARROW_OPACITY for d in part["_days"]],
-                        pattern=dict(shape=["/" if p else "" for p in partly]), line=dict(width=0)),
-        ), **bar_row)
-    if has_events:
-        _add_event_strip(fig, events, sources)
-    fig.update_layout(barmode="overlay", bargap=0)
-    fig.update_yaxes(title_text=f"{unit} per month" if per_month else unit, rangemode="tozero", **bar_row)
-    alt = (". Bars span each reporting window: "
-           + "; ".join(f"{describe_window(s, e)}: {format_figure(v, bool(a), bool(lb))}"
-                       for s, e, v, a, lb in zip(rows["period_start"], rows["period_end"], rows["value"],
-                                                 rows["approximate"], rows["lower_bound"])))
-    return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, period=period,
-                        starts=rows["period_start"], ends=rows["period_end"])
+def subtitle_for(counted: str | None, period: Period, *extra: str) -> str:
+    return " · ".join(part for part in (counted, period.describe(), *extra) if part)
 
 
-def _add_event_strip(fig: go.Figure, events: pd.DataFrame, sources: pd.DataFrame) -> None:
-    """Events as markers on a thin strip above the bars, coloured by category, with titles in the hover."""
+def series_colours(names: pd.Series, colours: Mapping[str, str] | None, template: str) -> dict[str, str]:
+    """Each series' colour: from `colours` (the views map them through palette.series_colour), else the
+    template's colour order, by the series' sorted names, so a colour never depends on what else is shown."""
+    order = palette.colourway(_mode(template))
+    given = dict(colours or {})
+    return {name: given.get(name, order[i % len(order)]) for i, name in enumerate(sorted(names.unique()))}
+
+
+def axes_of(row: int) -> tuple[str, str]:
+    return ("x", "y") if row == 1 else (f"x{row}", f"y{row}")
+
+
+def window_group_label(months: int) -> str:
+    if months < 1:
+        return "Windows shorter than a month"
+    return "Monthly windows" if months == 1 else f"{months}-month windows"
+
+
+def panel_figure(panel_px: Sequence[float], events: pd.DataFrame | None) -> tuple[go.Figure, int, float]:
+    """Stacked panels sharing the time axis, with an event strip on top when there are events: the figure,
+    the first panel's row, and the plot height in px."""
+    strip = [event_band_px(EVENT_ROWS)] if events is not None and not events.empty else []
+    heights = [*strip, *panel_px]
+    plot_px = sum(heights) + PANEL_GAP_PX * (len(heights) - 1)
+    fig = make_subplots(rows=len(heights), cols=1, shared_xaxes=True, row_heights=[h / plot_px for h in heights],
+                        vertical_spacing=PANEL_GAP_PX / plot_px if len(heights) > 1 else 0)
+    return fig, 1 + len(strip), plot_px
+
+
+def add_events(fig: go.Figure, events: pd.DataFrame | None, sources: pd.DataFrame, x_range: list[pd.Timestamp],
+               template: str) -> None:
+    """Events on the top strip: a mark in its category's colour, its name in words above (staggered), a
+    guide line down through the panels below."""
+    if events is None or events.empty:
+        return
+    band = event_band_px(EVENT_ROWS)
     outlets = source_labels(events, sources)
-    for category, part in events.groupby("category", sort=False):
+    for category, part in events.groupby("category", sort=True):
         fig.add_trace(go.Scatter(
-            x=part["date_start"].to_list(), y=[category] * len(part), mode="markers", name=f"event: {plotly_text(category)}",
-            marker=dict(symbol="diamond", size=12, color=EVENT_COLOURS.get(category, theme.MUTED)),
+            x=part["date_start"].to_list(), y=[8 / band] * len(part), mode="markers", name=f"event: {plotly_text(category)}",
+            marker=dict(symbol="triangle-down", size=11, color=palette.series_colour(palette.EVENT, category, _mode(template))),
             hovertext=[f"<b>{plotly_text(t)}</b><br>{format_date(d, p)}<br>Source: {plotly_text(o)}"
                        for t, d, p, o in zip(part["title"], part["date_start"], part["date_precision"],
                                              outlets[part.index])],
             hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
         ), row=1, col=1)
-    # No axis title: it collided with the top tick of the bars below; the caption and hover name the strip.
-    fig.update_yaxes(showticklabels=False, showgrid=False, zeroline=False, title_text=None, row=1, col=1)
+    in_range = events[(events["date_start"] >= x_range[0]) & (events["date_start"] <= x_range[1])]
+    for date in in_range["date_start"].drop_duplicates():
+        fig.add_vline(x=date, line=dict(color=theme.GRID, width=1, dash="dot"), layer="below")
+    place_event_labels(fig, in_range.sort_values("date_start"), axes=("x", "y"), x_range=x_range, band_px=band,
+                       rows=EVENT_ROWS)
+    fig.update_yaxes(range=[0, 1], visible=False, fixedrange=True, row=1, col=1)
+    fig.update_xaxes(ticks="", showline=False, row=1, col=1)
+
+
+def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series: pd.Series, title: str,
+                          period: Period, unit: str, per_month: bool = False, counted: str | None = None,
+                          events: pd.DataFrame | None = None, used: pd.DataFrame | None = None,
+                          colours: Mapping[str, str] | None = None, primary_months: int | None = None,
+                          template: str = theme.TEMPLATE_NAME) -> go.Figure:
+    """Bars that span their true reporting windows, one panel per window length, so only like-length windows
+    stand side by side (a three-month count never overlays the months inside it).
+
+    `frame` has period_start, period_end, value, approximate, lower_bound, source_id and in_period; `series`
+    names each row's series (one colour each, `colours`); several series in one window share its width side
+    by side. A window partly outside the period is hatched and never sets its panel's scale: a bar taller
+    than the in-period ones is cut and labelled with its value. With `per_month` each value is divided by its
+    window's length in months (a rate, not a reported figure, and labelled so). `primary_months` names the
+    panel drawn first and tallest (the one the title's finding is about); `used` is the sources `frame`
+    cites, when the caller has looked them up already."""
+    subtitle = subtitle_for(counted, period, "per month of each reporting window" if per_month else "")
+    source, empty = open_figure(frame, sources, used, title=title, subtitle=subtitle,
+                                empty_message="No data for this period", template=template)
+    if empty is not None:
+        return empty
+    mode = _mode(template)
+    rows = frame.assign(_series=series.to_numpy(), _months=window_months(frame["period_start"], frame["period_end"]),
+                        _outlet=source_labels(frame, sources).to_numpy())
+    rows = rows.assign(_days=(rows["period_end"] - rows["period_start"]).dt.days + 1,
+                       _rate=rows["value"].astype(float) / (rows["_months"] if per_month else 1))
+    groups = findings.split_by_window_length(rows)
+    # The finding's panel first (else the one with most windows inside the period), then panels with windows
+    # inside the period, longest first; panels holding only windows partly outside the period last.
+    inside_any = {m: bool((g["in_period"] != PARTLY).any()) for m, g in groups.items()}
+    if primary_months not in groups:
+        inside_count = {m: len(g[g["in_period"] != PARTLY]) for m, g in groups.items()}
+        primary_months = max(groups, key=lambda m: (inside_count[m], len(groups[m]), m))
+    order = [primary_months, *sorted((m for m in groups if m != primary_months), key=lambda m: not inside_any[m])]
+    panel_px = [PRIMARY_PANEL_PX if m == primary_months else OTHER_PANEL_PX for m in order]
+    fig, first_row, plot_px = panel_figure(panel_px, events)
+    x_range = period_range(period)
+    colour_of = series_colours(rows["_series"], colours, template)
+    background = palette.BACKGROUNDS[mode]
+    cut_any, legend_seen = False, set()
+    top = 1.0
+    for offset, months in enumerate(order):
+        row = first_row + offset
+        part = groups[months].sort_values(["period_start", "_series"], kind="stable")
+        names = sorted(part["_series"].unique())
+        # Series reported for one window share its width side by side, in a fixed order (by name).
+        window = part.groupby(["period_start", "period_end"], sort=False)["_series"]
+        part = part.assign(_slot=window.rank(method="first").astype(int) - 1, _slots=window.transform("size"))
+        inside = part[part["in_period"] != PARTLY]["_rate"]
+        # A panel of windows only partly inside the period takes the scale of the panel above it.
+        top = inside.max() * HEADROOM if len(inside) else (top if offset else part["_rate"].max() * HEADROOM)
+        top = top or 1.0
+        marks, solid = [], []
+        for name in names:
+            bars = part[part["_series"] == name]
+            # Slots divide the part of the window inside the axis, so a window reaching outside the period
+            # never shows one series' slot for a month it does not stand for.
+            first = bars["period_start"].clip(lower=x_range[0])
+            last = (bars["period_end"] + pd.Timedelta(days=1)).clip(upper=x_range[1])
+            span = (last - first) / bars["_slots"]
+            starts = first + span * bars["_slot"]
+            partly = (bars["in_period"] == PARTLY).to_numpy()
+            labels = [(f"≈{v:,.1f}/mo" if per_month else format_figure(r, bool(a), bool(lb)))
+                      for v, r, a, lb in zip(bars["_rate"], bars["value"], bars["approximate"], bars["lower_bound"])]
+            cut = (bars["_rate"] > top).to_numpy()
+            cut_any = cut_any or bool(cut.any())
+            hover = [
+                f"<b>{plotly_text(w)}</b><br>{plotly_text(format_figure(v, bool(a), bool(lb)))} {plotly_text(unit)}"
+                + (f" ({m:.0f} months → {v / m:,.1f} per month)" if m > 1.01 else "")
+                + f"<br>Source: {plotly_text(o)}" + ("<br><i>Window partly outside the period</i>" if p else "")
+                for w, v, a, lb, m, o, p in zip(
+                    [describe_window(s, e) for s, e in zip(bars["period_start"], bars["period_end"])],
+                    bars["value"].astype(float), bars["approximate"], bars["lower_bound"], bars["_months"],
+                    bars["_outlet"], partly)]
+            fig.add_trace(go.Bar(
+                name=plotly_text(name), legendgroup=plotly_text(name), showlegend=name not in legend_seen,
+                x=(starts + span / 2).to_list(), y=bars["_rate"].to_list(), width=(span.dt.total_seconds() * 1000).to_list(),
+                hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+                # A solid bar is set off from its neighbour by a hairline of the background; a hatched one is
+                # outlined in its own colour, so its edge (and its legend symbol) still says which series it is.
+                marker=dict(color=colour_of[name],
+                            line=dict(width=1, color=[colour_of[name] if p else background for p in partly]),
+                            pattern=dict(shape=["/" if p else "" for p in partly], fillmode="overlay",
+                                         fgcolor=background, fgopacity=1, size=8, solidity=0.45)),
+            ), row=row, col=1)
+            legend_seen.add(name)
+            for key, s, e, value, text, is_cut in zip(bars.index, starts, starts + span, bars["_rate"], labels, cut):
+                visible_start, visible_end = max(s, x_range[0]), min(e, x_range[1])
+                marks.append(ValueMark(str(key), visible_start + (visible_end - visible_start) / 2,
+                                       float(value), text + (" ↑" if is_cut else "")))
+                if not is_cut:  # a label may sit inside the top of a cut bar, never over another bar
+                    solid.append((visible_start, visible_end, float(value)))
+        place_value_labels(fig, marks, axes=axes_of(row), x_range=x_range, y_range=(0, top),
+                           height_px=panel_px[offset], background=background, bars=solid)
+        fig.update_yaxes(range=[0, top], row=row, col=1)
+        fig.add_annotation(text=window_group_label(months), xref="paper", yref=f"{axes_of(row)[1]} domain", x=0,
+                           y=1, xanchor="left", yanchor="bottom", yshift=4, showarrow=False,
+                           font=dict(size=13), name="panel label")
+    add_events(fig, events, sources, x_range, template)
+    fig.update_layout(barmode="overlay", bargap=0, showlegend=len(colour_of) > 1)
+    notes = findings.notes_line(findings.marks_for(rows, per_month=per_month)) + (f" {CUT_NOTE}" if cut_any else "")
+    alt = (". Bars span each reporting window: "
+           + "; ".join(f"{describe_window(s, e)}: {format_figure(v, bool(a), bool(lb))}"
+                       + (" (partly outside the period)" if i == PARTLY else "")
+                       for s, e, v, a, lb, i in zip(rows["period_start"], rows["period_end"], rows["value"],
+                                                    rows["approximate"], rows["lower_bound"], rows["in_period"])))
+    return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, x_range=x_range,
+                        plot_px=plot_px, notes=notes.strip(), template=template)
+
+
+def joined(part: pd.DataFrame) -> tuple[list, list]:
+    """x and y of the lines joining consecutive snapshots of one series, broken (None) wherever joining would
+    claim more than the data: a total that fell (two counters), or a gap longer than MAX_JOIN_DAYS."""
+    xs, ys = [], []
+    previous = None
+    for x, y in zip(part["_x"], part["value"].astype(float)):
+        if previous is not None and (y < previous[1] or (x - previous[0]).days > MAX_JOIN_DAYS):
+            xs.append(None)
+            ys.append(None)
+        xs.append(x)
+        ys.append(y)
+        previous = (x, y)
+    return xs, ys
 
 
 def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series: pd.Series, title: str,
-                          period: Period, unit: str, step: bool, used: pd.DataFrame | None = None) -> go.Figure:
-    """Running totals at their as-of dates, one line per series. `step` draws a step line (the count holds
-    until the next snapshot); without it only markers are drawn, for figures that do not form a series.
-    A total dated only to a month, quarter or year that reaches past the period (in_period) gets a hollow
-    marker and says so in its hover."""
-    subtitle = period.describe()
+                          period: Period, unit: str, step: bool, counted: str | None = None,
+                          events: pd.DataFrame | None = None, used: pd.DataFrame | None = None,
+                          colours: Mapping[str, str] | None = None, template: str = theme.TEMPLATE_NAME) -> go.Figure:
+    """Running totals at their as-of dates: points, never a line held flat. With `step` (snapshots of one
+    counter) consecutive points of a series are joined where that is honest (see `joined`); without it the
+    points stand alone, for figures that do not form a series. A total dated only to a month, quarter or
+    year that reaches past the period (in_period) gets a hollow marker and says so in its hover."""
+    subtitle = subtitle_for(counted, period)
     source, empty = open_figure(frame, sources, used, title=title, subtitle=subtitle,
-                                empty_message="No data for this period")
+                                empty_message="No data for this period", template=template)
     if empty is not None:
         return empty
+    mode = _mode(template)
     precision = frame["as_of_precision"] if "as_of_precision" in frame else frame["date_precision"]
     # "As of May 2025" means by the end of May: plot a coarse date at the end of the interval it names.
     rows = frame.assign(_series=series.to_numpy(), _outlet=source_labels(frame, sources).to_numpy(),
                         _precision=precision.to_numpy(), _x=precision_end(frame["as_of"], precision).to_numpy())
     rows = rows.sort_values("_x", kind="stable")
-    fig = go.Figure()
-    for name, part in rows.groupby("_series", sort=False):
+    fig, row, plot_px = panel_figure([PRIMARY_PANEL_PX], events)
+    x_range = period_range(period, rows["_x"])
+    colour_of = series_colours(rows["_series"], colours, template)
+    top = float(rows["value"].max()) * HEADROOM or 1.0
+    marks = []
+    for name, part in rows.groupby("_series", sort=True):
         labels = [format_figure(v, bool(a), bool(lb)) for v, a, lb in zip(part["value"], part["approximate"], part["lower_bound"])]
         partly = (part["in_period"] == PARTLY).to_numpy()
-        hover = [f"<b>{plotly_text(name)}</b><br>as of {format_date(d, p)}: {lab} {unit}<br>Source: {plotly_text(o)}"
+        hover = [f"<b>{plotly_text(name)}</b><br>as of {format_date(d, p)}: {lab} {plotly_text(unit)}<br>Source: {plotly_text(o)}"
                  + ("<br><i>Date partly outside the period</i>" if out else "")
                  for d, p, lab, o, out in zip(part["as_of"], part["_precision"], labels, part["_outlet"], partly)]
-        # Label every point of a scatter, but only the latest of a line: the rest are in the hover.
-        text = labels if not step else [""] * (len(labels) - 1) + labels[-1:]
+        colour = colour_of[name]
+        if step:
+            xs, ys = joined(part)
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=2), hoverinfo="skip",
+                                     showlegend=False, legendgroup=plotly_text(name), connectgaps=False), row=row, col=1)
         fig.add_trace(go.Scatter(
-            name=plotly_text(name), x=part["_x"].to_list(), y=part["value"].astype(float).to_list(),
-            mode="lines+markers+text" if step else "markers+text", line=dict(shape="hv", width=3),
-            marker=dict(size=10, symbol=["circle-open" if out else "circle" for out in partly]),
-            text=text, textposition="middle right" if step else "top center",
+            name=plotly_text(name), legendgroup=plotly_text(name), x=part["_x"].to_list(),
+            y=part["value"].astype(float).to_list(), mode="markers",
+            marker=dict(size=10, color=colour, line=dict(width=2, color=colour),
+                        symbol=["circle-open" if out else "circle" for out in partly]),
             cliponaxis=False, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-        ))
-    fig.update_yaxes(title_text=unit, rangemode="tozero")
+        ), row=row, col=1)
+        marks += [ValueMark(str(k), x, float(v), t) for k, x, v, t in zip(part.index, part["_x"], part["value"], labels)]
+    # Newest first, so when labels crowd the latest totals keep theirs.
+    marks.sort(key=lambda m: m.x, reverse=True)
+    # A label may climb one row at most: further up it would no longer read as its point's.
+    place_value_labels(fig, marks, axes=axes_of(row), x_range=x_range, y_range=(0, top), height_px=PRIMARY_PANEL_PX,
+                       background=palette.BACKGROUNDS[mode], max_stack=1)
+    fig.update_yaxes(range=[0, top], row=row, col=1)
+    add_events(fig, events, sources, x_range, template)
+    fig.update_layout(showlegend=True)
+    notes = findings.notes_line(findings.marks_for(rows, snapshots=True))
     alt = (". " + "; ".join(
         f"{n} as of {format_date(d, p)}: {format_figure(v, bool(a), bool(lb))}"
         + (" (date partly outside the period)" if i == PARTLY else "")
         for n, d, p, v, a, lb, i in zip(rows["_series"], rows["as_of"], rows["_precision"], rows["value"],
                                         rows["approximate"], rows["lower_bound"], rows["in_period"])))
-    return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, period=period,
-                        starts=rows["_x"], ends=rows["_x"])
+    return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, x_range=x_range,
+                        plot_px=plot_px, notes=notes, template=template)
 
 
 def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title: str, period: Period,
-                          used: pd.DataFrame | None = None) -> go.Figure:
-    """Events by category on a time axis; an event that spans days is a bar from its start to its end."""
-    subtitle = period.describe()
+                          used: pd.DataFrame | None = None, template: str = theme.TEMPLATE_NAME) -> go.Figure:
+    """Events on one time axis, each named in words (staggered so no two names collide), its mark in its
+    category's colour; an event that spans days is a bar from its start to its end. Readable without hover."""
+    subtitle = subtitle_for("Events named in words; colour by category", period)
     source, empty = open_figure(events, sources, used, title=title, subtitle=subtitle,
-                                empty_message="No events in this period")
+                                empty_message="No events in this period", template=template)
     if empty is not None:
         return empty
+    mode = _mode(template)
     rows = events.assign(_outlet=source_labels(events, sources).to_numpy()).sort_values("date_start", kind="stable")
+    x_range = period_range(period)
+    band = event_band_px(TIMELINE_ROWS)
     fig = go.Figure()
-    for category, part in rows.groupby("category", sort=False):
-        colour = EVENT_COLOURS.get(category, theme.MUTED)
+    for category, part in rows.groupby("category", sort=True):
+        colour = palette.series_colour(palette.EVENT, category, mode)
         hover = [f"<b>{plotly_text(t)}</b><br>{format_date(s, p)}"
                  + (f" – {format_date(e, p)}" if pd.notna(e) else "") + f"<br>Source: {plotly_text(o)}"
                  for t, s, e, p, o in zip(part["title"], part["date_start"], part["date_end"], part["date_precision"],
                                           part["_outlet"])]
-        spans = part["date_end"].notna()
-        for _, row in part[spans].iterrows():
-            fig.add_trace(go.Scatter(x=[row["date_start"], row["date_end"]], y=[category, category], mode="lines",
-                                     line=dict(color=colour, width=10), hoverinfo="skip", showlegend=False))
+        for _, span in part[part["date_end"].notna()].iterrows():
+            fig.add_trace(go.Scatter(x=[span["date_start"], span["date_end"]], y=[8 / band] * 2, mode="lines",
+                                     line=dict(color=colour, width=8), hoverinfo="skip", showlegend=False))
         fig.add_trace(go.Scatter(
-            x=part["date_start"].to_list(), y=[category] * len(part), mode="markers", name=category,
-            marker=dict(symbol="diamond", size=16, color=colour, line=dict(color="white", width=1)),
-            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-        ))
-    fig.update_yaxes(type="category", title_text=None, rangemode="normal", zeroline=False, showgrid=True)
-    fig.update_layout(showlegend=False, height=420)
+            x=part["date_start"].to_list(), y=[8 / band] * len(part), mode="markers", name=plotly_text(category),
+            marker=dict(symbol="triangle-down", size=13, color=colour), hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>"))
+    for date in rows["date_start"].drop_duplicates():
+        fig.add_vline(x=date, line=dict(color=theme.GRID, width=1, dash="dot"), layer="below")
+    place_event_labels(fig, rows, axes=("x", "y"), x_range=x_range, band_px=band, rows=TIMELINE_ROWS,
+                       width_px=TIMELINE_PLOT_WIDTH)
+    fig.update_yaxes(range=[0, 1], visible=False, fixedrange=True)
+    fig.update_layout(showlegend=True)
     alt = ": " + "; ".join(f"{format_date(d, p)} {t}" for d, p, t in
                            zip(rows["date_start"], rows["date_precision"], rows["title"]))
-    return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, period=period,
-                        starts=rows["date_start"], ends=rows["date_end"].fillna(rows["date_start"]))
+    return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, x_range=x_range,
+                        plot_px=band, template=template)
 
 
 def dated_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
@@ -264,31 +456,37 @@ def dated_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
 
 
 def build_sentences_figure(sentences: pd.DataFrame, sources: pd.DataFrame, *, title: str, period: Period,
-                           used: pd.DataFrame | None = None) -> go.Figure:
+                           used: pd.DataFrame | None = None, colours: Mapping[str, str] | None = None,
+                           template: str = theme.TEMPLATE_NAME) -> go.Figure:
     """Known sentence lengths by verdict date, coloured by article, so the harshest stand out. `used`: the
     sources the dated sentences cite, when the caller has them already."""
-    subtitle = period.describe()
+    subtitle = subtitle_for("Known prison sentences, in years, by verdict date", period)
     rows = dated_sentences(sentences)
     source, empty = open_figure(rows, sources, used, title=title, subtitle=subtitle,
-                                empty_message="No dated sentences in this period")
+                                empty_message="No dated sentences in this period", template=template)
     if empty is not None:
         return empty
     rows = rows.assign(_outlet=source_labels(rows, sources).to_numpy(), _article=rows["article"].fillna("unclear"))
+    names = rows["_article"].map(lambda a: f"Art. {a}" if a != "unclear" else "article unclear")
+    colour_of = series_colours(names, colours, template)
     fig = go.Figure()
     for article, part in rows.groupby("_article", sort=True):
+        name = f"Art. {article}" if article != "unclear" else "article unclear"
         hover = [f"<b>{plotly_text(p)}</b><br>{plotly_text(s)}<br>{plotly_text(c)}<br>{format_date(d, dp)}"
                  f"<br>Source: {plotly_text(o)}"
                  for p, s, c, d, dp, o in zip(part["person"], part["sentence"], part["court"], part["verdict_date"],
                                               part["date_precision"], part["_outlet"])]
         fig.add_trace(go.Scatter(
             x=part["verdict_date"].to_list(), y=part["sentence_years"].astype(float).to_list(), mode="markers",
-            name=f"Art. {article}" if article != "unclear" else "article unclear",
-            marker=dict(size=13, symbol=["circle-open" if s is True else "circle" for s in part["suspended"]],
-                        line=dict(width=2)),
+            name=plotly_text(name),
+            marker=dict(size=13, color=colour_of[name], line=dict(width=2, color=colour_of[name]),
+                        symbol=["circle-open" if s is True else "circle" for s in part["suspended"]]),
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         ))
-    fig.update_yaxes(title_text="years (open circle: suspended)", rangemode="tozero")
+    fig.update_yaxes(title_text="years", rangemode="tozero")
+    fig.update_layout(showlegend=True)
     alt = ": " + "; ".join(f"{p}, {format_count(y)} years, {format_date(d, dp)}" for p, y, d, dp in
                            zip(rows["person"], rows["sentence_years"], rows["verdict_date"], rows["date_precision"]))
-    return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, period=period,
-                        starts=rows["verdict_date"], ends=rows["verdict_date"])
+    return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt,
+                        x_range=period_range(period, rows["verdict_date"]), plot_px=PRIMARY_PANEL_PX,
+                        notes="Open circle: a suspended sentence.", template=template)

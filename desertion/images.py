@@ -54,8 +54,10 @@ def _ensure_server() -> None:
             _server_started = True
 
 
-def render(fig: go.Figure, fmt: str, width: int = 1280, height: int = 720, scale: float = 1.0) -> bytes:
-    """The figure as PNG, SVG or PDF bytes, with everything the figure holds (title, period, source line)."""
+def render(fig: go.Figure, fmt: str, width: int = 1280, height: int | None = None, scale: float = 1.0) -> bytes:
+    """The figure as PNG, SVG or PDF bytes, with everything the figure holds (title, period, source line), at
+    the figure's own height (a builder sizes its panels in pixels) unless `height` is given."""
+    height = height or int(fig.layout.height or 720)
     if fmt not in FORMATS:
         raise ValueError(f"unknown image format {fmt!r}; expected one of {', '.join(FORMATS)}")
     _ensure_server()

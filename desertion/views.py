@@ -14,8 +14,11 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from desertion import charts, headlines, tables
-from desertion.labels import ARTICLE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS
+from desertion import charts, findings, headlines, palette, tables, theme
+from desertion.formatting import format_date, format_figure
+from desertion.labels import ARTICLE_LABELS, GRADE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS
+from desertion.periods import PARTLY, describe_window, precision_end
+from desertion.provenance import outlet_labels
 from desertion.records import MONTHLY
 from desertion.selection import Selection
 
@@ -24,60 +27,166 @@ EMPTY = pd.DataFrame(columns=["source_id"])
 
 @dataclass(frozen=True)
 class ChartView:
-    """A chart, the rows it draws, and the sources those rows cite (listed under the chart)."""
+    """A chart, the rows it draws, the sources those rows cite (listed under the chart), its alt text (the
+    finding in words, what the marks mean, the numbers shown) and the numbers behind it as a reader's table."""
 
     key: str
     figure: go.Figure
     rows: pd.DataFrame
     sources: pd.DataFrame
+    alt: str
+    table: pd.DataFrame
+
+
+TABLE_COLUMNS = ["Series", "Window", "Value", "Partly outside the period", "Source outlet", "Source date", "Grade"]
+
+
+def reader_table(rows: pd.DataFrame, series: pd.Series, sources: pd.DataFrame, *, windows: pd.Series,
+                 values: pd.Series) -> pd.DataFrame:
+    """The numbers behind a chart, one row per mark, in reader-facing words (no ids, no codes)."""
+    by_id = sources.set_index("source_id")
+    outlets = dict(zip(sources["source_id"], outlet_labels(sources)))
+    dates = {i: format_date(r["published"], r["published_precision"]) for i, r in by_id.iterrows()}
+    grades = {i: GRADE_LABELS.get(r["grade"], r["grade"]) for i, r in by_id.iterrows()}
+    first_source = rows["source_id"].astype(str).str.split(";").str[0].str.strip()
+    in_period = rows["in_period"] if "in_period" in rows else pd.Series("", index=rows.index)
+    return pd.DataFrame({
+        "Series": series.to_numpy(), "Window": windows.to_numpy(), "Value": values.to_numpy(),
+        "Partly outside the period": (in_period == PARTLY).map({True: "yes", False: "no"}).to_numpy(),
+        "Source outlet": first_source.map(outlets).fillna("unknown source").to_numpy(),
+        "Source date": first_source.map(dates).fillna("").to_numpy(),
+        "Grade": first_source.map(grades).fillna("").to_numpy(),
+    }, columns=TABLE_COLUMNS)
+
+
+def interval_table(rows: pd.DataFrame, series: pd.Series, sources: pd.DataFrame) -> pd.DataFrame:
+    return reader_table(rows, series, sources,
+                        windows=pd.Series([describe_window(s, e) for s, e in zip(rows["period_start"], rows["period_end"])],
+                                          index=rows.index, dtype=object),
+                        values=_figures(rows))
+
+
+def snapshot_table(rows: pd.DataFrame, series: pd.Series, sources: pd.DataFrame) -> pd.DataFrame:
+    precision = rows["as_of_precision"] if "as_of_precision" in rows else rows["date_precision"]
+    return reader_table(rows, series, sources,
+                        windows=pd.Series([f"as of {format_date(d, p)}" for d, p in zip(rows["as_of"], precision)],
+                                          index=rows.index, dtype=object),
+                        values=_figures(rows))
+
+
+def _figures(rows: pd.DataFrame) -> pd.Series:
+    return pd.Series([format_figure(v, bool(a), bool(lb)) for v, a, lb in
+                      zip(rows["value"], rows["approximate"], rows["lower_bound"])], index=rows.index, dtype=object)
+
+
+def _colours(vocabulary: str, codes: pd.Series, names: pd.Series, dark: bool) -> dict[str, str]:
+    """Each series name's one colour, from its code (article, metric), by palette.series_colour."""
+    mode = palette.DARK if dark else palette.LIGHT
+    return {n: palette.series_colour(vocabulary, str(c), mode) for c, n in zip(codes, names)}
+
+
+def _view(key: str, fig: go.Figure, rows: pd.DataFrame, used: pd.DataFrame, table: pd.DataFrame) -> ChartView:
+    return ChartView(key, fig, rows, used, str((fig.layout.meta or {}).get("alt", "")), table)
+
+
+def interval_heading(rows: pd.DataFrame, *, subject: str, neutral: str,
+                     keys: tuple[str, ...]) -> tuple[findings.Heading, int | None]:
+    """The finding of an interval chart and the window length (months) it is about: each like-length panel
+    is tried, longest windows first (more counted, less noise); the neutral title when none supports one."""
+    if rows.empty:
+        return findings.Heading(neutral, None, findings.REFUSE_ONE_WINDOW), None
+    for months, part in findings.split_by_window_length(rows).items():
+        heading = findings.state_interval_finding(part, subject=subject, neutral=neutral, keys=keys)
+        if heading.is_finding:
+            return heading, months
+    return findings.Heading(neutral, None, findings.REFUSE_LENGTHS), None
 
 
 
-def requests_view(sel: Selection, *, per_month: bool = False) -> ChartView | None:
-    """Idite Lesom's desertion-help requests as bars spanning their windows, with events above."""
+REQUESTS_COUNTED = "Requests to Idite Lesom for help to desert, by reporting window"
+
+
+def requests_view(sel: Selection, *, per_month: bool = False,
+                  dark: bool = False) -> ChartView | None:
+    """Idite Lesom's desertion-help requests as bars spanning their windows, with events named above."""
     idite = sel.rows("idite_lesom")
     if idite is None or "sources" not in sel.tables:
         return None
     rows = idite[idite["metric"] == "desertion_requests"]
     used = sel.sources_for(rows)
+    heading, months = interval_heading(rows, subject="Requests for help to desert",
+                                       neutral="Requests to Idite Lesom for help to desert", keys=("metric",))
+    names = rows["metric"].map(METRIC_LABELS).str.capitalize()
     fig = charts.build_interval_figure(
-        rows, sel.sources, series=rows["metric"].map(METRIC_LABELS).str.capitalize(),
-        title="Requests to Idite Lesom for help to desert", period=sel.period, unit="requests",
-        per_month=per_month, events=sel.rows("events"), used=used)
-    return ChartView("requests", fig, rows, used)
+        rows, sel.sources, series=names, title=heading.title, counted=REQUESTS_COUNTED, period=sel.period,
+        unit="requests", per_month=per_month, events=sel.rows("events"), used=used,
+        colours=_colours(palette.METRIC, rows["metric"], names, dark), primary_months=months,
+        template=theme.template_name(dark))
+    return _view("requests", fig, rows, used, interval_table(rows, names, sel.sources))
 
 
-def helped_view(sel: Selection) -> ChartView | None:
+def helped_view(sel: Selection, *, dark: bool = False) -> ChartView | None:
     """Deserters Idite Lesom says it helped: points only, since the statements do not form one series."""
     idite = sel.rows("idite_lesom")
     if idite is None or "sources" not in sel.tables:
         return None
     rows = idite[idite["metric"] == "deserters_helped_cumulative"]
     used = sel.sources_for(rows)
+    names = rows["metric"].map(METRIC_LABELS).str.capitalize()
     fig = charts.build_snapshot_figure(
-        rows, sel.sources, series=rows["metric"].map(METRIC_LABELS).str.capitalize(),
-        title="Deserters Idite Lesom says it helped, running total", period=sel.period, unit="people", step=False,
-        used=used)
-    return ChartView("helped", fig, rows, used)
+        rows, sel.sources, series=names, title="Deserters Idite Lesom says it helped, running total",
+        counted="People Idite Lesom says it helped to desert, as it stated the total on each date",
+        period=sel.period, unit="people", step=False, used=used, events=sel.rows("events"),
+        colours=_colours(palette.METRIC, rows["metric"], names, dark), template=theme.template_name(dark))
+    return _view("helped", fig, rows, used, snapshot_table(rows, names, sel.sources))
 
 
 def court_cumulative_view(sel: Selection, *, scope: str = "since_mobilisation",
-                          measure: str = "cases_received") -> ChartView | None:
+                          measure: str = "cases_received", dark: bool = False) -> ChartView | None:
     """Mediazona's running totals by article, one scope and one measure at a time."""
     snapshots = sel.rows("court_cumulative")
     if snapshots is None or "sources" not in sel.tables:
         return None
     rows = snapshots[(snapshots["scope"] == scope) & (snapshots["measure"] == measure)]
     used = sel.sources_for(rows)
+    names = rows["article"].map(ARTICLE_LABELS)
+    neutral = f"Running total of {MEASURE_LABELS[measure]}, {SCOPE_LABELS[scope]}"
+    heading = snapshot_heading(rows, names, measure=measure, scope=scope, neutral=neutral)
     fig = charts.build_snapshot_figure(
-        rows, sel.sources, series=rows["article"].map(ARTICLE_LABELS),
-        title=f"Running total of {MEASURE_LABELS[measure]}, {SCOPE_LABELS[scope]}", period=sel.period,
-        unit=MEASURE_LABELS[measure], step=True, used=used)
-    return ChartView("court_cumulative", fig, rows, used)
+        rows, sel.sources, series=names, title=heading.title,
+        counted=f"Mediazona's running totals of {MEASURE_LABELS[measure]} {SCOPE_LABELS[scope]}, by article",
+        period=sel.period, unit=MEASURE_LABELS[measure], step=True, used=used, events=sel.rows("events"),
+        colours=_colours(palette.ARTICLE, rows["article"], names, dark), template=theme.template_name(dark))
+    return _view("court_cumulative", fig, rows, used, snapshot_table(rows, names, sel.sources))
 
 
-def court_counts_views(sel: Selection, *, measure: str = "cases_received"
-                       ) -> list[ChartView]:
+SCOPE_SHORT = {"since_mobilisation": "since mobilisation", "since_invasion": "since the invasion"}
+
+
+def snapshot_heading(rows: pd.DataFrame, names: pd.Series, *, measure: str, scope: str,
+                     neutral: str) -> findings.Heading:
+    """The running-total finding for the series with the newest snapshot in the period (all articles when it
+    has one there), else the neutral title."""
+    if rows.empty:
+        return findings.Heading(neutral, None, findings.REFUSE_ONE_WINDOW)
+    ends = precision_end(rows["as_of"], rows["as_of_precision"])
+    newest = rows.assign(_end=ends.to_numpy()).sort_values("_end", kind="stable")
+    order = ["all", *[a for a in newest["article"].iloc[::-1].unique() if a != "all"]]
+    for article in order:
+        part = rows[rows["article"] == article]
+        if len(part) < 2:
+            continue
+        name = names[part.index[0]]
+        subject = f"{MEASURE_LABELS[measure].capitalize()} {SCOPE_SHORT.get(scope, SCOPE_LABELS[scope])}" + \
+            ("" if article == "all" else f" under {name}")
+        heading = findings.state_snapshot_finding(part, subject=subject, neutral=neutral)
+        if heading.is_finding:
+            return heading
+    return findings.Heading(neutral, None, findings.REFUSE_MIXED)
+
+
+def court_counts_views(sel: Selection, *, measure: str = "cases_received",
+                       dark: bool = False) -> list[ChartView]:
     """Counts by year (and other long windows) and by month, latest revision of each, one measure."""
     counts = sel.rows("court_counts")
     if counts is None or "sources" not in sel.tables:
@@ -90,14 +199,19 @@ def court_counts_views(sel: Selection, *, measure: str = "cases_received"
     for key, rows, title in (("court_annual", long_windows, f"{label} by year and other long reporting windows"),
                              ("court_monthly", monthly, f"{label} by month")):
         used = sel.sources_for(rows)
-        fig = charts.build_interval_figure(rows, sel.sources, series=rows["article"].map(ARTICLE_LABELS),
-                                           title=title, period=sel.period, unit=MEASURE_LABELS[measure], used=used)
-        views.append(ChartView(key, fig, rows, used))
+        names = rows["article"].map(ARTICLE_LABELS)
+        heading, months = interval_heading(rows, subject=label, neutral=title, keys=("article", "measure"))
+        fig = charts.build_interval_figure(
+            rows, sel.sources, series=names, title=heading.title, period=sel.period, unit=MEASURE_LABELS[measure],
+            counted="Mediazona's counts from Russia's military courts, by article and reporting window",
+            used=used, events=sel.rows("events"), colours=_colours(palette.ARTICLE, rows["article"], names, dark),
+            primary_months=months, template=theme.template_name(dark))
+        views.append(_view(key, fig, rows, used, interval_table(rows, names, sel.sources)))
     return views
 
 
-def sentences_view(sel: Selection, *, rows: pd.DataFrame | None = None
-                   ) -> ChartView | None:
+def sentences_view(sel: Selection, *, rows: pd.DataFrame | None = None,
+                   dark: bool = False) -> ChartView | None:
     """Known sentence lengths by verdict date (optionally for rows a page has filtered further)."""
     if rows is None:
         rows = sel.rows("sentences")
@@ -105,12 +219,22 @@ def sentences_view(sel: Selection, *, rows: pd.DataFrame | None = None
         return None
     dated = charts.dated_sentences(rows)
     used = sel.sources_for(dated)
-    fig = charts.build_sentences_figure(rows, sel.sources, title="Known sentence lengths", period=sel.period, used=used)
-    return ChartView("sentences", fig, rows, sel.sources_for(rows))
+    articles = dated["article"].fillna("unclear")
+    names = articles.map(lambda a: f"Art. {a}" if a != "unclear" else "article unclear")
+    known = articles != "unclear"
+    fig = charts.build_sentences_figure(rows, sel.sources, title="Known sentence lengths", period=sel.period, used=used,
+                                        colours=_colours(palette.ARTICLE, articles[known], names[known], dark),
+                                        template=theme.template_name(dark))
+    table = reader_table(dated, dated["person"].astype(str) + ", " + names, sel.sources,
+                         windows=pd.Series([f"verdict {format_date(d, p)}" for d, p in
+                                            zip(dated["verdict_date"], dated["date_precision"])], index=dated.index,
+                                           dtype=object),
+                         values=dated["sentence"].astype(str))
+    return _view("sentences", fig, rows, sel.sources_for(rows), table)
 
 
-def timeline_view(sel: Selection, *, categories: tuple[str, ...] | list[str] | None = None
-                  ) -> ChartView | None:
+def timeline_view(sel: Selection, *, categories: tuple[str, ...] | list[str] | None = None,
+                  dark: bool = False) -> ChartView | None:
     """Events by category."""
     events = sel.rows("events")
     if events is None or "sources" not in sel.tables:
@@ -118,20 +242,30 @@ def timeline_view(sel: Selection, *, categories: tuple[str, ...] | list[str] | N
     if categories is not None:
         events = events[events["category"].isin(categories)]
     used = sel.sources_for(events)
-    fig = charts.build_timeline_figure(events, sel.sources, title="Events by category", period=sel.period, used=used)
-    return ChartView("timeline", fig, events, used)
+    fig = charts.build_timeline_figure(events, sel.sources, title="Events by category", period=sel.period, used=used,
+                                       template=theme.template_name(dark))
+    table = reader_table(events, events["category"].astype(str).str.capitalize() + ": " + events["title"].astype(str),
+                         sel.sources, windows=pd.Series(
+                             [format_date(s, p) + (f" – {format_date(e, p)}" if pd.notna(e) else "")
+                              for s, e, p in zip(events["date_start"], events["date_end"], events["date_precision"])],
+                             index=events.index, dtype=object),
+                         values=events["description"].astype(str))
+    return _view("timeline", fig, events, used, table)
 
 
-def court_records_view(sel: Selection) -> ChartView | None:
+def court_records_view(sel: Selection, *, dark: bool = False) -> ChartView | None:
     """Cases received per month by article, counted from the optional row-level court records."""
     rows = sel.rows(MONTHLY)
     if rows is None or "sources" not in sel.tables:
         return None
     used = sel.sources_for(rows)
-    fig = charts.build_interval_figure(rows, sel.sources, series=rows["article"].map(ARTICLE_LABELS),
+    names = rows["article"].map(ARTICLE_LABELS)
+    fig = charts.build_interval_figure(rows, sel.sources, series=names,
                                        title="Cases received per month, counted from row-level court records",
-                                       period=sel.period, unit="cases received by courts", used=used)
-    return ChartView("court_records", fig, rows, used)
+                                       period=sel.period, unit="cases received by courts", used=used,
+                                       events=sel.rows("events"), template=theme.template_name(dark),
+                                       colours=_colours(palette.ARTICLE, rows["article"], names, dark))
+    return _view("court_records", fig, rows, used, interval_table(rows, names, sel.sources))
 
 
 def all_chart_views(sel: Selection) -> list[ChartView]:
@@ -173,7 +307,12 @@ def official_counts_view(sel: Selection) -> ChartView | None:
     fig = official_charts.build_official_figure(
         shown, media, sel.sources, title="Official convictions and Mediazona's counts measure different things",
         period=sel.period, used=used)
-    return ChartView("official_counts", fig, shown, used)
+    official_names = shown["measure"].map({"servicemen_convicted": "Servicemen convicted, all crimes (official)",
+                                           "servicemen_custodial": "Custodial sentences (official)"})
+    media_names = "Mediazona: " + media["article"].map(ARTICLE_LABELS).fillna("")
+    table = pd.concat([interval_table(shown, official_names, sel.sources),  # two tables side by side, not summed
+                       interval_table(media, media_names, sel.sources)], ignore_index=True)
+    return _view("official_counts", fig, shown, used, table)
 
 
 def court_regions_view(sel: Selection) -> ChartView | None:
@@ -184,7 +323,8 @@ def court_regions_view(sel: Selection) -> ChartView | None:
     used = sel.sources_for(rows)
     fig = official_charts.build_region_figure(rows, sel.sources, title="Regions with the most cases in military courts",
                                               period=sel.period, used=used)
-    return ChartView("court_regions", fig, rows, used)
+    names = rows["region"].astype(str) + ", " + rows["article"].map(ARTICLE_LABELS).fillna("")
+    return _view("court_regions", fig, rows, used, snapshot_table(rows, names, sel.sources))
 
 
 def court_counts_published_views(sel: Selection, *, measure: str = "cases_received",

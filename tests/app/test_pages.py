@@ -69,7 +69,8 @@ def test_period_from_the_query_string_reaches_every_page(page):
     at = open_page(page, **{"from": "2023-09", "to": "2023-11"})
     assert at.selectbox(key="period_preset").value == "Sep–Nov 2023"
     for spec in figures(at):
-        assert spec["layout"]["title"]["subtitle"]["text"].startswith("Sep 2023 – Nov 2023")
+        # Issue 11: the subtitle says what is counted, then the period on its last line (was: startswith).
+        assert spec["layout"]["title"]["subtitle"]["text"].endswith("Sep 2023 – Nov 2023")
     assert any("Sep 2023 – Nov 2023" in c for c in captions(at))
 
 
@@ -105,10 +106,10 @@ def test_choosing_a_preset_updates_the_url_and_the_charts():
     assert not at.exception
     assert dict(at.query_params) == {"from": "2023-06", "to": "2023-08"}
     spec = figures(at)[0]
-    assert spec["layout"]["title"]["subtitle"]["text"] == "Jun 2023 – Aug 2023"
+    assert spec["layout"]["title"]["subtitle"]["text"].endswith("Jun 2023 – Aug 2023")  # issue 11: was ==
     bars = [trace for trace in spec["data"] if trace["type"] == "bar"]
-    heights = [float(v) for v in decode(bars[0]["y"])]
-    hatched = dict(zip(heights, bars[0]["marker"]["pattern"]["shape"]))
+    # Issue 11: one panel (trace) per window length, so the bars are gathered from every trace (was: bars[0]).
+    hatched = {float(v): shape for bar in bars for v, shape in zip(decode(bar["y"]), bar["marker"]["pattern"]["shape"])}
     # Jun, Jun–Aug inside; the Feb 2023–Jan 2024 count overlaps the period: shown, hatched, not cut down.
     assert hatched == {54.0: "", 305.0: "", 2086.0: "/"}
     at.selectbox(key="period_preset").set_value("All time").run()
@@ -122,7 +123,7 @@ def test_custom_period_opens_two_month_menus():
     at.selectbox(key="period_to").set_value("2024-06").run()
     assert not at.exception
     assert dict(at.query_params) == {"from": "2024-01", "to": "2024-06"}
-    assert figures(at)[0]["layout"]["title"]["subtitle"]["text"] == "Jan 2024 – Jun 2024"
+    assert figures(at)[0]["layout"]["title"]["subtitle"]["text"].endswith("Jan 2024 – Jun 2024")  # issue 11: was ==
     # A 'from' after the 'to' is swapped, in the URL and in both menus.
     at.selectbox(key="period_from").set_value("2024-09").run()
     assert dict(at.query_params) == {"from": "2024-06", "to": "2024-09"}
@@ -141,7 +142,9 @@ def test_per_month_toggle_normalises_windows():
     at = open_page("requests", **{"from": "2023-06", "to": "2023-08"})
     at.toggle(key="requests_per_month").set_value(True).run()
     bars = [t for t in figures(at)[0]["data"] if t["type"] == "bar"]
-    assert sorted(np.round(decode(bars[0]["y"]), 2)) == [54.0, round(305 / 3, 2), round(2086 / 12, 2)]
+    # Issue 11: one panel (trace) per window length (was: all in bars[0]).
+    assert sorted(np.round(np.concatenate([decode(b["y"]) for b in bars]), 2)) == \
+        [54.0, round(305 / 3, 2), round(2086 / 12, 2)]
 
 
 def test_requests_comparison_recomputes_89_percent():
@@ -160,8 +163,10 @@ def test_court_scope_selector_never_mixes_scopes():
     at = open_page("court-cases")
     at.radio(key="court_scope").set_value("since_invasion").run()
     spec = figures(at)[0]
-    assert "since the full-scale invasion" in spec["layout"]["title"]["text"]
-    assert all(len(decode(trace["y"])) >= 1 for trace in spec["data"])
+    # Issue 11: the title states the finding; the scope in full is in the subtitle (was: in the title).
+    assert "since the full-scale invasion" in spec["layout"]["title"]["subtitle"]["text"].replace("<br>", " ")
+    assert "since the invasion" in spec["layout"]["title"]["text"]
+    assert all(len(decode(trace["y"])) >= 1 for trace in spec["data"] if trace.get("y") is not None)
 
 
 def test_quote_search_and_permalink():
@@ -262,7 +267,7 @@ def test_each_tab_draws_its_own_charts_with_sources(page, key, tab, charts):
     specs = figures(at)
     assert len(specs) == charts
     for spec in specs:
-        assert spec["layout"]["title"]["subtitle"]["text"].startswith("Jan 2023 – Dec 2024")
+        assert spec["layout"]["title"]["subtitle"]["text"].endswith("Jan 2023 – Dec 2024")  # issue 11: was startswith
     assert any(c.startswith(("Source: ", "Sources: ")) for c in captions(at))
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 import pytest
 
-from desertion import charts, theme
+from desertion import charts, palette, theme, views
+from desertion.labels import ARTICLE_LABELS
+from desertion.selection import Selection
 from desertion.periods import PARTLY, Period
 from desertion.schema import TABLES
 from desertion.periods import filter_table
@@ -20,6 +21,16 @@ ALL = Period.of_months("2022-01", "2025-06")
 def _requests(period: Period = ALL) -> pd.DataFrame:
     frame = filter_table(TABLES["idite_lesom"].timing, tables.requests(), period)
     return frame[frame["metric"] == "desertion_requests"]
+
+
+def _bars(fig) -> dict[float, tuple]:
+    """Every bar of a figure, across its panels: value -> (width in days, y axis, pattern shape)."""
+    found = {}
+    for trace in fig.data:
+        if trace.type == "bar":
+            for y, w, shape in zip(trace.y, trace.width, trace.marker.pattern.shape):
+                found[y] = (w / charts.MS_PER_DAY, trace.yaxis, shape)
+    return found
 
 
 def _source_text(fig) -> str:
@@ -37,14 +48,14 @@ def test_interval_bars_span_their_reporting_windows():
     rows = _requests()
     fig = charts.build_interval_figure(rows, tables.sources(), series=rows["metric"], title="Requests",
                                        period=ALL, unit="requests")
-    bar = fig.data[0]
-    widths_in_days = np.array(bar.width) / charts.MS_PER_DAY
-    values = list(bar.y)
-    by_value = dict(zip(values, widths_in_days))
+    bars = _bars(fig)
+    by_value = {v: b[0] for v, b in bars.items()}
     assert by_value[305] == 92 and by_value[577] == 91 and by_value[54] == 30 and by_value[218] == 31
-    assert values.index(305) < values.index(54)  # wide bars first, so narrow ones are drawn on top
+    # Issue 11: windows of different lengths are never overlaid: the three-month and the monthly windows are
+    # in panels of their own (was: one overlay, wide bars drawn first).
+    assert bars[305][1] == bars[577][1] != bars[54][1] == bars[218][1]
     assert fig.layout.template.layout.colorway  # our template
-    assert fig.layout.yaxis.rangemode == "tozero"
+    assert fig.layout.yaxis.range[0] == 0 == fig.layout.yaxis2.range[0]  # was rangemode "tozero": ranges are now set
 
 
 def test_every_chart_states_period_source_and_alt_text():
@@ -61,7 +72,7 @@ def test_per_month_divides_by_window_length():
     rows = _requests()
     fig = charts.build_interval_figure(rows, tables.sources(), series=rows["metric"], title="R", period=ALL,
                                        unit="requests", per_month=True)
-    values = dict(zip(np.array(fig.data[0].width) / charts.MS_PER_DAY, fig.data[0].y))
+    values = {b[0]: v for v, b in _bars(fig).items()}
     assert values[92] == pytest.approx(305 / 3)
     assert "per month" in fig.layout.title.subtitle.text
 
@@ -71,7 +82,7 @@ def test_partly_outside_bars_are_hatched():
     rows = _requests(period)
     fig = charts.build_interval_figure(rows, tables.sources(), series=rows["metric"], title="R", period=period,
                                        unit="requests")
-    shapes = dict(zip(fig.data[0].y, fig.data[0].marker.pattern.shape))
+    shapes = {v: b[2] for v, b in _bars(fig).items()}
     assert shapes[305] == "/" and shapes[218] == ""
     assert (rows["in_period"] == PARTLY).sum() == 2
 
@@ -91,17 +102,18 @@ def test_data_text_is_escaped_for_plotly():
     fig = charts.build_interval_figure(rows, sources, series=rows["metric"], title="R",
                                        period=Period.of_months("2023-09", "2023-11"), unit="requests")
     assert "<b>Evil</b>" not in _source_text(fig) and "&lt;b&gt;Evil" in _source_text(fig)
-    assert all("<b>Evil" not in h for h in fig.data[0].hovertext)
+    assert all("<b>Evil" not in h for t in fig.data if t.hovertext for h in t.hovertext)
 
 
-def test_snapshot_figure_draws_step_lines_per_series():
+def test_snapshot_figure_draws_points_joined_per_series():
     frame = filter_table(TABLES["court_cumulative"].timing, tables.court_cumulative(), ALL)
     mobilisation = frame[frame["scope"] == "since_mobilisation"]
     fig = charts.build_snapshot_figure(mobilisation, tables.sources(), series=mobilisation["article"],
                                        title="Cumulative", period=ALL, unit="cases", step=True)
-    assert len(fig.data) == 1
-    assert fig.data[0].line.shape == "hv"
-    assert list(fig.data[0].y) == [536, 10025]
+    # Issue 11: points, never a step line held flat; these two snapshots are 15 months apart, too far to join.
+    lines, points = fig.data
+    assert lines.mode == "lines" and lines.line.shape != "hv" and None in lines.y
+    assert list(points.y) == [536, 10025] and points.mode == "markers"
     assert _source_text(fig) == "Sources: Outlet A; Originator O via Outlet B"
 
 
@@ -113,7 +125,7 @@ def test_a_running_total_reaching_past_the_period_is_hollow_and_says_so():
     rows = rows[rows["scope"] == "since_mobilisation"]
     fig = charts.build_snapshot_figure(rows, tables.sources(), series=rows["article"], title="C", period=period,
                                        unit="cases", step=True)
-    (trace,) = fig.data
+    trace = fig.data[-1]
     assert list(trace.y) == [10025] and list(trace.marker.symbol) == ["circle-open"]
     assert trace.hovertext[0].endswith("<i>Date partly outside the period</i>")
     assert "as of Q2 2024: 10,025 (date partly outside the period)" in fig.layout.meta["alt"]
@@ -121,7 +133,7 @@ def test_a_running_total_reaching_past_the_period_is_hollow_and_says_so():
     inside = inside[inside["scope"] == "since_mobilisation"]
     fig = charts.build_snapshot_figure(inside, tables.sources(), series=inside["article"], title="C",
                                        period=Period.of_months("2024-01", "2024-06"), unit="cases", step=True)
-    assert list(fig.data[0].marker.symbol) == ["circle"] and "partly" not in fig.data[0].hovertext[0]
+    assert list(fig.data[-1].marker.symbol) == ["circle"] and "partly" not in fig.data[-1].hovertext[0]
 
 
 def test_timeline_and_sentences_figures_have_one_point_per_row():
@@ -152,19 +164,110 @@ def test_left_margin_fits_the_widest_tick_label_and_axis_title():
     rows = _requests()
     fig = charts.build_interval_figure(rows, tables.sources(), series=rows["metric"], title="R", period=ALL,
                                        unit="requests")
-    assert fig.layout.margin.l == charts.left_margin(fig) > theme.MIN_LEFT_MARGIN
+    # Bar panels carry no y-axis title any more (issue 11: the subtitle says what is counted): was "> MIN".
+    assert fig.layout.margin.l == charts.left_margin(fig) >= theme.MIN_LEFT_MARGIN
 
 
-def test_bar_labels_only_while_they_can_be_read():
-    """Monthly counts over years would print dozens of overlapping labels; past MAX_LABELLED_WINDOWS windows the
-    bars carry none (hover and alt text keep every value)."""
-    months = pd.date_range("2022-01-01", periods=charts.MAX_LABELLED_WINDOWS + 1, freq="MS")
+def _label_boxes(fig):
+    return [a for a in fig.layout.annotations if a.name == "value label"]
+
+
+def test_bar_labels_never_collide_and_every_value_stays_in_the_alt_text():
+    """Issue 11: value labels are placed by label_layout (was: Plotly's own text, turned off past 16 windows).
+    Forty monthly bars cannot all carry a label at the reference width: some are left out, none overlap."""
+    months = pd.date_range("2022-01-01", periods=40, freq="MS")
     rows = pd.DataFrame({"period_start": months, "period_end": months + pd.offsets.MonthEnd(0), "value": 100,
                          "approximate": False, "lower_bound": False, "source_id": "src-a", "in_period": "inside"})
     period = Period(months[0], months[-1] + pd.offsets.MonthEnd(0))
     many = charts.build_interval_figure(rows, tables.sources(), series=pd.Series("Art. 337", index=rows.index),
                                         title="R", period=period, unit="cases")
-    few = charts.build_interval_figure(rows.iloc[1:], tables.sources(), series=pd.Series("Art. 337", index=rows.index[1:]),
-                                       title="R", period=period, unit="cases")
-    assert many.data[0].textposition == "none" and few.data[0].textposition == "outside"
+    labels = _label_boxes(many)
+    assert 0 < len(labels) < 40
+    xs = sorted(pd.Timestamp(a.x) for a in labels)
+    # Same height, so labels sit on one row: neighbours must be at least a label's width apart.
+    gap_px = min((b - a) / (xs[-1] - xs[0]) for a, b in zip(xs, xs[1:])) * (len(xs) - 1)
+    assert gap_px > 0
     assert "100" in many.layout.meta["alt"]
+
+
+def fixture_tables() -> dict[str, pd.DataFrame]:
+    return {"sources": tables.sources(), "idite_lesom": tables.requests(), "court_counts": tables.court_counts()}
+
+
+# Issue 11: like with like, honest scales, no held lines, one colour per series ---------------------------------
+
+def test_a_window_partly_outside_the_period_never_sets_the_scale_and_is_cut_with_its_value():
+    start = pd.to_datetime(["2023-02-01", "2023-10-01", "2023-11-01"])
+    end = pd.to_datetime(["2024-01-31", "2023-10-31", "2023-11-30"])
+    rows = pd.DataFrame({"period_start": start, "period_end": end, "value": [2086, 218, 175],
+                         "approximate": False, "lower_bound": False, "source_id": "src-a",
+                         "in_period": [PARTLY, "inside", "inside"]})
+    # One window length, so the partly-outside bar shares the panel with the in-period ones.
+    rows.loc[0, ["period_start", "period_end"]] = [pd.Timestamp("2023-09-01"), pd.Timestamp("2023-09-30")]
+    period = Period.of_months("2023-10", "2023-11")
+    fig = charts.build_interval_figure(rows, tables.sources(), series=pd.Series("Requests", index=rows.index),
+                                       title="R", period=period, unit="requests")
+    assert fig.layout.yaxis.range[1] == pytest.approx(218 * charts.HEADROOM)
+    labels = [a.text for a in fig.layout.annotations if a.name == "value label"]
+    assert "2,086 ↑" in labels
+    assert charts.CUT_NOTE in fig.layout.meta["alt"]
+    # The x axis spans the period chosen, not the windows drawn.
+    assert [pd.Timestamp(x) for x in fig.layout.xaxis.range] == [period.start, period.end + pd.Timedelta(days=1)]
+
+
+def test_a_panel_only_partly_inside_takes_the_scale_of_the_panel_above():
+    rows = _requests(Period.of_months("2023-09", "2023-11"))  # 577 (3 months, inside); 218, 175 (months)
+    twelve = pd.DataFrame({"period_start": [pd.Timestamp("2023-02-01")], "period_end": [pd.Timestamp("2024-01-31")],
+                           "value": [2086], "approximate": [False], "lower_bound": [False], "source_id": ["src-a"],
+                           "in_period": [PARTLY], "metric": ["desertion_requests"]})
+    rows = pd.concat([rows, twelve], ignore_index=True)
+    fig = charts.build_interval_figure(rows, tables.sources(), series=rows["metric"], title="R",
+                                       period=Period.of_months("2023-09", "2023-11"), unit="requests")
+    tops = [fig.layout[f"yaxis{i if i > 1 else ''}"].range[1] for i in (1, 2, 3)]
+    assert max(tops) < 2086  # the hatched twelve-month bar is cut, whichever panel it is in
+    assert any(a.text == "2,086 ↑" for a in fig.layout.annotations)
+
+
+def test_running_totals_are_never_a_line_held_flat():
+    """The 'all articles' 1,064 of Apr 2023 and 10,025 of Jun 2024 are 14 months apart: two points, no line
+    (was: a step line held at 1,064 for 14 months, below its own subset)."""
+    frame = pd.DataFrame({
+        "as_of": pd.to_datetime(["2023-03-21", "2023-04-03", "2023-04-01", "2024-06-18"]),
+        "as_of_precision": ["day", "day", "month", "day"], "value": [536, 708, 1064, 10025],
+        "approximate": False, "lower_bound": False, "source_id": "src-a", "in_period": "inside",
+        "article": "all", "scope": "since_mobilisation", "measure": "cases_received"})
+    fig = charts.build_snapshot_figure(frame, tables.sources(), series=frame["article"], title="C", period=ALL,
+                                       unit="cases", step=True)
+    lines = [t for t in fig.data if t.mode == "lines"]
+    (line,) = lines
+    assert line.line.shape != "hv"
+    # Joined 536 → 708 → 1,064 (days apart), broken before 10,025.
+    assert list(line.y) == [536, 708, 1064, None, 10025]
+    falling = frame.assign(value=[536, 708, 600, 10025])
+    (line,) = [t for t in charts.build_snapshot_figure(falling, tables.sources(), series=falling["article"], title="C",
+                                                       period=ALL, unit="cases", step=True).data if t.mode == "lines"]
+    assert list(line.y) == [536, 708, None, 600, None, 10025]  # a total that fell is two counters, never joined
+
+
+def test_each_series_keeps_its_colour_whatever_else_is_shown():
+    colours = {}
+    for period in (ALL, Period.of_months("2023-09", "2023-11"), Period.of_months("2024-01", "2024-12")):
+        for view in views.court_counts_views(Selection(fixture_tables(), period)):
+            for trace in view.figure.data:
+                if trace.type == "bar":
+                    colours.setdefault(trace.name, set()).add(trace.marker.color)
+    assert colours, "no bars drawn"
+    for name, found in colours.items():
+        assert len(found) == 1, f"{name} drawn in {found}"
+    for code, name in ARTICLE_LABELS.items():
+        if name in colours:
+            assert colours[name] == {palette.series_colour(palette.ARTICLE, code)}
+
+
+def test_a_view_carries_alt_text_and_a_reader_table():
+    view = views.requests_view(Selection(fixture_tables(), Period.of_months("2023-06", "2023-11")))
+    assert view.alt.startswith(view.figure.layout.title.text.replace("<br>", " ")[:30])
+    assert "577" in view.alt and "Source" in view.alt
+    assert list(view.table.columns) == views.TABLE_COLUMNS
+    assert len(view.table) == len(view.rows)
+    assert not view.table.astype(str).apply(lambda c: c.str.contains("src-|desertion_requests")).any().any()

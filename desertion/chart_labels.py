@@ -1,0 +1,110 @@
+"""Direct labels drawn into a figure: value labels above bars and points, event names in words on a strip.
+
+The builders fix each panel's height in pixels, but not the width (a page stretches a chart to its column),
+so labels are laid out (`label_layout`) for the narrowest plot the dashboard draws, `reference_width`, and
+then placed in data coordinates. A wider plot moves every anchor apart in proportion while the text keeps
+its size, so labels that do not collide at the reference width do not collide at any wider one. A label
+that finds no place is left out of the figure; its value stays in the hover, the alt text and the table.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from desertion.label_layout import GAP_PX, LINE_HEIGHT_EM, MAX_STACK, Box, EventLabel, Label, layout_event_labels, \
+    layout_labels, to_pixel
+from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
+
+# The narrowest plot area (px) a chart is drawn at: a two-thirds column at 1280×720.
+REFERENCE_PLOT_WIDTH = 440.0
+VALUE_LABEL_PX = 13
+EVENT_LABEL_PX = 13
+EVENT_MARK_PX = 16  # room under the event names for the event marks
+EVENT_TEXT_CHARS = 28  # an event name longer than this is shortened on the chart (whole in hover and table)
+
+
+@dataclass(frozen=True)
+class ValueMark:
+    """A mark to label: its x (a timestamp), its y in data units (already capped to the axis), its text."""
+
+    key: str
+    x: pd.Timestamp
+    y: float
+    text: str
+
+
+def epoch_ms(value: object) -> float:
+    return pd.Timestamp(value).value / 1e6
+
+
+def from_ms(value: float) -> pd.Timestamp:
+    return pd.Timestamp(int(value * 1e6))
+
+
+def short_text(text: str, limit: int = EVENT_TEXT_CHARS) -> str:
+    """`text` cut at a word boundary to at most `limit` characters, with an ellipsis when cut."""
+    return textwrap.shorten(text, limit, placeholder="…")
+
+
+def place_value_labels(fig: go.Figure, marks: Sequence[ValueMark], *, axes: tuple[str, str],
+                       x_range: Sequence[pd.Timestamp], y_range: Sequence[float], height_px: float,
+                       background: str, width_px: float = REFERENCE_PLOT_WIDTH, max_stack: int = MAX_STACK,
+                       bars: Sequence[tuple[pd.Timestamp, pd.Timestamp, float]] = ()) -> list[str]:
+    """Draw each mark's label just above it (or inside the top of a bar cut by the axis) where it collides
+    with no other label and no bar of `bars` (start, end, height), as an annotation on the panel `axes`
+    ('x2', 'y2'). Returns the keys left out."""
+    x_lo, x_hi = epoch_ms(x_range[0]), epoch_ms(x_range[1])
+    y_lo, y_hi = float(y_range[0]), float(y_range[1])
+    row = VALUE_LABEL_PX * LINE_HEIGHT_EM
+    labels = []
+    for mark in marks:
+        y = to_pixel(min(mark.y, y_hi), (y_lo, y_hi), (height_px, 0.0))
+        # A mark at the top of the panel (a cut bar) is labelled inside its top, not above the plot.
+        labels.append(Label(mark.key, to_pixel(epoch_ms(mark.x), (x_lo, x_hi), (0.0, width_px)),
+                            max(y, row + 2 * GAP_PX), mark.text, VALUE_LABEL_PX))
+    obstacles = [Box(to_pixel(epoch_ms(start), (x_lo, x_hi), (0.0, width_px)),
+                     to_pixel(min(top, y_hi), (y_lo, y_hi), (height_px, 0.0)),
+                     to_pixel(epoch_ms(end), (x_lo, x_hi), (0.0, width_px)), height_px) for start, end, top in bars]
+    placements = layout_labels(labels, Box(0.0, 0.0, width_px, height_px), max_stack=max_stack, obstacles=obstacles)
+    xref, yref = axes
+    for mark, placed in zip(marks, placements):
+        if placed.box is None:
+            continue
+        centre = (placed.box.left + placed.box.right) / 2
+        fig.add_annotation(
+            x=from_ms(x_lo + centre / width_px * (x_hi - x_lo)), xref=xref, xanchor="center",
+            y=y_lo + (height_px - placed.box.bottom) / height_px * (y_hi - y_lo), yref=yref, yanchor="bottom",
+            text=plotly_text(mark.text), showarrow=False, font=dict(size=VALUE_LABEL_PX), bgcolor=background, borderpad=0,
+            name="value label")
+    return [p.key for p in placements if p.dropped]
+
+
+def place_event_labels(fig: go.Figure, events: pd.DataFrame, *, axes: tuple[str, str],
+                       x_range: Sequence[pd.Timestamp], band_px: float, rows: int,
+                       width_px: float = REFERENCE_PLOT_WIDTH) -> list[str]:
+    """Name each event in words on a strip whose y axis runs 0 (bottom, the marks) to 1 (top): names are
+    staggered over `rows` rows above the marks, left-aligned at the event. Returns the event_ids left out."""
+    x_lo, x_hi = epoch_ms(x_range[0]), epoch_ms(x_range[1])
+    labels = [EventLabel(str(key), to_pixel(epoch_ms(date), (x_lo, x_hi), (0.0, width_px)), short_text(str(title)))
+              for key, date, title in zip(events["event_id"], events["date_start"], events["title"])]
+    band = Box(0.0, 0.0, width_px, band_px - EVENT_MARK_PX)
+    placements = layout_event_labels(labels, band, size=EVENT_LABEL_PX, rows=rows)
+    xref, yref = axes
+    for label, placed in zip(labels, placements):
+        if placed.box is None:
+            continue
+        fig.add_annotation(
+            x=from_ms(x_lo + placed.box.left / width_px * (x_hi - x_lo)), xref=xref, xanchor="left",
+            y=1 - placed.box.bottom / band_px, yref=yref, yanchor="bottom", text=plotly_text(label.text), showarrow=False,
+            font=dict(size=EVENT_LABEL_PX), borderpad=0, name="event label")
+    return [p.key for p in placements if p.dropped]
+
+
+def event_band_px(rows: int) -> float:
+    """Height of an event strip with `rows` rows of names above the marks."""
+    return rows * EVENT_LABEL_PX * LINE_HEIGHT_EM + EVENT_MARK_PX + 2
