@@ -11,14 +11,13 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from desertion import headlines, tables, views
+from desertion import headlines, quotes, tables, views
 from desertion.formatting import format_count, format_date
 from desertion.headlines import Headline
 from desertion.periods import Period
 from desertion.provenance import citation, outlet_labels, source_date, source_ids_of, sources_by_ids, sources_line
 from desertion.selection import Selection, Tables, as_selection
 
-QUOTE_TOPICS = ("requests", "ngo", "mobilisation", "rotation", "wounded", "morale")
 MAX_SENTENCES = 6
 
 
@@ -71,17 +70,16 @@ def _ids(*frames: pd.DataFrame | None) -> tuple[str, ...]:
 
 
 def key_quote(data: Selection | Tables, period: Period | None = None) -> pd.Series | None:
-    """The quote to show beside the requests chart: the most recent verified quote of the period, preferring
-    one on requests, Idite Lesom or mobilisation. An unconfirmed quote is never featured on its own."""
-    quotes = as_selection(data, period).rows("quotes")
-    if quotes is None:
+    """The quote to show beside the requests chart: the best verified one on its subject (quotes.chart_quotes:
+    about requests, then the group; said in the period first). An unverified quote is never featured."""
+    sel = as_selection(data, period)
+    all_quotes = sel.table("quotes")
+    if all_quotes is None:
         return None
-    verified = quotes[quotes["verification"] == "verified"]
-    if verified.empty:
+    chosen = quotes.chart_quotes(all_quotes, "requests", period=sel.period, limit=1)
+    if chosen.empty or chosen["verification"].iloc[0] != "verified":
         return None
-    on_topic = verified["topics"].map(lambda t: any(x in str(t).split(";") for x in QUOTE_TOPICS)).astype(bool)
-    ranked = verified.assign(_topic=on_topic).sort_values(["_topic", "date"], ascending=False, kind="stable")
-    return ranked.iloc[0]
+    return chosen.iloc[0]
 
 
 def _comparison_slide(sel: Selection) -> Slide | None:
