@@ -90,7 +90,7 @@ def latest_revisions(frame: pd.DataFrame, sources: pd.DataFrame, keys: tuple[str
     return result
 
 
-def _predecessor(series: pd.DataFrame, row: pd.Series) -> pd.Series | None:
+def predecessor(series: pd.DataFrame, row: pd.Series) -> pd.Series | None:
     """The window of the same length that ends the day before `row` starts, if the source reported one."""
     length = row["period_end"] - row["period_start"]
     before = series[(series["period_end"] == row["period_start"] - pd.Timedelta(days=1))
@@ -122,7 +122,7 @@ def pick_window(series: pd.DataFrame, period: Period) -> tuple[pd.Series, pd.Ser
     inside = inside.assign(_length=inside["period_end"] - inside["period_start"])
     inside = inside.sort_values(["period_end", "_length"], ascending=False, kind="stable")
     for _, row in inside.iterrows():
-        before = _predecessor(series, row)
+        before = predecessor(series, row)
         if before is not None:
             return row, before
     return inside.iloc[0], None
