@@ -277,6 +277,15 @@ def overview_headlines(data: Selection | Tables, period: Period | None = None) -
 
 
 ARTICLE_AWOL_WINDOW = Period.of_months("2023-01", "2023-06")
+# The two windows of the rise from 305 to 577 requests, as one period: what the Overview's chart shows.
+ARTICLE_REQUESTS_SPAN = Period(ARTICLE_WINDOWS[0].start, ARTICLE_WINDOWS[1].end)
+
+
+def lead_period(period: Period) -> Period:
+    """The period of the Overview's lead chart: Jun–Nov 2023 (the 305 → 577 rise) when the chosen period
+    holds both windows, else the chosen period itself, so the chart never shows what the reader left out."""
+    span = ARTICLE_REQUESTS_SPAN
+    return span if period.start <= span.start and period.end >= span.end else period
 
 
 def article_requests_headline(frames: dict[str, pd.DataFrame]) -> Headline | None:

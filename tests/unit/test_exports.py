@@ -96,6 +96,10 @@ def test_data_exports_carry_period_and_sources_and_are_spreadsheet_safe(frames):
         meta = json.loads(archive.read("metadata.json"))
         assert meta["period"].startswith("Sep–Nov 2023 (2023-09 to 2023-11")
         assert "Accessed" in meta["citation"]
+        # Sep–Nov 2023 holds the unverified Braga quotes (the December 2023 article, grade U): never cited.
+        assert "dec2023-article" in archive.read("sources.csv").decode("utf-8-sig")
+        assert "Syndicated news article" not in meta["citation"] + meta["sources"]
+        assert "The Moscow Times" in meta["citation"]
         claims = archive.read("claims.csv").decode("utf-8-sig")
         assert "'=HYPERLINK" in claims
         assert {"sources.csv", "idite_lesom.csv", "quotes.csv"} <= set(archive.namelist())

@@ -149,3 +149,11 @@ def test_cumulative_headline_falls_back_to_awol_only_when_no_total_was_given():
     assert headline.label == ("Court cases received, running total, Art. 337 AWOL only, "
                               "since mobilisation (21 Sep 2022)")
     assert headline.delta is None  # no earlier Art. 337 snapshot of that scope
+
+
+@pytest.mark.parametrize(("months", "expected"), [
+    (("2022-01", "2025-06"), ("2023-06", "2023-11")), (("2023-06", "2023-11"), ("2023-06", "2023-11")),
+    (("2023-09", "2023-11"), ("2023-09", "2023-11")), (("2023-07", "2024-06"), ("2023-07", "2024-06")),
+])
+def test_the_overview_leads_with_jun_nov_2023_only_when_the_period_holds_it(months, expected):
+    assert headlines.lead_period(Period.of_months(*months)) == Period.of_months(*expected)
