@@ -97,13 +97,19 @@ def dark_page() -> bool:
         return False
 
 
-def render_figure(view: views.ChartView, ctx: Context, *, key: str) -> None:
+def render_figure(view: views.ChartView, ctx: Context, *, key: str, height: int | None = None) -> None:
     """Draw a chart with our template (the dark one on a dark page), its alt text, the sources list (the
     sources line is inside the figure), the numbers behind it as a table, the source row of a clicked
-    point, and downloads. The cached figure is never changed: a dark page draws a copy."""
+    point, and downloads. `height` (px) gives a key chart more room than its builder's default. The cached
+    figure is never changed: a dark page or a new height draws a copy."""
     fig = view.figure
-    if dark_page():
-        fig = go.Figure(fig).update_layout(template=theme.template_name(True))
+    dark = dark_page()
+    if dark or height:
+        fig = go.Figure(fig)
+        if dark:
+            fig.update_layout(template=theme.template_name(True))
+        if height:
+            fig.update_layout(height=height)
     meta_alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
     alt = getattr(view, "alt", None) or meta_alt or "chart"
     event = st.plotly_chart(fig, theme=None, width="stretch", key=key, config=PLOTLY_CONFIG, alt=alt,
@@ -186,8 +192,10 @@ def render_headline(ctx: Context, headline: Headline | None, *, empty_label: str
             st.metric(empty_label, "—")
             st.caption("No data for this period.")
             return
-        # Neutral colour: more requests or cases is news, not "good" or "bad" for the reader to be told.
-        st.metric(headline.label, headline.value, delta=headline.delta, delta_color="off")
+        # The label says exactly what is counted, so it is long: shown whole above the figure (st.metric cuts
+        # its own label to one line). Neutral colour: more requests or cases is news, not "good" or "bad".
+        st.markdown(f"**{escape_markdown(headline.label)}**")
+        st.metric(headline.label, headline.value, delta=headline.delta, delta_color="off", label_visibility="collapsed")
         st.caption(escape_markdown(headline.window))
         if headline.note:
             st.caption(escape_markdown(headline.note))
@@ -233,9 +241,10 @@ def render_quote_list(ctx: Context, *, limit: int) -> None:
         st.page_link("pages/quotes.py", label=f"All {len(chosen)} quotes of this period", icon=":material/format_quote:")
 
 
-def render_chart_quotes(ctx: Context, subject: str, *, period: Period, limit: int) -> None:
+def render_chart_quotes(ctx: Context, subject: str, *, period: Period, limit: int, side_by_side: bool = False
+                        ) -> None:
     """The quotes beside a chart: on its subject, verified first, never led by an unverified one
-    (quotes.chart_quotes); one said outside the chart's period says so."""
+    (quotes.chart_quotes); one said outside the chart's period says so. `side_by_side` puts them in columns."""
     frame = ctx.frame("quotes")
     if frame is None:
         require_table(ctx, "quotes")
@@ -243,10 +252,12 @@ def render_chart_quotes(ctx: Context, subject: str, *, period: Period, limit: in
     chosen = chart_quotes(frame, subject, period=period, limit=limit)
     if chosen.empty:
         st.info("No verified quote on this subject.", icon=":material/format_quote:")
-    for _, quote in chosen.iterrows():
-        if not period.start <= quote["date"] <= period.end:
-            st.caption("Said outside the period shown, on the same subject:")
-        render_quote(ctx, quote)
+    places = st.columns(len(chosen)) if side_by_side and len(chosen) else [st.container() for _ in range(len(chosen))]
+    for place, (_, quote) in zip(places, chosen.iterrows()):
+        with place:
+            if not period.start <= quote["date"] <= period.end:
+                st.caption("Said outside the period shown, on the same subject:")
+            render_quote(ctx, quote)
     st.page_link("pages/quotes.py", label="All quotes", icon=":material/format_quote:")
 
 

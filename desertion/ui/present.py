@@ -24,14 +24,15 @@ PRESENT_CSS = """
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 .block-container { padding: 1rem 3rem 0.4rem 3rem !important; max-width: 100% !important; }
-.block-container h1 { font-size: clamp(30px, 5vh, 64px) !important; padding: 0 !important; line-height: 1.15; }
-[data-testid="stMain"] p, [data-testid="stMain"] [data-testid="stText"], [data-testid="stMain"] button,
-[data-testid="stMain"] [data-testid="stCaptionContainer"], [data-testid="stMain"] a,
-[data-testid="stMain"] span { font-size: clamp(18px, 2.6vh, 32px) !important; line-height: 1.3; }
+[data-testid="stMain"] :is(p, span, a, button, kbd, li, label, code, div, [data-testid="stText"]) {
+  font-size: clamp(18px, 2.6vh, 32px) !important; line-height: 1.3; }
+[data-testid="stMain"] h1, [data-testid="stMain"] h1 * {
+  font-size: clamp(30px, 5vh, 64px) !important; padding: 0 !important; line-height: 1.15; }
+[data-testid="stMain"] [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p { color: #444; }
-[data-testid="stMetricValue"], [data-testid="stMetricValue"] div { font-size: clamp(40px, 8vh, 96px) !important; }
-[data-testid="stMetricLabel"] p { font-size: clamp(18px, 2.8vh, 34px) !important; }
-[data-testid="stMetricDelta"] div { font-size: clamp(18px, 2.8vh, 34px) !important; }
+[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] * {
+  font-size: clamp(40px, 8vh, 96px) !important; line-height: 1.1; }
 </style>
 """
 
