@@ -114,10 +114,10 @@ def render_figure(view: views.ChartView, ctx: Context, *, key: str, height: int 
     alt = getattr(view, "alt", None) or meta_alt or "chart"
     event = st.plotly_chart(fig, theme=None, width="stretch", key=key, config=PLOTLY_CONFIG, alt=alt,
                             on_select="rerun", selection_mode="points")
-    render_point_source(ctx, view, selected_points(event), key=key)
+    render_point_source(ctx, view, selected_points(event))
     render_source_list(view.sources, key=key, caption=False)
     render_chart_table(view, key=key)
-    render_image_downloads(fig, ctx, key=key, sources=sources_line(view.sources))
+    render_image_downloads(view.figure, ctx, key=key, sources=sources_line(view.sources))  # light, as printed
 
 
 def selected_points(event: object) -> list[dict]:
@@ -128,7 +128,7 @@ def selected_points(event: object) -> list[dict]:
         return []
 
 
-def render_point_source(ctx: Context, view: views.ChartView, points: list[dict], *, key: str) -> None:
+def render_point_source(ctx: Context, view: views.ChartView, points: list[dict]) -> None:
     """For a clicked bar or point: its source row (outlet, date, grade, sentence or note, link) and the
     arithmetic of a derived figure. All data text escaped."""
     if not points:
