@@ -15,6 +15,7 @@ from desertion.ui.state import Context
 
 SLIDE_PARAM = "slide"
 SLIDE_WIDTH_PX = 1180
+SLIDE_TABLE_MAX_PX = 330
 SLIDE_CHART_HEIGHT = 440
 SLIDE_TEXT_PX = 18  # the smallest chart text on a slide (deck_export.MIN_TEXT_PX, as in the PPTX and PDF)
 # Type for a room: nothing under 18 px at 1280×720 (captions, controls and footer included), growing with the
@@ -24,7 +25,7 @@ PRESENT_CSS = """
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 .block-container { padding: 1rem 3rem 0.4rem 3rem !important; max-width: 100% !important; }
-[data-testid="stMain"] :is(p, span, a, button, kbd, li, label, code, div, [data-testid="stText"]) {
+[data-testid="stMain"] :is(p, span, a, button, kbd, li, label, code, div, td, th, [data-testid="stText"]) {
   font-size: clamp(18px, 2.6vh, 32px) !important; line-height: 1.3; }
 [data-testid="stMain"] h1, [data-testid="stMain"] h1 * {
   font-size: clamp(30px, 5vh, 64px) !important; padding: 0 !important; line-height: 1.15; }
@@ -78,7 +79,11 @@ def render_slide(ctx: Context, slides: Deck, number: int) -> None:
                     st.metric(card.label, card.value, delta=card.delta, delta_color="off")
                     st.caption(escape_markdown(card.window))
         if slide.table is not None:
-            st.dataframe(slide.table, hide_index=True, width="stretch", height=min(38 + 35 * len(slide.table), 330))
+            # An HTML table (not the canvas grid) so the room's type applies; st.table reads Markdown, so
+            # every cell and header is escaped; a long table scrolls inside its box.
+            table = slide.table.astype(str).map(escape_markdown)
+            table.columns = [escape_markdown(c) for c in table.columns]
+            st.table(table, hide_index=True, height=min(60 + 44 * len(table), SLIDE_TABLE_MAX_PX))
         for line in slide.lines:
             st.text(line)
     st.caption(escape_markdown(f"{slides.footer(slide)} · {number}/{len(slides.slides)}"))

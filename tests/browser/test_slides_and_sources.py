@@ -34,8 +34,8 @@ def test_no_slide_text_under_18_px_at_1280x720(browser, server, period):
                 page.goto(f"{server.url}/present?{query}&slide={number}")
                 wait_for_slide(page)
                 if page.locator(CHART).count():
-                    page.wait_for_selector(f"{CHART} .main-svg .cartesianlayer .plot")
-                    page.wait_for_timeout(800)
+                    page.wait_for_selector(f"{CHART} .main-svg")
+                    page.wait_for_timeout(1500)  # the figure draws after its svg appears
                 ARTIFACTS.mkdir(exist_ok=True)
                 page.screenshot(path=str(ARTIFACTS / f"slide{number}-{period}-{size}.png"))
                 if size == "1280x720":
