@@ -6,7 +6,7 @@ Streamlit, no files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -142,7 +142,9 @@ def build_deck(data: Selection | Tables, period: Period | None = None, period_la
         lines=(f"Period: {period_label} ({period.describe()})",
                f"Data as of {format_date(as_of)} (latest source)" if as_of is not None else "No data loaded",
                f"Dashboard version {version}"))]
-    cards = tuple(h for _, h in headlines.overview_headlines(sel) if h is not None)
+    # A card with nothing reported for the period names the nearest figure in its window line, on every medium.
+    cards = tuple(h if h.reported or not h.note else replace(h, window=f"{h.window}. {h.note}")
+                  for _, h in headlines.overview_headlines(sel) if h is not None)
     slides.append(Slide("headlines", "Headline figures", period_label, numbers=cards,
                         source_ids=tuple(dict.fromkeys(i for h in cards for i in h.source_ids))))
     requests = views.requests_view(sel)

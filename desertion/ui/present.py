@@ -25,7 +25,7 @@ PRESENT_CSS = """
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
 .block-container { padding: 1rem 3rem 0.4rem 3rem !important; max-width: 100% !important; }
-[data-testid="stMain"] :is(p, span, a, button, kbd, li, label, code, div, td, th, [data-testid="stText"]) {
+[data-testid="stMain"] :is(p, span, a, button, kbd, li, label, code, div, td, th), [data-testid="stMain"] :where([data-testid="stText"]) {
   font-size: clamp(18px, 2.6vh, 32px) !important; line-height: 1.3; }
 [data-testid="stMain"] h1, [data-testid="stMain"] h1 * {
   font-size: clamp(30px, 5vh, 64px) !important; padding: 0 !important; line-height: 1.15; }
