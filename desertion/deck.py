@@ -6,12 +6,12 @@ Streamlit, no files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import plotly.graph_objects as go
 
-from desertion import headlines, tables, views
+from desertion import headlines, quotes, tables, views
 from desertion.formatting import format_count, format_date
 from desertion.headlines import Headline
 from desertion.periods import Period
@@ -19,7 +19,6 @@ from desertion.provenance import citation, source_ids_of, sources_by_ids, source
 from desertion.quotes import byline
 from desertion.selection import Selection
 
-QUOTE_TOPICS = ("requests", "ngo", "mobilisation", "rotation", "wounded", "morale")
 MAX_SENTENCES = 6
 
 
@@ -72,17 +71,15 @@ def _ids(*frames: pd.DataFrame | None) -> tuple[str, ...]:
 
 
 def key_quote(sel: Selection) -> pd.Series | None:
-    """The quote to show beside the requests chart: the most recent verified quote of the period, preferring
-    one on requests, Idite Lesom or mobilisation. An unconfirmed quote is never featured on its own."""
-    quotes = sel.rows("quotes")
-    if quotes is None:
+    """The quote to show beside the requests chart: the best verified one on its subject (quotes.chart_quotes:
+    about requests, then the group; said in the period first). An unverified quote is never featured."""
+    all_quotes = sel.table("quotes")
+    if all_quotes is None:
         return None
-    verified = quotes[quotes["verification"] == "verified"]
-    if verified.empty:
+    chosen = quotes.chart_quotes(all_quotes, "requests", period=sel.period, limit=1)
+    if chosen.empty or chosen["verification"].iloc[0] != "verified":
         return None
-    on_topic = verified["topics"].map(lambda t: any(x in str(t).split(";") for x in QUOTE_TOPICS)).astype(bool)
-    ranked = verified.assign(_topic=on_topic).sort_values(["_topic", "date"], ascending=False, kind="stable")
-    return ranked.iloc[0]
+    return chosen.iloc[0]
 
 
 def _comparison_slide(sel: Selection) -> Slide | None:
@@ -139,7 +136,9 @@ def build_deck(sel: Selection, period_label: str = "", version: str = "") -> Dec
         lines=(f"Period: {period_label} ({period.describe()})",
                f"Data as of {format_date(as_of)} (latest source)" if as_of is not None else "No data loaded",
                f"Dashboard version {version}"))]
-    cards = tuple(h for _, h in headlines.overview_headlines(sel) if h is not None)
+    # A card with nothing reported for the period names the nearest figure in its window line, on every medium.
+    cards = tuple(h if h.reported or not h.note else replace(h, window=f"{h.window}. {h.note}")
+                  for _, h in headlines.overview_headlines(sel) if h is not None)
     slides.append(Slide("headlines", "Headline figures", period_label, numbers=cards,
                         source_ids=tuple(dict.fromkeys(i for h in cards for i in h.source_ids))))
     requests = views.requests_view(sel)

@@ -44,10 +44,23 @@ CSV_SAFETY = "text cells starting with =, +, -, @, tab or carriage return are pr
 XLSX_SAFETY = "every text cell is stored as text, so a spreadsheet never runs it as a formula"
 
 
+UNVERIFIED_GRADE = "U"
+CITATION_RULE = ("the citation and sources line name the outlets behind the figures; an unverified source "
+                 "(grade U, such as the December 2023 article) is listed in sources.csv but never cited")
+
+
+def cited_sources(sources: pd.DataFrame) -> pd.DataFrame:
+    """The sources a citation may name: every one but the unverified (grade U). A U source relays figures
+    that other, graded rows carry from the outlets that published them."""
+    return sources[sources["grade"] != UNVERIFIED_GRADE] if "grade" in sources else sources
+
+
 def metadata(period: Period, period_label: str, version: str, sources: pd.DataFrame,
              safety: str = CSV_SAFETY) -> dict[str, str]:
-    """What travels with exported data: the period, when and from what it was made, how to cite it."""
+    """What travels with exported data: the period, when and from what it was made, how to cite it (never
+    citing an unverified source: `cited_sources`)."""
     now = pd.Timestamp.now()
+    sources = cited_sources(sources)
     return {
         "dataset": DASHBOARD_NAME,
         "version": version,
@@ -57,6 +70,7 @@ def metadata(period: Period, period_label: str, version: str, sources: pd.DataFr
         "generated": now.strftime("%Y-%m-%d %H:%M"),
         "citation": view_citation(period_label, sources, version, now),
         "sources": sources_line(sources),
+        "citation_rule": CITATION_RULE,
         "spreadsheet_safety": safety,
     }
 

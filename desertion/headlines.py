@@ -18,6 +18,14 @@ from desertion.schema import TABLES
 from desertion.selection import Selection
 
 SERIES_KEYS = ("article", "measure")
+NOT_REPORTED = "not reported for this period"
+# A window counts for a period only if at least this share of its days lies inside the period: the whole-year
+# 2023 AWOL count is not a headline for Sep–Nov 2023 (a quarter of its days).
+MIN_SHARE_INSIDE = 0.5
+REQUESTS_LABEL = "Requests to Idite Lesom for help to desert"
+AWOL_LABEL = "AWOL cases (Art. 337) received by courts"
+RUNNING_TOTAL_LABEL = "Court cases received, running total"
+SENTENCE_LABEL = "Longest known sentence handed down in the period"
 # For the running-total card: the total of all articles, else AWOL (the bulk of cases), else the others.
 HEADLINE_ARTICLE_ORDER = ["all", "337", "338", "332", "334"]
 
@@ -33,6 +41,7 @@ class Headline:
     source_ids: tuple[str, ...]
     delta: str | None = None
     note: str | None = None
+    reported: bool = True  # False: nothing reported for the period; value is a dash, note names the nearest figure
 
 
 @dataclass(frozen=True)
@@ -81,12 +90,18 @@ def latest_revisions(frame: pd.DataFrame, sources: pd.DataFrame, keys: tuple[str
     return result
 
 
-def _predecessor(series: pd.DataFrame, row: pd.Series) -> pd.Series | None:
+def predecessor(series: pd.DataFrame, row: pd.Series) -> pd.Series | None:
     """The window of the same length that ends the day before `row` starts, if the source reported one."""
     length = row["period_end"] - row["period_start"]
     before = series[(series["period_end"] == row["period_start"] - pd.Timedelta(days=1))
                     & ((series["period_end"] - series["period_start"]) - length).abs().le(pd.Timedelta(days=3))]
     return None if before.empty else before.iloc[-1]
+
+
+def share_inside(start: pd.Timestamp, end: pd.Timestamp, period: Period) -> float:
+    """The share of a window's days that lie inside the period (0 when they do not meet, 1 when inside)."""
+    overlap = (min(end, period.end) - max(start, period.start)).days + 1
+    return max(overlap, 0) / ((end - start).days + 1)
 
 
 def pick_window(series: pd.DataFrame, period: Period) -> tuple[pd.Series, pd.Series | None] | None:
@@ -107,17 +122,42 @@ def pick_window(series: pd.DataFrame, period: Period) -> tuple[pd.Series, pd.Ser
     inside = inside.assign(_length=inside["period_end"] - inside["period_start"])
     inside = inside.sort_values(["period_end", "_length"], ascending=False, kind="stable")
     for _, row in inside.iterrows():
-        before = _predecessor(series, row)
+        before = predecessor(series, row)
         if before is not None:
             return row, before
     return inside.iloc[0], None
 
 
+def nearest_window(series: pd.DataFrame, period: Period) -> pd.Series | None:
+    """The reported window closest to a period (most days shared with it, then nearest in time, then the
+    shortest): what a card offers when nothing was reported for the period itself."""
+    if series.empty:
+        return None
+    shared = [share_inside(s, e, period) * ((e - s).days + 1) for s, e in zip(series["period_start"], series["period_end"])]
+    gap = [max((period.start - e).days, (s - period.end).days, 0) for s, e in zip(series["period_start"], series["period_end"])]
+    ranked = series.assign(_shared=shared, _gap=gap, _length=series["period_end"] - series["period_start"])
+    ranked = ranked.sort_values(["_shared", "_gap", "_length"], ascending=[False, True, True], kind="stable")
+    return ranked.iloc[0]
+
+
 def window_headline(label: str, series: pd.DataFrame, period: Period, unit_word: str) -> Headline | None:
-    """A headline for an interval series (requests, AWOL cases): the picked window and its change."""
+    """A headline for an interval series (requests, AWOL cases): the picked window and its change.
+
+    The label names what is counted and the window ("…, Sep–Nov 2023"). A window lying mostly outside the
+    period (under MIN_SHARE_INSIDE of its days inside) is no headline for it, and neither is nothing at all:
+    the card then says NOT_REPORTED and names the nearest reported figure with its window. None when no
+    window touches the period (the page says there is no data for it)."""
     picked = pick_window(series, period)
     if picked is None:
         return None
+    if share_inside(picked[0]["period_start"], picked[0]["period_end"], period) < MIN_SHARE_INSIDE:
+        nearest = nearest_window(series, period)
+        if nearest is None:
+            return None
+        window = describe_window(nearest["period_start"], nearest["period_end"])
+        figure = format_figure(nearest["value"], bool(nearest["approximate"]), bool(nearest["lower_bound"]))
+        return Headline(label, "—", NOT_REPORTED, (nearest["source_id"],), None,
+                        f"Nearest reported figure: {figure} {unit_word} in {window}.", reported=False)
     row, before = picked
     window = describe_window(row["period_start"], row["period_end"])
     value = format_figure(row["value"], bool(row["approximate"]), bool(row["lower_bound"]))
@@ -133,6 +173,7 @@ def window_headline(label: str, series: pd.DataFrame, period: Period, unit_word:
     revised = row.get("revised_from")
     if isinstance(revised, str) and revised:
         notes.append(f"Revised; earlier figure {revised}.")
+    label = f"{label}, {window}"
     if row["in_period"] != INSIDE:
         window += " (window partly outside the period)"
     return Headline(label, value, window, tuple(dict.fromkeys(ids)), delta, " ".join(notes) or None)
@@ -140,13 +181,13 @@ def window_headline(label: str, series: pd.DataFrame, period: Period, unit_word:
 
 def requests_headline(idite_lesom: pd.DataFrame, period: Period) -> Headline | None:
     series = idite_lesom[idite_lesom["metric"] == "desertion_requests"]
-    return window_headline("Requests for help to desert", series, period, "requests")
+    return window_headline(REQUESTS_LABEL, series, period, "requests")
 
 
 def awol_headline(court_counts: pd.DataFrame, sources: pd.DataFrame, period: Period) -> Headline | None:
     series = court_counts[(court_counts["article"] == "337") & (court_counts["measure"] == "cases_received")]
     series = latest_revisions(series, sources, SERIES_KEYS)
-    return window_headline("AWOL cases (Art. 337)", series, period, "cases")
+    return window_headline(AWOL_LABEL, series, period, "cases")
 
 
 def cumulative_headline(court_cumulative: pd.DataFrame, period: Period, rows: pd.DataFrame | None = None
@@ -179,9 +220,10 @@ def cumulative_headline(court_cumulative: pd.DataFrame, period: Period, rows: pd
     window = f"as of {format_date(row['as_of'], row['as_of_precision'])}, {SCOPE_LABELS[row['scope']]}"
     if row["in_period"] != INSIDE:
         window += " (date partly outside the period)"
-    what = "All refusal-to-serve articles." if row["article"] == "all" else f"{ARTICLE_LABELS[row['article']]} only."
-    return Headline("Court cases, running total", value, window, tuple(dict.fromkeys(ids)), delta,
-                    f"{what} A lower bound: courts publish late and incompletely.")
+    what = "all refusal-to-serve articles" if row["article"] == "all" else f"{ARTICLE_LABELS[row['article']]} only"
+    label = f"{RUNNING_TOTAL_LABEL}, {what}, {SCOPE_LABELS[row['scope']]}"
+    return Headline(label, value, window, tuple(dict.fromkeys(ids)), delta,
+                    "A lower bound: courts publish late and incompletely.")
 
 
 def sentence_headline(sentences: pd.DataFrame, period: Period, rows: pd.DataFrame | None = None) -> Headline | None:
@@ -195,7 +237,7 @@ def sentence_headline(sentences: pd.DataFrame, period: Period, rows: pd.DataFram
     window = f"{row['person']}, {format_date(row['verdict_date'], row['date_precision'])}"
     # The charge goes with the length: the longest may be for surrender (Art. 352.1), not AWOL or desertion.
     note = f"{row['sentence']}. Charge: {row['charge']}."
-    return Headline("Longest known sentence", f"{years} years", window, (row["source_id"],), None, note)
+    return Headline(SENTENCE_LABEL, f"{years} years", window, (row["source_id"],), None, note)
 
 
 def compare_windows(series: pd.DataFrame, a: Period, b: Period) -> Comparison:
@@ -223,17 +265,26 @@ def overview_headlines(sel: Selection) -> list[tuple[str, Headline | None]]:
     idite, counts = sel.table("idite_lesom"), sel.table("court_counts")
     cumulative, sentences = sel.table("court_cumulative"), sel.table("sentences")
     return [
-        ("Requests for help to desert", requests_headline(idite, period) if idite is not None else None),
-        ("AWOL cases (Art. 337)",
+        (REQUESTS_LABEL, requests_headline(idite, period) if idite is not None else None),
+        (AWOL_LABEL,
          awol_headline(counts, sources, period) if counts is not None and sources is not None else None),
-        ("Court cases, running total",
+        (RUNNING_TOTAL_LABEL,
          cumulative_headline(cumulative, period, sel.rows("court_cumulative")) if cumulative is not None else None),
-        ("Longest known sentence",
+        (SENTENCE_LABEL,
          sentence_headline(sentences, period, sel.rows("sentences")) if sentences is not None else None),
     ]
 
 
 ARTICLE_AWOL_WINDOW = Period.of_months("2023-01", "2023-06")
+# The two windows of the rise from 305 to 577 requests, as one period: what the Overview's chart shows.
+ARTICLE_REQUESTS_SPAN = Period(ARTICLE_WINDOWS[0].start, ARTICLE_WINDOWS[1].end)
+
+
+def lead_period(period: Period) -> Period:
+    """The period of the Overview's lead chart: Jun–Nov 2023 (the 305 → 577 rise) when the chosen period
+    holds both windows, else the chosen period itself, so the chart never shows what the reader left out."""
+    span = ARTICLE_REQUESTS_SPAN
+    return span if period.start <= span.start and period.end >= span.end else period
 
 
 def article_requests_headline(frames: dict[str, pd.DataFrame]) -> Headline | None:
@@ -245,7 +296,7 @@ def article_requests_headline(frames: dict[str, pd.DataFrame]) -> Headline | Non
     if comparison.value_a is None or comparison.value_b is None:
         return None
     absolute, relative = comparison.change()
-    return Headline("Requests for help to desert", f"{format_count(comparison.value_a)} → {format_count(comparison.value_b)}",
+    return Headline(REQUESTS_LABEL, f"{format_count(comparison.value_a)} → {format_count(comparison.value_b)}",
                     f"{comparison.label_a} → {comparison.label_b}", comparison.source_ids,
                     f"{relative} ({absolute})", "Requests for help (attempts), not desertions. Self-reported by Idite Lesom.")
 
@@ -260,5 +311,5 @@ def article_awol_headline(frames: dict[str, pd.DataFrame]) -> Headline | None:
     if series.empty:
         return None
     row = series.iloc[-1]
-    return Headline("AWOL cases (Art. 337) received by courts", format_count(row["value"]), "H1 2023 (Jan–Jun)",
+    return Headline(f"{AWOL_LABEL}, H1 2023", format_count(row["value"]), "H1 2023 (Jan–Jun)",
                     (row["source_id"],), None, "The article attributed this to Meduza; the count is Mediazona's.")

@@ -8,6 +8,7 @@ import pandas as pd
 
 from desertion.formatting import format_date
 from desertion.labels import KIND_LABELS, VERIFICATION_LABELS  # noqa: F401  (re-exported)
+from desertion.periods import Period
 from desertion.provenance import split_refs
 
 SEARCHED_COLUMNS = ("text", "original_text", "speaker", "role", "organisation")
@@ -77,3 +78,39 @@ def facet_options(quotes: pd.DataFrame) -> dict[str, list[str]]:
         "topic": topics,
         "verification": [v for v in VERIFICATION_LABELS if v in set(quotes["verification"])],
     }
+
+
+# What each chart is about, as quote topics, most relevant first. A quote beside a chart must share one of
+# them; the requests chart's key quote is one about requests, then about the group that counts them.
+CHART_TOPICS: dict[str, tuple[str, ...]] = {
+    "requests": ("requests", "ngo"),
+    "helped": ("ngo", "abroad", "estimates"),
+    "court": ("courts", "sentencing", "law"),
+    "timeline": ("mobilisation", "law", "kidnapping", "foreign_agent"),
+}
+VERIFICATION_ORDER = {"verified": 0, "second_hand": 1, "unverified": 2}
+
+
+def chart_quotes(quotes: pd.DataFrame, subject: str, *, period: Period | None = None, limit: int = 3
+                 ) -> pd.DataFrame:
+    """The quotes to show beside a chart on `subject` (a CHART_TOPICS key), best first.
+
+    Only quotes sharing one of the subject's topics; verified ones first, then second-hand, then unverified;
+    within a grade the more relevant topic, then quotes said inside `period`, then the newest. An unverified
+    quote never leads: when no verified or second-hand quote is on the subject, none is shown at all (the
+    reader gets the empty frame, and the page says so). A KeyError for an unknown subject is a programming
+    error."""
+    wanted = CHART_TOPICS[subject]
+    if quotes.empty:
+        return quotes
+    relevance = quotes["topics"].map(
+        lambda cell: min((wanted.index(t) for t in topics_of(cell) if t in wanted), default=len(wanted)))
+    grade = quotes["verification"].map(VERIFICATION_ORDER).fillna(len(VERIFICATION_ORDER))
+    outside = (quotes["date"].lt(period.start) | quotes["date"].gt(period.end)) if period is not None else False
+    ranked = quotes.assign(_relevance=relevance, _grade=grade, _outside=outside)
+    ranked = ranked[ranked["_relevance"] < len(wanted)]
+    ranked = ranked.sort_values(["_grade", "_relevance", "_outside", "date"], ascending=[True, True, True, False],
+                                kind="stable")
+    if ranked.empty or ranked["verification"].iloc[0] == "unverified":
+        return quotes.iloc[0:0]
+    return ranked.head(limit).drop(columns=["_relevance", "_grade", "_outside"])

@@ -18,7 +18,7 @@ from desertion.labels import (
     SCOPE_LABELS,
 )
 from desertion.headlines import Comparison
-from desertion.provenance import outlet_labels, split_refs
+from desertion.provenance import outlet_label, outlet_labels, source_date, split_refs
 from desertion.periods import Period, describe_window, window_months
 from desertion.schema import ARTICLES, TABLES
 
@@ -49,13 +49,23 @@ def reported_windows(series: pd.DataFrame) -> dict[str, Period]:
     return {describe_window(s, e): Period(s, e) for s, e in pairs}
 
 
-def idite_lesom_table(frame: pd.DataFrame) -> pd.DataFrame:
+def source_names(frame: pd.DataFrame, sources: pd.DataFrame | None) -> list[str]:
+    """Each row's source for a reader ('The Moscow Times, 5 Dec 2023 (grade A)'), not its internal id; the id
+    only when no sources table is given (older callers)."""
+    if sources is None:
+        return frame["source_id"].to_list()
+    by_id = sources.set_index("source_id", drop=False)
+    names = {ref: f"{outlet_label(s)}, {source_date(s)} (grade {s['grade']})" for ref, s in by_id.iterrows()}
+    return [names.get(ref, "unknown source") for ref in frame["source_id"]]
+
+
+def idite_lesom_table(frame: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
     return pd.DataFrame({
         "Figure": frame["metric"].map(METRIC_LABELS).to_list(),
         "When": when(frame),
         "Value": figures(frame),
         "In period": frame["in_period"].to_list() if "in_period" in frame else "inside",
-        "Source": frame["source_id"].to_list(),
+        "Source": source_names(frame, sources),
         "Note": frame["note"].to_list(),
     })
 

@@ -47,7 +47,12 @@ DARK_SCHEME = Scheme(palette.DARK, palette.BACKGROUNDS[palette.DARK], "#FAFAFA",
 def build_template(scheme: Scheme = LIGHT_SCHEME) -> go.layout.Template:
     """The template itself, for a light page (the default, which prints) or a dark one; pure, so tests can
     inspect it."""
+    # A clicked point is selected (it opens its source row): the selection styles are declared, so Plotly.js
+    # does not read a missing `selected.textfont` of a labelled bar (an uncaught error in the browser).
+    selection = dict(selected=dict(textfont=dict(color=scheme.text)),
+                     unselected=dict(textfont=dict(color=scheme.text)))
     return go.layout.Template(
+        data=dict(bar=[go.Bar(**selection)], scatter=[go.Scatter(**selection)]),
         layout=go.Layout(
             font=dict(family=FONT_FAMILY, size=15, color=scheme.text),
             title=dict(font=dict(size=20), x=0, xanchor="left", y=0.97, yanchor="top", pad=dict(l=4)),

@@ -1,8 +1,11 @@
-"""Overview: headline figures for the period, what happened in it, and the December 2023 article's key figures."""
+"""Overview: the 305 → 577 requests chart beside its key quote, headline figures for the period, what
+happened in it, and the December 2023 article's key figures."""
+
+from dataclasses import replace
 
 import streamlit as st
 
-from desertion import headlines, tables, ui, updates
+from desertion import headlines, tables, ui, updates, views
 
 ui.leave_legacy_page_discovery()
 ctx = ui.context()
@@ -13,6 +16,18 @@ st.caption("Russian military desertion since 2022: requests for help to leave th
 
 for table in ("idite_lesom", "court_counts", "court_cumulative", "sentences"):
     ui.require_table(ctx, table)
+
+# The lead: the rise in requests the design card asks for, above the fold at 1280×720, beside its key quote.
+lead = replace(ctx, period=headlines.lead_period(ctx.period))
+if ctx.frame("idite_lesom") is not None:
+    chart_col, quote_col = st.columns([2, 1], gap="medium")
+    with chart_col:
+        ui.render_figure(ui.chart_view(lead, views.requests_view), lead, key="overview_requests_chart")
+    with quote_col:
+        ui.render_chart_quotes(ctx, "requests", period=lead.period, limit=1)
+        if lead.period != ctx.period:
+            st.caption(f"The chart shows Jun–Nov 2023, the two windows of the rise, inside {ctx.period_label}.")
+        st.page_link("pages/requests.py", label="Requests in detail", icon=":material/bar_chart:")
 
 st.subheader(f"Headline figures · {ctx.period_label}")
 for column, (empty_label, headline) in zip(st.columns(4), headlines.overview_headlines(ctx.selection)):

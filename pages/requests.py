@@ -5,6 +5,8 @@ import streamlit as st
 from desertion import headlines, tables, ui, views
 from desertion.periods import ARTICLE_WINDOWS, describe_window
 
+KEY_CHART_HEIGHT = 620  # px: a plot area of at least 560×280 at 1440×900, below the title, notes and source
+
 ui.leave_legacy_page_discovery()
 ctx = ui.context()
 
@@ -24,16 +26,14 @@ if idite is not None:
             per_month = st.toggle("Per month", key="requests_per_month",
                                   help="Divide each count by the length of its reporting window in months, so a "
                                        "three-month count and a one-month count can be compared.")
-            chart_col, quotes_col = st.columns([2, 1], gap="large")
-            with chart_col:
-                view = ui.chart_view(ctx, views.requests_view, per_month=per_month)
-                ui.render_figure(view, ctx, key="requests_chart")
-                st.caption("Each bar spans the window its count was reported for: a three-month count is one wide, pale "
-                           "bar and a monthly count a narrow one inside it. Hatched bars lie partly outside the period. "
-                           "Diamonds above the bars mark events (hover for details).")
-            with quotes_col:
-                st.subheader("What people said")
-                ui.render_quote_list(ctx, limit=5)
+            # Full width: the key chart of the dashboard gets its room (plot ≥ 560×280 px at 1440×900).
+            view = ui.chart_view(ctx, views.requests_view, per_month=per_month)
+            ui.render_figure(view, ctx, key="requests_chart", height=KEY_CHART_HEIGHT)
+            st.caption("Each bar spans the window its count was reported for: a three-month count is one wide, pale "
+                       "bar and a monthly count a narrow one inside it. Hatched bars lie partly outside the period. "
+                       "Diamonds above the bars mark events.")
+            st.subheader("What people said about requests")
+            ui.render_chart_quotes(ctx, "requests", period=ctx.period, limit=3, side_by_side=True)
 
             st.subheader("Compare two reporting windows")
             all_requests = idite[idite["metric"] == "desertion_requests"]
@@ -68,5 +68,5 @@ if idite is not None:
 
     with all_tab:
         if all_tab.open:
-            st.dataframe(tables.idite_lesom_table(in_period), hide_index=True, width="stretch")
+            st.dataframe(tables.idite_lesom_table(in_period, ctx.sources), hide_index=True, width="stretch")
             ui.render_sources(ctx, in_period, key="requests_all")

@@ -24,6 +24,7 @@ from desertion.ui.components import (  # noqa: F401
     render_figure,
     render_headline,
     render_image_downloads,
+    render_chart_quotes,
     render_quote,
     render_quote_list,
     render_source_link,

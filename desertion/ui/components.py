@@ -13,18 +13,27 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from desertion import images, views
+from desertion import images, theme, views
+from desertion.export_html import to_interactive_html
 from desertion.formatting import format_date
 from desertion.headlines import Headline
 from desertion.images import INSTALL_HINT, find_browser
 from desertion.labels import KIND_LABELS, VERIFICATION_BADGES, VERIFICATION_LABELS
-from desertion.markup import badge, delta_text, escape_markdown, quote_permalink, source_links_markdown, sources_caption, sources_markdown
-from desertion.provenance import sources_table
-from desertion.quotes import byline
+from desertion.markup import badge, delta_text, escape_markdown, markdown_link, quote_permalink, source_links_markdown, sources_caption, sources_markdown
+from desertion.periods import Period
+from desertion.point_sources import describe_point
+from desertion.quotes import byline, chart_quotes
+from desertion.provenance import sources_line, sources_table
 from desertion.ui.staleness import render_staleness
 from desertion.ui.state import Context
 
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
+SOURCES_LABEL = "Sources, with links"
+TABLE_LABEL = "The numbers behind this chart"
+CLICK_HINT = "Click a bar or point to see the source it comes from."
+# The table each view's rows come from, for the unfiltered series behind a change.
+VIEW_TABLES = {"requests": ("idite_lesom",), "helped": ("idite_lesom",), "court_cumulative": ("court_cumulative",),
+               "court_annual": ("court_counts",), "court_monthly": ("court_counts",)}
 
 
 def require_table(ctx: Context, name: str) -> pd.DataFrame | None:
@@ -55,13 +64,15 @@ def render_sources(ctx: Context, frame: pd.DataFrame, *, key: str) -> None:
     render_source_list(ctx.selection.sources_for(frame), key=key)
 
 
-def render_source_list(used: pd.DataFrame, *, key: str) -> None:
-    """The sources line, and an expander listing each source with its link.
+def render_source_list(used: pd.DataFrame, *, key: str, caption: bool = True) -> None:
+    """The sources line (unless the figure above already carries it: `caption=False`), and an expander
+    listing each source with its link.
 
     The list is one Markdown element with every data field escaped (a table widget per chart took 29% of a
     court-cases rerun under py-spy), built only when the expander is opened."""
-    st.caption(sources_caption(used))
-    with lazy_expander("Sources, with links", key=f"{key}_sources") as is_open:
+    if caption:
+        st.caption(sources_caption(used))
+    with lazy_expander(SOURCES_LABEL, key=f"{key}_sources") as is_open:
         if is_open:
             st.markdown(sources_markdown(used))  # escaped inside: markup.sources_markdown
 
@@ -78,31 +89,104 @@ def render_sources_table(sources: pd.DataFrame, *, key: str, used_by: pd.Series 
     )
 
 
-def render_figure(view: views.ChartView | None, ctx: Context, *, key: str) -> None:
-    """Draw a chart with our template (theme=None), its alt text, its sources, and image downloads; or, when
-    the view could not be built (its table loaded but sources.csv did not), say why in its place."""
+def dark_page() -> bool:
+    """Whether the reader's page is dark (Streamlit infers it from the app's background, which follows the
+    browser's preference unless the reader picked a theme). False when unknown, as in AppTest."""
+    try:
+        return st.context.theme.type == "dark"
+    except Exception:  # noqa: BLE001  (no browser context: a bare script run or a test)
+        return False
+
+
+def render_figure(view: views.ChartView | None, ctx: Context, *, key: str, height: int | None = None) -> None:
+    """Draw a chart with our template (the dark one on a dark page), its alt text, the sources list (the
+    sources line is inside the figure), the numbers behind it as a table, the source row of a clicked
+    point, and downloads. `height` (px) gives a key chart more room than its builder's default. The cached
+    figure is never changed: a dark page or a new height draws a copy. When the view could not be built (its
+    table loaded but sources.csv did not), say why in its place."""
     if view is None:
         st.info("This chart is not drawn: every chart carries its sources, and sources.csv failed validation "
                 "(see the errors in the sidebar).", icon=":material/link_off:")
         return
     fig = view.figure
-    alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
-    st.plotly_chart(fig, theme=None, width="stretch", key=key, config=PLOTLY_CONFIG, alt=alt or "chart")
+    dark = dark_page()
+    if dark or height:
+        fig = go.Figure(fig)
+        if dark:
+            fig.update_layout(template=theme.template_name(True))
+        if height:
+            fig.update_layout(height=height)
+    meta_alt = (fig.layout.meta or {}).get("alt") if isinstance(fig.layout.meta, dict) else None
+    alt = getattr(view, "alt", None) or meta_alt or "chart"
+    event = st.plotly_chart(fig, theme=None, width="stretch", key=key, config=PLOTLY_CONFIG, alt=alt,
+                            on_select="rerun", selection_mode="points")
+    render_point_source(ctx, view, selected_points(event))
     render_staleness(ctx, view.key)
-    render_source_list(view.sources, key=key)
-    render_image_downloads(fig, ctx, key=key)
+    render_source_list(view.sources, key=key, caption=False)
+    render_chart_table(view, key=key)
+    render_image_downloads(view.figure, ctx, key=key, sources=sources_line(view.sources))  # light, as printed
 
 
-def render_image_downloads(fig: go.Figure, ctx: Context, *, key: str) -> None:
-    """PNG, SVG and PDF of a chart with its title, period and source line inside; made only when clicked.
-    The buttons exist only while the menu is open (see lazy_expander for why)."""
+def selected_points(event: object) -> list[dict]:
+    """The points a click selected, from st.plotly_chart's event (empty when nothing is selected)."""
+    try:
+        return list(event.selection.points)  # type: ignore[attr-defined]
+    except (AttributeError, TypeError):
+        return []
+
+
+def render_point_source(ctx: Context, view: views.ChartView, points: list[dict]) -> None:
+    """For a clicked bar or point: its source row (outlet, date, grade, sentence or note, link) and the
+    arithmetic of a derived figure. All data text escaped."""
+    if not points:
+        st.caption(CLICK_HINT)
+        return
+    for point in points[:3]:
+        card = describe_point(view.rows, ctx.sources_by_id, point, whole_table=whole_table_for(ctx, view))
+        with st.container(border=True):
+            if card is None:
+                st.caption("This mark stands for more than one reported figure (or none): see the table below.")
+                continue
+            lines = [f"**{escape_markdown(card.figure)}** · {escape_markdown(card.window)}",
+                     markdown_link(f"{card.outlet}, {card.published} (grade {card.grade})", card.url),
+                     escape_markdown(card.text)]
+            lines += [escape_markdown(line) for line in card.arithmetic]
+            st.markdown("  \n".join(lines))
+
+
+def whole_table_for(ctx: Context, view: views.ChartView) -> pd.DataFrame | None:
+    """The unfiltered table a view's rows come from (for the window a change is computed against)."""
+    for name in VIEW_TABLES.get(view.key, ()):
+        frame = ctx.frame(name)
+        if frame is not None:
+            return frame
+    return None
+
+
+def render_chart_table(view: views.ChartView, *, key: str) -> None:
+    """The numbers behind a chart, with windows and sources, in an expander built only when opened."""
+    table = getattr(view, "table", None)
+    if table is None:
+        return
+    with lazy_expander(TABLE_LABEL, key=f"{key}_table") as is_open:
+        if is_open:
+            st.dataframe(table, hide_index=True, width="stretch")
+
+
+def render_image_downloads(fig: go.Figure, ctx: Context, *, key: str, sources: str = "") -> None:
+    """PNG, SVG and PDF of a chart with its title, period and source line inside, and an interactive HTML
+    page that works offline; made only when clicked. The buttons exist only while the menu is open (see
+    lazy_expander for why). Files use the light template whatever the page's colours."""
     with st.popover("Download chart", icon=":material/download:", key=f"{key}_downloads", on_change="rerun") as menu:
         if not menu.open:
             return
+        name = f"{key.removesuffix('_chart')}_{ctx.period.from_month}_{ctx.period.to_month}"
+        st.download_button("Interactive HTML", partial(to_interactive_html, fig, period_label=ctx.period_label,
+                                                       sources=sources),
+                           file_name=f"{name}.html", mime="text/html", on_click="ignore", key=f"{key}_html")
         if find_browser() is None:
             st.caption(INSTALL_HINT)
             return
-        name = f"{key.removesuffix('_chart')}_{ctx.period.from_month}_{ctx.period.to_month}"
         for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml"), ("pdf", "application/pdf")):
             st.download_button(escape_markdown(fmt.upper()), partial(images.render, fig, fmt), file_name=f"{name}.{fmt}", mime=mime,
                                on_click="ignore", key=f"{key}_{fmt}")
@@ -115,9 +199,12 @@ def render_headline(ctx: Context, headline: Headline | None, *, empty_label: str
             st.metric(escape_markdown(empty_label), "—")
             st.caption("No data for this period.")
             return
-        # Neutral colour: more requests or cases is news, not "good" or "bad" for the reader to be told.
+        # The label says exactly what is counted, so it is long: shown whole above the figure (st.metric cuts
+        # its own label to one line). Neutral colour: more requests or cases is news, not "good" or "bad".
+        st.markdown(f"**{escape_markdown(headline.label)}**")
         st.metric(escape_markdown(headline.label), headline.value,
-                  delta=delta_text(headline.delta) if headline.delta else None, delta_color="off")
+                  delta=delta_text(headline.delta) if headline.delta else None, delta_color="off",
+                  label_visibility="collapsed")
         st.caption(escape_markdown(headline.window))
         if headline.note:
             st.caption(escape_markdown(headline.note))
@@ -158,6 +245,26 @@ def render_quote_list(ctx: Context, *, limit: int) -> None:
         render_quote(ctx, quote)
     if len(chosen) > limit:
         st.page_link("pages/quotes.py", label=f"All {len(chosen)} quotes of this period", icon=":material/format_quote:")
+
+
+def render_chart_quotes(ctx: Context, subject: str, *, period: Period, limit: int, side_by_side: bool = False
+                        ) -> None:
+    """The quotes beside a chart: on its subject, verified first, never led by an unverified one
+    (quotes.chart_quotes); one said outside the chart's period says so. `side_by_side` puts them in columns."""
+    frame = ctx.frame("quotes")
+    if frame is None:
+        require_table(ctx, "quotes")
+        return
+    chosen = chart_quotes(frame, subject, period=period, limit=limit)
+    if chosen.empty:
+        st.info("No verified quote on this subject.", icon=":material/format_quote:")
+    places = st.columns(len(chosen)) if side_by_side and len(chosen) else [st.container() for _ in range(len(chosen))]
+    for place, (_, quote) in zip(places, chosen.iterrows()):
+        with place:
+            if not period.start <= quote["date"] <= period.end:
+                st.caption("Said outside the period shown, on the same subject:")
+            render_quote(ctx, quote)
+    st.page_link("pages/quotes.py", label="All quotes", icon=":material/format_quote:")
 
 
 def source_links(ctx: Context, refs: str) -> str:

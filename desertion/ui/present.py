@@ -3,11 +3,10 @@
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import streamlit as st
 
 from desertion.deck import Deck
-from desertion.deck_export import to_pdf, to_pptx
+from desertion.deck_export import enlarge, to_pdf, to_pptx
 from desertion.images import INSTALL_HINT, find_browser
 from desertion.markup import delta_text, escape_markdown
 from desertion.periods import parse_slide
@@ -16,16 +15,26 @@ from desertion.ui.staleness import render_staleness
 from desertion.ui.state import Context
 
 SLIDE_PARAM = "slide"
-SLIDE_CHART_HEIGHT = 470
+SLIDE_WIDTH_PX = 1180
+SLIDE_TABLE_MAX_PX = 330
+SLIDE_CHART_HEIGHT = 440
+SLIDE_TEXT_PX = 18  # the smallest chart text on a slide (deck_export.MIN_TEXT_PX, as in the PPTX and PDF)
+# Type for a room: nothing under 18 px at 1280×720 (captions, controls and footer included), growing with the
+# window's height (vh), so a 1080p screen gets larger type rather than empty space.
 PRESENT_CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
 [data-testid="stToolbar"], [data-testid="stDecoration"] { display: none !important; }
-.block-container { padding: 1.2rem 3rem 0.5rem 3rem !important; max-width: 100% !important; }
-.block-container h1 { font-size: clamp(1.8rem, 4.2vh, 3.2rem) !important; padding: 0 !important; }
-.slide-body p, .slide-body [data-testid="stText"] { font-size: clamp(1.1rem, 2.6vh, 2rem) !important; line-height: 1.35; }
-[data-testid="stMetricValue"] { font-size: clamp(2.2rem, 7vh, 5rem) !important; }
-[data-testid="stMetricLabel"] p { font-size: clamp(1rem, 2.2vh, 1.6rem) !important; }
+.block-container { padding: 1rem 3rem 0.4rem 3rem !important; max-width: 100% !important; }
+[data-testid="stMain"] :is(p, span, a, button, kbd, li, label, code, div, td, th), [data-testid="stMain"] :where([data-testid="stText"]) {
+  font-size: clamp(18px, 2.6vh, 32px) !important; line-height: 1.3; }
+[data-testid="stMain"] h1, [data-testid="stMain"] h1 * {
+  font-size: clamp(30px, 5vh, 64px) !important; padding: 0 !important; line-height: 1.15; }
+[data-testid="stMain"] [data-testid="stMetricLabel"] * { white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; }
+[data-testid="stMain"] [data-testid="stCaptionContainer"] p { color: #444; }
+[data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] * {
+  font-size: clamp(40px, 8vh, 96px) !important; line-height: 1.1; }
 </style>
 """
 
@@ -54,9 +63,10 @@ def render_slide(ctx: Context, slides: Deck, number: int) -> None:
         if slide.figure is not None:
             chart, side = st.columns([3, 1]) if slide.quote else (st.container(), None)
             with chart:
-                # Sized to fit a 1280×720 window with title, footer and controls; type enlarged for a room.
-                big = go.Figure(slide.figure).update_layout(height=SLIDE_CHART_HEIGHT, font=dict(size=17),
-                                                            margin=dict(t=105, b=75))
+                # Sized to fit a 1280×720 window with title, footer and controls; every text ≥ 18 px, as in
+                # the PPTX and PDF (deck_export.enlarge); the width follows the window.
+                big = enlarge(slide.figure, SLIDE_WIDTH_PX, SLIDE_CHART_HEIGHT, SLIDE_TEXT_PX)
+                big.update_layout(width=None, autosize=True)
                 st.plotly_chart(big, theme=None, width="stretch", config=PLOTLY_CONFIG,
                                 alt=(big.layout.meta or {}).get("alt", slide.title), key=f"slide_{number}_chart")
             if side is not None and slide.quote:
@@ -71,7 +81,11 @@ def render_slide(ctx: Context, slides: Deck, number: int) -> None:
                               delta=delta_text(card.delta) if card.delta else None, delta_color="off")
                     st.caption(escape_markdown(card.window))
         if slide.table is not None:
-            st.dataframe(slide.table, hide_index=True, width="stretch", height=min(38 + 35 * len(slide.table), 330))
+            # An HTML table (not the canvas grid) so the room's type applies; st.table reads Markdown, so
+            # every cell and header is escaped; a long table scrolls inside its box.
+            table = slide.table.astype(str).map(escape_markdown)
+            table.columns = [escape_markdown(c) for c in table.columns]
+            st.table(table, hide_index=True, height=min(60 + 44 * len(table), SLIDE_TABLE_MAX_PX))
         for line in slide.lines:
             st.text(line)
     render_staleness(ctx, slide.key)

@@ -18,7 +18,7 @@ PAGES = {
     "quotes": "pages/quotes.py", "timeline": "pages/timeline.py", "fact-check": "pages/fact-check.py",
     "sources": "pages/sources.py", "present": "pages/present.py", "data": "pages/data.py",
 }
-CHARTS = {"overview": 0, "requests": 1, "court-cases": 1, "quotes": 0, "timeline": 1, "fact-check": 0, "sources": 0,
+CHARTS = {"overview": 1, "requests": 1, "court-cases": 1, "quotes": 0, "timeline": 1, "fact-check": 0, "sources": 0,
           "present": 0, "data": 0}
 TIMEOUT_S = 60
 
@@ -49,15 +49,26 @@ def captions(at: AppTest) -> list[str]:
     return [c.value for c in at.caption]
 
 
+def assert_sources_under_every_chart(at: AppTest, specs: list[dict]) -> None:
+    """Each chart carries its sources line inside the figure (once: no caption repeats it) and has the
+    expandable list of its sources under it; a page without charts has a sources caption under its table."""
+    for spec in specs:
+        lines = [a["text"] for a in spec["layout"]["annotations"] if a.get("templateitemname") == "source"]
+        assert len(lines) == 1 and lines[0].startswith("Source") and "none" not in lines[0]
+        assert lines[0] not in captions(at)
+    assert len([e for e in at.expander if e.label == "Sources, with links"]) >= len(specs)
+    if not specs:
+        assert any(c.replace("\\", "").startswith(("Source: ", "Sources: ")) for c in captions(at))  # escaped text
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_default_view_renders_with_sources_under_every_chart(page):
     at = open_page(page)
     assert at.selectbox(key="period_preset").value == "All time"
     charts = figures(at)
     assert len(charts) == CHARTS[page]
-    source_captions = [c for c in captions(at) if c.startswith(("Source: ", "Sources: "))]
-    assert len(source_captions) >= len(charts)
-    assert all("none" not in c for c in source_captions[: len(charts)])
+    if charts:
+        assert_sources_under_every_chart(at, charts)
     for spec in charts:
         assert spec["layout"]["title"]["subtitle"]["text"]  # the period
         assert any(a.get("templateitemname") == "source" and a["text"].startswith("Source")
@@ -93,10 +104,16 @@ def test_an_empty_period_says_so(page):
 def test_overview_headlines_for_the_article_period():
     at = open_page("overview", **{"from": "2023-09", "to": "2023-11"})
     values = {m.label.replace("\\", ""): m.value for m in at.metric}  # labels are Markdown-escaped
-    assert at.metric[0].label == "Requests for help to desert" and at.metric[0].value == "577"
+    # Each card's label says what it counts and for which window.
+    assert at.metric[0].label.replace("\\", "") == "Requests to Idite Lesom for help to desert, Sep–Nov 2023"
+    assert at.metric[0].value == "577"
     assert at.metric[0].delta == r"+89\.2\% vs Jun–Aug 2023"  # Markdown-escaped: Streamlit renders deltas as Markdown
-    assert values["AWOL cases (Art. 337) received by courts"] == "2,076"
-    assert values["Longest known sentence"] == "13 years"
+    # The whole-year 2023 AWOL count lies mostly outside Sep–Nov 2023: not its headline, offered as the nearest.
+    assert values["AWOL cases (Art. 337) received by courts"] == "—"
+    assert "not reported for this period" in captions(at)
+    assert "Nearest reported figure: 5,096 cases in 2023." in [c.replace("\\", "") for c in captions(at)]
+    assert values["AWOL cases (Art. 337) received by courts, H1 2023"] == "2,076"  # the article's figure
+    assert values["Longest known sentence handed down in the period"] == "13 years"
     assert any("The Moscow Times" in m.value for m in at.markdown)
 
 
@@ -268,7 +285,7 @@ def test_each_tab_draws_its_own_charts_with_sources(page, key, tab, charts):
     assert len(specs) == charts
     for spec in specs:
         assert spec["layout"]["title"]["subtitle"]["text"].endswith("Jan 2023 – Dec 2024")  # issue 11: was startswith
-    assert any(c.startswith(("Source: ", "Sources: ")) for c in captions(at))
+    assert_sources_under_every_chart(at, specs)
 
 
 def test_collapsed_lists_send_nothing_until_opened():
@@ -285,10 +302,11 @@ def test_collapsed_lists_send_nothing_until_opened():
     assert len(listing) == 1 and listing[0].startswith("- [") and "](<https://" in listing[0]
     assert len(at.dataframe) == 1
     from desertion.images import INSTALL_HINT, find_browser
+    labels = [b.proto.label for b in at.get("download_button")]
     if find_browser() is None:
-        assert INSTALL_HINT in captions(at)
+        assert INSTALL_HINT in captions(at) and labels == ["Interactive HTML"]
     else:
-        assert [b.proto.label for b in at.get("download_button")] == ["PNG", "SVG", "PDF"]
+        assert labels == ["Interactive HTML", "PNG", "SVG", "PDF"]
 
 
 def _break_sources(folder):

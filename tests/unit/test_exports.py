@@ -45,16 +45,19 @@ def test_deck_has_the_slides_in_order_each_with_period_and_sources(son_deck):
     assert comparison.numbers[0].value == "305 → 577" and comparison.numbers[0].delta == "+89.2% (+272)"
 
 
-def test_key_quote_is_never_an_unverified_one(frames):
-    assert deck.key_quote(Selection(frames, SON)) is None  # Sep–Nov 2023 only has the unverified Braga quotes
-    quote = deck.key_quote(Selection(frames, Period.of_months("2023-12", "2023-12")))
-    assert quote["verification"] == "verified"
+def test_key_quote_is_never_an_unverified_one_and_is_about_requests(frames):
+    # Sep–Nov 2023 itself only has the unverified Braga quotes: the verified quote on requests is shown instead.
+    for period in (SON, Period.of_months("2023-12", "2023-12")):
+        quote = deck.key_quote(Selection(frames, period))
+        assert quote["verification"] == "verified"
+        assert "requests" in quote["topics"].split(";")
 
 
 def test_pptx_has_a_picture_on_each_chart_slide_and_sources_in_footer_and_notes(son_deck):
     prs = Presentation(io.BytesIO(deck_export.to_pptx(son_deck)))
-    assert len(prs.slides) == len(son_deck.slides)
-    for slide, page in zip(son_deck.slides, prs.slides):
+    pages = deck_export.paginate(son_deck)  # a long sources table continues on a further page
+    assert len(prs.slides) == len(pages)
+    for slide, page in zip(pages, prs.slides):
         pictures = [s for s in page.shapes if s.shape_type == 13]
         assert len(pictures) == (1 if slide.key in CHART_SLIDES else 0), slide.key
         texts = [s.text_frame.text for s in page.shapes if s.has_text_frame]
@@ -67,7 +70,7 @@ def test_pptx_has_a_picture_on_each_chart_slide_and_sources_in_footer_and_notes(
 
 def test_pdf_has_one_page_per_slide(son_deck):
     reader = PdfReader(io.BytesIO(deck_export.to_pdf(son_deck)))
-    assert len(reader.pages) == len(son_deck.slides)
+    assert len(reader.pages) == len(deck_export.paginate(son_deck))
     assert "Sources" in reader.pages[-1].extract_text()
 
 
@@ -94,6 +97,10 @@ def test_data_exports_carry_period_and_sources_and_are_spreadsheet_safe(frames):
         meta = json.loads(archive.read("metadata.json"))
         assert meta["period"].startswith("Sep–Nov 2023 (2023-09 to 2023-11")
         assert "Accessed" in meta["citation"]
+        # Sep–Nov 2023 holds the unverified Braga quotes (the December 2023 article, grade U): never cited.
+        assert "dec2023-article" in archive.read("sources.csv").decode("utf-8-sig")
+        assert "Syndicated news article" not in meta["citation"] + meta["sources"]
+        assert "The Moscow Times" in meta["citation"]
         claims = archive.read("claims.csv").decode("utf-8-sig")
         assert "'=HYPERLINK" in claims
         assert {"sources.csv", "idite_lesom.csv", "quotes.csv"} <= set(archive.namelist())

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from desertion import headlines
 from desertion.periods import Period
@@ -80,10 +81,52 @@ def test_latest_revisions_keeps_the_newest_and_notes_the_earlier():
     assert pd.isna(rows.loc["y2022", "revised_from"])
 
 
-def test_a_window_only_overlapping_the_period_is_marked_partly_outside():
+def test_a_window_mostly_inside_the_period_is_its_headline_marked_partly_outside():
+    # Feb–Dec 2023 holds 5 of H1 2023's 6 months (the shortest window touching it): still its figure, marked.
+    headline = headlines.awol_headline(tables.court_counts(), tables.sources(), Period.of_months("2023-02", "2023-12"))
+    assert headline.reported and headline.value == "2,076"
+    assert headline.window == "H1 2023 (window partly outside the period)"
+    assert headline.label == "AWOL cases (Art. 337) received by courts, H1 2023"
+
+
+def test_a_window_mostly_outside_the_period_is_not_its_headline():
+    # Sep–Nov 2023 holds 3 of the whole-year count's 12 months: "AWOL cases 5,096" is not a figure for it.
     headline = headlines.awol_headline(tables.court_counts(), tables.sources(), Period.of_months("2023-09", "2023-11"))
-    assert headline.value == "5,096"
-    assert headline.window == "2023 (window partly outside the period)"
+    assert not headline.reported
+    assert (headline.value, headline.window) == ("—", headlines.NOT_REPORTED)
+    assert headline.note == "Nearest reported figure: 5,096 cases in 2023."
+    assert headline.source_ids == ("src-b",)
+    assert headline.label == headlines.AWOL_LABEL  # no window of its own to name
+
+
+@pytest.mark.parametrize(("start", "end", "months", "share"), [
+    ("2023-01-01", "2023-12-31", ("2023-09", "2023-11"), 91 / 365), ("2023-09-01", "2023-11-30", ("2023-09", "2023-11"), 1.0),
+    ("2023-06-01", "2023-08-31", ("2023-09", "2023-11"), 0.0), ("2023-08-01", "2023-09-30", ("2023-09", "2023-11"), 30 / 61),
+])
+def test_share_inside_counts_days(start, end, months, share):
+    assert headlines.share_inside(pd.Timestamp(start), pd.Timestamp(end), Period.of_months(*months)) == pytest.approx(share)
+
+
+def test_nearest_window_prefers_shared_days_then_the_smallest_gap():
+    series = tables.requests()
+    series = series[series["metric"] == "desertion_requests"]
+    # Dec 2023 shares no day with any window; Sep–Nov 2023 and Jan 2024 both lie a day away: the shorter wins.
+    nearest = headlines.nearest_window(series, Period.of_months("2023-12", "2023-12"))
+    assert (nearest["period_start"], nearest["period_end"]) == (pd.Timestamp("2024-01-01"), pd.Timestamp("2024-01-31"))
+    # Nov 2023 – Feb 2024 shares 30 days with Sep–Nov 2023 and 31 with Jan 2024: most shared days first.
+    nearest = headlines.nearest_window(series, Period.of_months("2023-11", "2024-02"))
+    assert nearest["value"] == 284
+    nearest = headlines.nearest_window(series, Period.of_months("2023-05", "2023-05"))
+    assert nearest["value"] == 54  # a day after May: Jun 2023 (shorter than Jun–Aug)
+
+
+@pytest.mark.parametrize("months", [("2023-09", "2023-11"), ("2022-01", "2025-06"), ("2023-01", "2023-06")])
+def test_every_card_label_names_its_window_or_says_it_was_not_reported(months):
+    period = Period.of_months(*months)
+    cards = [headlines.requests_headline(tables.requests(), period),
+             headlines.awol_headline(tables.court_counts(), tables.sources(), period)]
+    for card in filter(None, cards):
+        assert card.label.endswith(f", {card.window.split(' (')[0]}") or card.window == headlines.NOT_REPORTED
 
 
 def test_cumulative_headline_prefers_a_total_dated_inside_the_period():
@@ -103,5 +146,14 @@ def test_cumulative_headline_falls_back_to_awol_only_when_no_total_was_given():
     frame.loc[frame["record_id"] == "m2", "article"] = "337"
     headline = headlines.cumulative_headline(frame, Period.of_months("2024-01", "2024-06"))
     assert headline.value == "10,025"
-    assert headline.note.startswith("Art. 337 AWOL only.")
+    assert headline.label == ("Court cases received, running total, Art. 337 AWOL only, "
+                              "since mobilisation (21 Sep 2022)")
     assert headline.delta is None  # no earlier Art. 337 snapshot of that scope
+
+
+@pytest.mark.parametrize(("months", "expected"), [
+    (("2022-01", "2025-06"), ("2023-06", "2023-11")), (("2023-06", "2023-11"), ("2023-06", "2023-11")),
+    (("2023-09", "2023-11"), ("2023-09", "2023-11")), (("2023-07", "2024-06"), ("2023-07", "2024-06")),
+])
+def test_the_overview_leads_with_jun_nov_2023_only_when_the_period_holds_it(months, expected):
+    assert headlines.lead_period(Period.of_months(*months)) == Period.of_months(*expected)

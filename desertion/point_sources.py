@@ -1,0 +1,106 @@
+"""The source row behind a clicked bar or point: who published the figure, when, how reliable, the sentence
+or note, the link, and the arithmetic of a figure the dashboard derived (a change, a per-month rate).
+
+Pure: no Streamlit. The chart builders put the row's id (`record_id`, or `event_id` for events) first in each
+point's `customdata`; a point without one is matched by its value when exactly one row has it, and is
+otherwise not resolved (None), never guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+
+from desertion.formatting import format_count, format_figure
+from desertion.headlines import predecessor
+from desertion.periods import DAYS_PER_MONTH, describe_window
+from desertion.provenance import outlet_label, source_date
+
+ID_COLUMNS = ("record_id", "event_id", "quote_id")
+VALUE_TOLERANCE = 0.01
+
+
+@dataclass(frozen=True)
+class PointSource:
+    """What a reader needs to check one figure at its source. All text is plain (escape before Markdown)."""
+
+    figure: str
+    window: str
+    outlet: str
+    published: str
+    grade: str
+    text: str
+    url: str
+    arithmetic: tuple[str, ...] = ()
+
+
+def point_row(rows: pd.DataFrame, point: Mapping[str, object]) -> pd.Series | None:
+    """The row a selected point stands for: by the id in its customdata, else by a value only one row has."""
+    custom = point.get("customdata")
+    ident = custom[0] if isinstance(custom, (list, tuple)) and custom else custom
+    if isinstance(ident, str):
+        for column in ID_COLUMNS:
+            if column in rows:
+                match = rows[rows[column] == ident]
+                if len(match) == 1:
+                    return match.iloc[0]
+    y = point.get("y")
+    if "value" in rows and isinstance(y, (int, float)) and not isinstance(y, bool):
+        match = rows[(rows["value"].astype(float) - float(y)).abs() <= VALUE_TOLERANCE]
+        if len(match) == 1:
+            return match.iloc[0]
+    return None
+
+
+def window_of(row: pd.Series) -> str:
+    """The reporting window or date of a row, in words."""
+    if "period_start" in row and pd.notna(row.get("period_start")):
+        return describe_window(row["period_start"], row["period_end"])
+    for column in ("as_of", "date_start", "verdict_date", "date"):
+        if pd.notna(row.get(column)):
+            return f"{row[column]:%-d %b %Y}"
+    return "undated"
+
+
+def arithmetic_for(row: pd.Series, series: pd.DataFrame, shown: float | None) -> tuple[str, ...]:
+    """How the dashboard derived anything it shows beyond the reported value: the change against the
+    same-length window before (e.g. '+89.2% = 577 / 305 − 1, against Jun–Aug 2023'), and a per-month rate
+    when the point shows one ('192.3 per month = 577 / 3.0 months')."""
+    lines = []
+    if {"period_start", "period_end", "value"} <= set(row.index) and pd.notna(row.get("period_start")):
+        before = predecessor(series, row)
+        if before is not None and float(before["value"]) != 0:
+            change = float(row["value"]) / float(before["value"]) - 1
+            lines.append(f"{change:+.1%} = {format_count(row['value'])} / {format_count(before['value'])} − 1, "
+                         f"against {describe_window(before['period_start'], before['period_end'])}")
+        months = ((row["period_end"] - row["period_start"]).days + 1) / DAYS_PER_MONTH
+        if shown is not None and months > 1.01 and abs(shown - float(row["value"])) > VALUE_TOLERANCE:
+            lines.append(f"{shown:,.1f} per month = {format_count(row['value'])} / {months:.1f} months")
+    return tuple(lines)
+
+
+def describe_point(rows: pd.DataFrame, sources_by_id: pd.DataFrame, point: Mapping[str, object],
+                   whole_table: pd.DataFrame | None = None) -> PointSource | None:
+    """The source card of a selected point (see module doc), or None when the point cannot be resolved
+    to exactly one row or its source is unknown. `whole_table`: the table before the period narrowed it,
+    where the window a change is computed against may lie (Jun–Aug 2023 for Sep–Nov 2023)."""
+    row = point_row(rows, point)
+    if row is None or row.get("source_id") not in sources_by_id.index:
+        return None
+    source = sources_by_id.loc[row["source_id"]]
+    if "value" in row:
+        figure = format_figure(row["value"], bool(row.get("approximate", False)), bool(row.get("lower_bound", False)))
+    else:
+        figure = str(row.get("title", ""))
+    text = next((str(row[c]) for c in ("note", "description", "sentence", "text") if isinstance(row.get(c), str)),
+                str(source["title"]))
+    y = point.get("y")
+    shown = float(y) if isinstance(y, (int, float)) and not isinstance(y, bool) else None
+    series_cols = [c for c in ("metric", "article", "measure") if c in rows]
+    series = whole_table if whole_table is not None else rows
+    for column in series_cols:
+        series = series[series[column] == row[column]]
+    return PointSource(figure, window_of(row), outlet_label(source), source_date(source), str(source["grade"]), text,
+                       source["url"] if isinstance(source["url"], str) else "", arithmetic_for(row, series, shown))

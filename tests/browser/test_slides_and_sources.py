@@ -1,0 +1,85 @@
+"""Slides for a room, the Overview's and Requests' key chart, and a click that opens a point's source, in a
+real browser. Screenshots of every slide and of both pages at 1440×900 and 1280×720, for All time and
+Sep–Nov 2023, land in tests/browser/artifacts/ for a person to look at."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.chart_geometry import CHART, min_font_px, plot_area
+from tests.browser.conftest import ARTIFACTS, local_only_page, screenshot, wait_for_app
+from tests.browser.test_present import wait_for_slide
+
+PERIODS = {"all": "", "son": "from=2023-09&to=2023-11"}
+SIZES = {"1440x900": {"width": 1440, "height": 900}, "1280x720": {"width": 1280, "height": 720}}
+MIN_SLIDE_TEXT_PX = 18
+
+
+def slide_count(page) -> int:
+    text = page.get_by_text("Slide 1 of ", exact=False).first.text_content()
+    return int(text.rsplit(" ", 1)[1])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("period", PERIODS)
+def test_no_slide_text_under_18_px_at_1280x720(browser, server, period):
+    query = PERIODS[period]
+    small: dict[int, tuple[float, str]] = {}
+    for size, viewport in SIZES.items():
+        with local_only_page(browser, server.url, viewport) as page:
+            page.goto(f"{server.url}/present?{query}&slide=1")
+            wait_for_slide(page)
+            total = slide_count(page)
+            for number in range(1, total + 1):
+                page.goto(f"{server.url}/present?{query}&slide={number}")
+                wait_for_slide(page)
+                if page.locator(CHART).count():
+                    page.wait_for_selector(f"{CHART} .main-svg")
+                    page.wait_for_timeout(1500)  # the figure draws after its svg appears
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"slide{number}-{period}-{size}.png"))
+                if size == "1280x720":
+                    px, text = min_font_px(page)
+                    if px < MIN_SLIDE_TEXT_PX:
+                        small[number] = (px, text)
+    assert small == {}, small
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("period", PERIODS)
+@pytest.mark.parametrize("size", SIZES)
+def test_overview_leads_with_the_requests_chart_and_requests_gives_it_room(browser, server, period, size):
+    viewport = SIZES[size]
+    with local_only_page(browser, server.url, viewport) as page:
+        page.goto(f"{server.url}/?{PERIODS[period]}")
+        wait_for_app(page, charts=1)
+        chart = page.locator(CHART).first.bounding_box()
+        if size == "1280x720":
+            assert chart["y"] + chart["height"] <= viewport["height"], chart  # above the fold
+        screenshot(page, f"overview-{period}-{size}")
+        page.goto(f"{server.url}/requests?{PERIODS[period]}")
+        wait_for_app(page, charts=1)
+        if size == "1440x900":
+            width, height = plot_area(page, 0)
+            assert width >= 560 and height >= 280, (width, height)
+        screenshot(page, f"requests-{period}-{size}")
+
+
+@pytest.mark.browser
+def test_clicking_a_bar_opens_its_source_row(browser, server):
+    with local_only_page(browser, server.url, {"width": 1440, "height": 900}) as page:
+        page.goto(f"{server.url}/requests?from=2023-06&to=2023-11")
+        wait_for_app(page, charts=1)
+        assert page.get_by_text("Click a bar or point to see the source", exact=False).count() == 1
+        bars = page.locator(f"{CHART} .main-svg .barlayer .point path")
+        assert bars.count() >= 2
+        box = None
+        for index in range(bars.count()):  # the 577 bar: the tallest inside Jun–Nov 2023
+            candidate = bars.nth(index).bounding_box()
+            if candidate and (box is None or candidate["height"] > box["height"]):
+                box = candidate
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + min(box["height"] / 2, 20))
+        page.wait_for_selector("text=grade", timeout=15_000)
+        card = page.locator('[data-testid="stMarkdownContainer"]:has-text("grade")').first.inner_text()
+        assert "(grade " in card and "**" not in card, card  # outlet, date and grade; Markdown rendered
+        screenshot(page, "requests-click-to-source")
