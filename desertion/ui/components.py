@@ -147,11 +147,10 @@ def render_point_source(ctx: Context, view: views.ChartView, points: list[dict])
             if card is None:
                 st.caption("This mark stands for more than one reported figure (or none): see the table below.")
                 continue
-            lines = [f"**{escape_markdown(card.figure)}** · {escape_markdown(card.window)}",
-                     markdown_link(f"{card.outlet}, {card.published} (grade {card.grade})", card.url),
-                     escape_markdown(card.text)]
-            lines += [escape_markdown(line) for line in card.arithmetic]
-            st.markdown("  \n".join(lines))
+            arithmetic = "".join(f"  \n{escape_markdown(line)}" for line in card.arithmetic)
+            st.markdown(f"**{escape_markdown(card.figure)}** · {escape_markdown(card.window)}  \n"
+                        f"{markdown_link(f'{card.outlet}, {card.published} (grade {card.grade})', card.url)}  \n"
+                        f"{escape_markdown(card.text)}{arithmetic}")
 
 
 def whole_table_for(ctx: Context, view: views.ChartView) -> pd.DataFrame | None:

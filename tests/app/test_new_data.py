@@ -9,7 +9,7 @@ import datetime
 import pytest
 
 from desertion.ui.staleness import TODAY_ENV
-from tests.app.test_pages import captions, decode, figures, open_page
+from tests.app.test_pages import assert_sources_under_every_chart, captions, decode, figures, open_page
 
 
 def open_tab(tab: str, **params: str):
@@ -25,8 +25,7 @@ def test_new_tabs_render_with_a_sources_caption_under_every_chart(tab, charts):
     at = open_tab(tab)
     drawn = figures(at)
     assert len(drawn) == charts
-    source_captions = [c for c in captions(at) if c.startswith(("Source: ", "Sources: "))]
-    assert len(source_captions) >= charts and all("none" not in c for c in source_captions)
+    assert_sources_under_every_chart(at, drawn)  # the sources line inside each figure, once (issue 11)
 
 
 def test_official_tab_explains_the_difference_and_draws_two_kinds_apart(monkeypatch):
@@ -66,9 +65,9 @@ def test_counts_as_published_on_a_date():
     assert at.date_input(key="court_published_on").value == datetime.date.today()
 
     def awol_2023(at) -> list[float]:
-        annual = figures(at)[0]
-        trace = next(t for t in annual["data"] if t["name"] == "Art. 337 AWOL")
-        return [y for y, label in zip(decode(trace["y"]), trace["hovertext"]) if label.startswith("<b>2023<")]
+        annual = figures(at)[0]  # one panel per window length (issue 11): look in every Art. 337 trace
+        return [y for trace in annual["data"] if trace.get("name") == "Art. 337 AWOL" and trace.get("hovertext")
+                for y, label in zip(decode(trace["y"]), trace["hovertext"]) if label.startswith("<b>2023<")]
 
     assert awol_2023(at) == [5096]
     at.date_input(key="court_published_on").set_value(datetime.date(2024, 1, 15)).run()

@@ -17,7 +17,7 @@ from tests.conftest import REPO
 
 UI_SOURCES = sorted([REPO / "dashboard.py", *(REPO / "pages").glob("*.py"), *(REPO / "desertion").glob("ui*.py"),
                      *(REPO / "desertion").glob("ui/*.py"), *(REPO / "desertion").glob("markup.py")])
-PLOTLY_SOURCES = sorted([REPO / "desertion" / "charts.py", REPO / "desertion" / "chart_labels.py",
+PLOTLY_SOURCES = sorted([REPO / "desertion" / "charts.py", REPO / "desertion" / "point_charts.py", REPO / "desertion" / "chart_labels.py",
                          REPO / "desertion" / "views.py"])
 # Streamlit calls whose text (first argument, or `body` / `label` / `help`) is rendered as Markdown.
 MARKDOWN_CALLS = {"markdown", "caption", "write", "info", "warning", "error", "success", "toast", "title", "header",

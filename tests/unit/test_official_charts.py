@@ -78,7 +78,7 @@ def test_the_2023_count_as_published_on_a_date(frames, everything, date, value):
 
 
 def test_the_revised_value_is_marked_in_the_table(frames, everything):
-    rows = views.court_counts_views(frames, everything)[0].rows
+    rows = views.court_counts_views(Selection(frames, everything))[0].rows
     table = tables.court_counts_table(rows)
     assert "revised: 5,024 (published 29 Dec 2023) → 5,096" in table["Revision"].to_list()
     assert (table["Revision"] == "").any()
@@ -97,8 +97,8 @@ def test_staleness_sentences_name_the_newest_figure_and_never_a_value(frames):
 
 def test_every_chart_key_with_series_is_a_view_or_slide_key(frames, everything):
     from desertion import headlines
-    cards = {label for label, _ in headlines.overview_headlines(frames, everything)}
-    keys = {v.key for v in views.all_chart_views(frames, everything)} | {"official_counts", "court_regions",
+    cards = {label for label, _ in headlines.overview_headlines(Selection(frames, everything))}
+    keys = {v.key for v in views.all_chart_views(Selection(frames, everything))} | {"official_counts", "court_regions",
                                                                           "court", "headlines"} | cards
     assert set(series.VIEW_SERIES) <= keys
 

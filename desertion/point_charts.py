@@ -1,0 +1,178 @@
+"""Chart builders for dated points rather than windows: running totals (points joined only where honest),
+the timeline of events, and known sentence lengths. Split from `charts`, whose shared opening, closing and
+helpers they use; `charts` re-exports them, so callers keep one import.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from desertion import findings, palette, theme
+from desertion.chart_labels import ValueMark, event_band_px, place_event_labels, place_value_labels
+from desertion.formatting import format_count, format_date, format_figure
+from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
+from desertion.periods import PARTLY, Period, precision_end
+
+from desertion.charts import (  # the shared opening, closing and helpers
+    HEADROOM, MAX_JOIN_DAYS, PRIMARY_PANEL_PX, TIMELINE_PLOT_WIDTH, TIMELINE_ROWS, _mode, add_events, axes_of,
+    close_figure, open_figure, panel_figure, period_range, series_colours, source_labels, subtitle_for,
+)
+
+def joined(part: pd.DataFrame) -> tuple[list, list]:
+    """x and y of the lines joining consecutive snapshots of one series, broken (None) wherever joining would
+    claim more than the data: a total that fell (two counters), or a gap longer than MAX_JOIN_DAYS."""
+    xs, ys = [], []
+    previous = None
+    for x, y in zip(part["_x"], part["value"].astype(float)):
+        if previous is not None and (y < previous[1] or (x - previous[0]).days > MAX_JOIN_DAYS):
+            xs.append(None)
+            ys.append(None)
+        xs.append(x)
+        ys.append(y)
+        previous = (x, y)
+    return xs, ys
+
+
+def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series: pd.Series, title: str,
+                          period: Period, unit: str, step: bool, counted: str | None = None,
+                          events: pd.DataFrame | None = None, used: pd.DataFrame | None = None,
+                          colours: Mapping[str, str] | None = None, template: str = theme.TEMPLATE_NAME) -> go.Figure:
+    """Running totals at their as-of dates: points, never a line held flat. With `step` (snapshots of one
+    counter) consecutive points of a series are joined where that is honest (see `joined`); without it the
+    points stand alone, for figures that do not form a series. A total dated only to a month, quarter or
+    year that reaches past the period (in_period) gets a hollow marker and says so in its hover."""
+    subtitle = subtitle_for(counted, period)
+    source, empty = open_figure(frame, sources, used, title=title, subtitle=subtitle,
+                                empty_message="No data for this period", template=template)
+    if empty is not None:
+        return empty
+    mode = _mode(template)
+    precision = frame["as_of_precision"] if "as_of_precision" in frame else frame["date_precision"]
+    # "As of May 2025" means by the end of May: plot a coarse date at the end of the interval it names.
+    rows = frame.assign(_series=series.to_numpy(), _outlet=source_labels(frame, sources).to_numpy(),
+                        _precision=precision.to_numpy(), _x=precision_end(frame["as_of"], precision).to_numpy())
+    rows = rows.sort_values("_x", kind="stable")
+    fig, row, plot_px = panel_figure([PRIMARY_PANEL_PX], events)
+    x_range = period_range(period, rows["_x"])
+    colour_of = series_colours(rows["_series"], colours, template)
+    top = float(rows["value"].max()) * HEADROOM or 1.0
+    marks = []
+    for name, part in rows.groupby("_series", sort=True):
+        labels = [format_figure(v, bool(a), bool(lb)) for v, a, lb in zip(part["value"], part["approximate"], part["lower_bound"])]
+        partly = (part["in_period"] == PARTLY).to_numpy()
+        hover = [f"<b>{plotly_text(name)}</b><br>as of {format_date(d, p)}: {lab} {plotly_text(unit)}<br>Source: {plotly_text(o)}"
+                 + ("<br><i>Date partly outside the period</i>" if out else "")
+                 for d, p, lab, o, out in zip(part["as_of"], part["_precision"], labels, part["_outlet"], partly)]
+        colour = colour_of[name]
+        if step:
+            xs, ys = joined(part)
+            fig.add_trace(go.Scatter(x=xs, y=ys, mode="lines", line=dict(color=colour, width=2), hoverinfo="skip",
+                                     showlegend=False, legendgroup=plotly_text(name), connectgaps=False), row=row, col=1)
+        fig.add_trace(go.Scatter(
+            name=plotly_text(name), legendgroup=plotly_text(name), x=part["_x"].to_list(),
+            y=part["value"].astype(float).to_list(), mode="markers",
+            marker=dict(size=10, color=colour, line=dict(width=2, color=colour),
+                        symbol=["circle-open" if out else "circle" for out in partly]),
+            cliponaxis=False, hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+        ), row=row, col=1)
+        marks += [ValueMark(str(k), x, float(v), t) for k, x, v, t in zip(part.index, part["_x"], part["value"], labels)]
+    # Newest first, so when labels crowd the latest totals keep theirs.
+    marks.sort(key=lambda m: m.x, reverse=True)
+    # A label may climb one row at most: further up it would no longer read as its point's.
+    place_value_labels(fig, marks, axes=axes_of(row), x_range=x_range, y_range=(0, top), height_px=PRIMARY_PANEL_PX,
+                       background=palette.BACKGROUNDS[mode], max_stack=1)
+    fig.update_yaxes(range=[0, top], row=row, col=1)
+    add_events(fig, events, sources, x_range, template)
+    fig.update_layout(showlegend=True)
+    notes = findings.notes_line(findings.marks_for(rows, snapshots=True))
+    alt = (". " + "; ".join(
+        f"{n} as of {format_date(d, p)}: {format_figure(v, bool(a), bool(lb))}"
+        + (" (date partly outside the period)" if i == PARTLY else "")
+        for n, d, p, v, a, lb, i in zip(rows["_series"], rows["as_of"], rows["_precision"], rows["value"],
+                                        rows["approximate"], rows["lower_bound"], rows["in_period"])))
+    return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, x_range=x_range,
+                        plot_px=plot_px, notes=notes, template=template)
+
+
+def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title: str, period: Period,
+                          used: pd.DataFrame | None = None, template: str = theme.TEMPLATE_NAME) -> go.Figure:
+    """Events on one time axis, each named in words (staggered so no two names collide), its mark in its
+    category's colour; an event that spans days is a bar from its start to its end. Readable without hover."""
+    subtitle = subtitle_for("Events named in words; colour by category", period)
+    source, empty = open_figure(events, sources, used, title=title, subtitle=subtitle,
+                                empty_message="No events in this period", template=template)
+    if empty is not None:
+        return empty
+    mode = _mode(template)
+    rows = events.assign(_outlet=source_labels(events, sources).to_numpy()).sort_values("date_start", kind="stable")
+    x_range = period_range(period)
+    band = event_band_px(TIMELINE_ROWS)
+    fig = go.Figure()
+    for category, part in rows.groupby("category", sort=True):
+        colour = palette.series_colour(palette.EVENT, category, mode)
+        hover = [f"<b>{plotly_text(t)}</b><br>{format_date(s, p)}"
+                 + (f" – {format_date(e, p)}" if pd.notna(e) else "") + f"<br>Source: {plotly_text(o)}"
+                 for t, s, e, p, o in zip(part["title"], part["date_start"], part["date_end"], part["date_precision"],
+                                          part["_outlet"])]
+        for _, span in part[part["date_end"].notna()].iterrows():
+            fig.add_trace(go.Scatter(x=[span["date_start"], span["date_end"]], y=[8 / band] * 2, mode="lines",
+                                     line=dict(color=colour, width=8), hoverinfo="skip", showlegend=False))
+        fig.add_trace(go.Scatter(
+            x=part["date_start"].to_list(), y=[8 / band] * len(part), mode="markers", name=plotly_text(category),
+            marker=dict(symbol="triangle-down", size=13, color=colour), hovertext=hover,
+            hovertemplate="%{hovertext}<extra></extra>"))
+    for date in rows["date_start"].drop_duplicates():
+        fig.add_vline(x=date, line=dict(color=theme.GRID, width=1, dash="dot"), layer="below")
+    place_event_labels(fig, rows, axes=("x", "y"), x_range=x_range, band_px=band, rows=TIMELINE_ROWS,
+                       width_px=TIMELINE_PLOT_WIDTH)
+    fig.update_yaxes(range=[0, 1], visible=False, fixedrange=True)
+    fig.update_layout(showlegend=True)
+    alt = ": " + "; ".join(f"{format_date(d, p)} {t}" for d, p, t in
+                           zip(rows["date_start"], rows["date_precision"], rows["title"]))
+    return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, x_range=x_range,
+                        plot_px=band, template=template)
+
+
+def dated_sentences(sentences: pd.DataFrame) -> pd.DataFrame:
+    """The sentences a chart can place: a known length and a verdict date."""
+    return sentences[sentences["sentence_years"].notna() & sentences["verdict_date"].notna()]
+
+
+def build_sentences_figure(sentences: pd.DataFrame, sources: pd.DataFrame, *, title: str, period: Period,
+                           used: pd.DataFrame | None = None, colours: Mapping[str, str] | None = None,
+                           template: str = theme.TEMPLATE_NAME) -> go.Figure:
+    """Known sentence lengths by verdict date, coloured by article, so the harshest stand out. `used`: the
+    sources the dated sentences cite, when the caller has them already."""
+    subtitle = subtitle_for("Known prison sentences, in years, by verdict date", period)
+    rows = dated_sentences(sentences)
+    source, empty = open_figure(rows, sources, used, title=title, subtitle=subtitle,
+                                empty_message="No dated sentences in this period", template=template)
+    if empty is not None:
+        return empty
+    rows = rows.assign(_outlet=source_labels(rows, sources).to_numpy(), _article=rows["article"].fillna("unclear"))
+    names = rows["_article"].map(lambda a: f"Art. {a}" if a != "unclear" else "article unclear")
+    colour_of = series_colours(names, colours, template)
+    fig = go.Figure()
+    for article, part in rows.groupby("_article", sort=True):
+        name = f"Art. {article}" if article != "unclear" else "article unclear"
+        hover = [f"<b>{plotly_text(p)}</b><br>{plotly_text(s)}<br>{plotly_text(c)}<br>{format_date(d, dp)}"
+                 f"<br>Source: {plotly_text(o)}"
+                 for p, s, c, d, dp, o in zip(part["person"], part["sentence"], part["court"], part["verdict_date"],
+                                              part["date_precision"], part["_outlet"])]
+        fig.add_trace(go.Scatter(
+            x=part["verdict_date"].to_list(), y=part["sentence_years"].astype(float).to_list(), mode="markers",
+            name=plotly_text(name),
+            marker=dict(size=13, color=colour_of[name], line=dict(width=2, color=colour_of[name]),
+                        symbol=["circle-open" if s is True else "circle" for s in part["suspended"]]),
+            hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
+        ))
+    fig.update_yaxes(title_text="years", rangemode="tozero")
+    fig.update_layout(showlegend=True)
+    alt = ": " + "; ".join(f"{p}, {format_count(y)} years, {format_date(d, dp)}" for p, y, d, dp in
+                           zip(rows["person"], rows["sentence_years"], rows["verdict_date"], rows["date_precision"]))
+    return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt,
+                        x_range=period_range(period, rows["verdict_date"]), plot_px=PRIMARY_PANEL_PX,
+                        notes="Open circle: a suspended sentence.", template=template)
