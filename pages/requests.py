@@ -5,7 +5,6 @@ import streamlit as st
 from desertion import headlines, tables, ui, views
 from desertion.periods import ARTICLE_WINDOWS, describe_window
 
-KEY_CHART_HEIGHT = 620  # px: a plot area of at least 560×280 at 1440×900, below the title, notes and source
 
 ui.leave_legacy_page_discovery()
 ctx = ui.context()
@@ -28,7 +27,7 @@ if idite is not None:
                                        "three-month count and a one-month count can be compared.")
             # Full width: the key chart of the dashboard gets its room (plot ≥ 560×280 px at 1440×900).
             view = ui.chart_view(ctx, views.requests_view, per_month=per_month)
-            ui.render_figure(view, ctx, key="requests_chart", height=KEY_CHART_HEIGHT)
+            ui.render_figure(view, ctx, key="requests_chart")  # the builder sizes its panels (300 px for the key one)
             st.caption("Each bar spans the window its count was reported for: a three-month count is one wide, pale "
                        "bar and a monthly count a narrow one inside it. Hatched bars lie partly outside the period. "
                        "Diamonds above the bars mark events.")
