@@ -180,7 +180,7 @@ def test_axis_labels_fit_inside_every_chart(page, server, path, tab, period):
         page.get_by_role("tab", name=tab).click()
         # Only the open tab is built, so its panel's chart appears once the rerun has drawn it.
         expect(page.get_by_role("tabpanel", name=tab).locator('[data-testid="stPlotlyChart"] .main-svg').first) \
-            .to_be_visible(timeout=20_000)
+            .to_be_visible(timeout=60_000)  # a loaded machine was seen to need more than 20 s
         wait_for_app(page, charts=1)
     for chart in page.evaluate(LABEL_BOXES_JS):
         assert chart["leftmost"] >= 0 and chart["rightmost"] >= 0, f"{path} {tab}: a label is clipped: {chart}"
