@@ -60,7 +60,7 @@ SETTLED_JS = """([title, charts, subtitle]) => {
   if (!h1 || (title && h1.textContent.trim() !== title)) return false;
   const drawn = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].filter(c => c.querySelector('.main-svg'));
   if (drawn.length < charts) return false;
-  return !subtitle || drawn.every(c => [...c.querySelectorAll('svg text')].some(t => t.textContent.startsWith(subtitle)));
+  return !subtitle || drawn.every(c => [...c.querySelectorAll('svg text')].some(t => t.textContent.includes(subtitle)));
 }"""
 
 
@@ -105,6 +105,7 @@ async def session(number: int, browser, url: str, seconds: float, seed: int, tal
                 preset = rng.choice(list(PRESETS))
                 query, subtitle = PRESETS[preset]
                 await page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+                await page.keyboard.type(preset)  # the menu draws only the options in view: narrow it first
                 start = time.perf_counter()
                 await page.get_by_role("option", name=preset, exact=True).click()
                 await page.wait_for_url(f"**{path.rstrip('/')}*{query}*", timeout=TIMEOUT_MS)
