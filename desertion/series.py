@@ -281,9 +281,9 @@ VIEW_SERIES: dict[str, tuple[str, ...]] = {
     "court": ("mediazona_court_counts",),
     "headlines": ("idite_lesom_requests", "mediazona_court_counts"),
     # Headline cards, by the label they carry when empty (headlines.overview_headlines)
-    "Requests for help to desert": ("idite_lesom_requests",),
-    "AWOL cases (Art. 337)": ("mediazona_court_counts",),
-    "Court cases, running total": ("mediazona_court_counts",),
+    "Requests to Idite Lesom for help to desert": ("idite_lesom_requests",),
+    "AWOL cases (Art. 337) received by courts": ("mediazona_court_counts",),
+    "Court cases received, running total": ("mediazona_court_counts",),
 }
 assert {n for names in VIEW_SERIES.values() for n in names} <= {s.name for s in SERIES}, "VIEW_SERIES names SERIES"
 
