@@ -10,6 +10,8 @@ from desertion import routes, ui
 # 2.4.13). Long words: a 190-letter word in a cell must wrap inside its card, not widen the page.
 APP_CSS = """
 <style>
+/* Streamlit leaves 6rem above the page for its toolbar; 3.5rem keeps it clear and lifts the lead chart. */
+[data-testid="stMainBlockContainer"] { padding-top: 3.5rem; }
 :focus-visible { outline: 2px solid #111111 !important; outline-offset: 2px !important; }
 [data-testid="stMarkdownContainer"], [data-testid="stText"], [data-testid="stCaptionContainer"],
 [data-testid="stAlertContentError"], [data-testid="stAlertContentWarning"] { overflow-wrap: anywhere; }

@@ -33,13 +33,16 @@ AXIS_TITLE_PX = 34
 # Heights in px. The key chart's main panel is at least 280 px high (issue 11); other panels are smaller.
 PRIMARY_PANEL_PX = 300
 OTHER_PANEL_PX = 150
+COMPACT_PANEL_PX = 240  # a lead chart's one panel, drawn without the event strip
 PANEL_GAP_PX = 34
 EVENT_ROWS = 3
 TIMELINE_ROWS = 9
 TIMELINE_PLOT_WIDTH = 640.0  # the timeline takes the page's full width
 TITLE_CHARS = 52  # about 560 px at 20 px: a two-thirds column at 1280×720
 SUBTITLE_CHARS = 80
-FOOT_CHARS = 84
+FOOT_CHARS = 66  # 12 px text from the plot's left edge: fits a two-thirds column at 1280×720
+PANEL_LABEL_PX = 20
+MONTH_TICKS_UP_TO_DAYS = 400
 FOOT_PX = 62  # from the plot's bottom edge to the notes line: room for two lines of date ticks
 # Headroom above the tallest in-period mark, for its label.
 HEADROOM = 1.22
@@ -60,7 +63,8 @@ def _wrapped(text: str, width: int) -> tuple[str, int]:
 
 
 def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figure | None = None, *,
-               notes: str = "", plot_px: float = 360, template: str = theme.TEMPLATE_NAME) -> go.Figure:
+               notes: str = "", plot_px: float = 360, top_px: int = 0,
+               template: str = theme.TEMPLATE_NAME) -> go.Figure:
     """A figure in the house style: title, subtitle, notes line, sources line and alt text, with a height of
     `plot_px` for the plot plus the room the text around it takes."""
     fig = figure if figure is not None else go.Figure()
@@ -73,7 +77,7 @@ def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figu
     notes_text, notes_lines = _wrapped(notes, FOOT_CHARS) if notes else ("", 0)
     source_text, source_lines = _wrapped(source, FOOT_CHARS)
     legend_rows = _legend_rows(fig)
-    top = 14 + 26 * title_lines + 19 * subtitle_lines + 26 * legend_rows + 12
+    top = 14 + 26 * title_lines + 19 * subtitle_lines + 26 * legend_rows + 12 + top_px
     # Date ticks can take two lines ('Sep 10' over '2023'): the notes start below them.
     bottom = FOOT_PX + 16 * notes_lines + 16 * source_lines + 8
     height = top + plot_px + bottom
@@ -112,12 +116,19 @@ def open_figure(rows: pd.DataFrame, sources: pd.DataFrame, used: pd.DataFrame | 
 
 
 def close_figure(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str, x_range: list[pd.Timestamp],
-                 plot_px: float, notes: str = "", template: str = theme.TEMPLATE_NAME) -> go.Figure:
+                 plot_px: float, notes: str = "", label_px: int = 0, template: str = theme.TEMPLATE_NAME) -> go.Figure:
     """Every builder's closing: the time axis, then the house style with title, subtitle, notes, sources line
-    and the alt text ('<title>. <subtitle>. <notes> <alt>. <sources line>.')."""
+    and the alt text ('<title>. <subtitle>. <notes> <alt>. <sources line>.'). `label_px` is room above the
+    plot for a panel label that has no event strip above it.
+
+    Up to about a year, the axis names every month, centred on it (bars span whole months; ticks every two
+    weeks would name days no figure stands for)."""
     fig.update_xaxes(type="date", range=x_range)
+    if x_range[1] - x_range[0] <= pd.Timedelta(days=MONTH_TICKS_UP_TO_DAYS):
+        fig.update_xaxes(dtick="M1", tickformat="%b\n%Y", ticklabelmode="period")
     text = f"{title}. {subtitle}." + (f" {notes}" if notes else "") + f"{alt}. {source}."
-    return new_figure(title, subtitle, source, text, fig, notes=notes, plot_px=plot_px, template=template)
+    return new_figure(title, subtitle, source, text, fig, notes=notes, plot_px=plot_px, top_px=label_px,
+                      template=template)
 
 
 def left_margin(fig: go.Figure) -> int:
@@ -230,7 +241,7 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
                           period: Period, unit: str, per_month: bool = False, counted: str | None = None,
                           events: pd.DataFrame | None = None, used: pd.DataFrame | None = None,
                           colours: Mapping[str, str] | None = None, primary_months: int | None = None,
-                          template: str = theme.TEMPLATE_NAME) -> go.Figure:
+                          compact: bool = False, template: str = theme.TEMPLATE_NAME) -> go.Figure:
     """Bars that span their true reporting windows, one panel per window length, so only like-length windows
     stand side by side (a three-month count never overlays the months inside it).
 
@@ -240,7 +251,9 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     than the in-period ones is cut and labelled with its value. With `per_month` each value is divided by its
     window's length in months (a rate, not a reported figure, and labelled so). `primary_months` names the
     panel drawn first and tallest (the one the title's finding is about); `used` is the sources `frame`
-    cites, when the caller has looked them up already."""
+    cites, when the caller has looked them up already. `compact` draws that panel alone, lower and without the
+    event strip, for a lead chart that must sit above the fold at 1280×720; its notes line names what it
+    leaves out."""
     subtitle = subtitle_for(counted, period, "per month of each reporting window" if per_month else "")
     source, empty = open_figure(frame, sources, used, title=title, subtitle=subtitle,
                                 empty_message="No data for this period", template=template)
@@ -259,7 +272,11 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
         inside_count = {m: len(g[g["in_period"] != PARTLY]) for m, g in groups.items()}
         primary_months = max(groups, key=lambda m: (inside_count[m], len(groups[m]), m))
     order = [primary_months, *sorted((m for m in groups if m != primary_months), key=lambda m: not inside_any[m])]
-    panel_px = [PRIMARY_PANEL_PX if m == primary_months else OTHER_PANEL_PX for m in order]
+    left_out = [window_group_label(m).lower() for m in order[1:]] if compact else []
+    if compact:
+        order, events, rows = order[:1], None, groups[primary_months]
+    panel_px = [COMPACT_PANEL_PX if compact else PRIMARY_PANEL_PX if m == primary_months else OTHER_PANEL_PX
+                for m in order]
     fig, first_row, plot_px = panel_figure(panel_px, events)
     x_range = period_range(period)
     colour_of = series_colours(rows["_series"], colours, template)
@@ -326,13 +343,16 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     add_events(fig, events, sources, x_range, template)
     fig.update_layout(barmode="overlay", bargap=0, showlegend=len(colour_of) > 1)
     notes = findings.notes_line(findings.marks_for(rows, per_month=per_month)) + (f" {CUT_NOTE}" if cut_any else "")
+    if left_out:
+        notes += f" Also reported for this period: {', '.join(left_out)} (Requests page)."
     alt = (". Bars span each reporting window: "
            + "; ".join(f"{describe_window(s, e)}: {format_figure(v, bool(a), bool(lb))}"
                        + (" (partly outside the period)" if i == PARTLY else "")
                        for s, e, v, a, lb, i in zip(rows["period_start"], rows["period_end"], rows["value"],
                                                     rows["approximate"], rows["lower_bound"], rows["in_period"])))
     return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, x_range=x_range,
-                        plot_px=plot_px, notes=notes.strip(), template=template)
+                        plot_px=plot_px, notes=notes.strip(), label_px=PANEL_LABEL_PX if first_row == 1 else 0,
+                        template=template)
 
 
 # Builders of dated points live in point_charts (this module would pass 400 lines); one import for callers.

@@ -38,8 +38,6 @@ CSV_FIELD_LIMIT = 1_000_000
 # A line of only commas and spaces: a spreadsheet's empty row, which the careful reader skips.
 SEPARATOR_ONLY_LINE = re.compile(r"^[ \t,]+$", re.MULTILINE)
 
-csv.field_size_limit(CSV_FIELD_LIMIT)
-
 
 @dataclass(frozen=True)
 class TableResult:
@@ -145,6 +143,9 @@ def split_records(text: str, path: str) -> tuple[list[int], list[list[str]], lis
     """Split CSV text into records and the physical line each starts on; a quoting error stops the split."""
     lines: list[int] = []
     rows: list[list[str]] = []
+    # The limit is process-wide and other libraries raise it on import (frictionless sets its own): set ours
+    # at each use, so a runaway cell is refused the same way whatever else has been imported.
+    csv.field_size_limit(CSV_FIELD_LIMIT)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     next_line = 1
     try:

@@ -106,9 +106,10 @@ def interval_heading(rows: pd.DataFrame, *, subject: str, neutral: str,
 REQUESTS_COUNTED = "Requests to Idite Lesom for help to desert, by reporting window"
 
 
-def requests_view(sel: Selection, *, per_month: bool = False,
+def requests_view(sel: Selection, *, per_month: bool = False, compact: bool = False,
                   dark: bool = False) -> ChartView | None:
-    """Idite Lesom's desertion-help requests as bars spanning their windows, with events named above."""
+    """Idite Lesom's desertion-help requests as bars spanning their windows, with events named above; `compact`
+    (the Overview's lead) draws only the panel of the finding, and its table holds only that panel's rows."""
     idite = sel.rows("idite_lesom")
     if idite is None or "sources" not in sel.tables:
         return None
@@ -120,9 +121,11 @@ def requests_view(sel: Selection, *, per_month: bool = False,
     fig = charts.build_interval_figure(
         rows, sel.sources, series=names, title=heading.title, counted=REQUESTS_COUNTED, period=sel.period,
         unit="requests", per_month=per_month, events=sel.rows("events"), used=used,
-        colours=_colours(palette.METRIC, rows["metric"], names, dark), primary_months=months,
+        colours=_colours(palette.METRIC, rows["metric"], names, dark), primary_months=months, compact=compact,
         template=theme.template_name(dark))
-    return _view("requests", fig, rows, used, interval_table(rows, names, sel.sources))
+    if compact and months is not None:
+        rows = findings.split_by_window_length(rows).get(months, rows)
+    return _view("requests", fig, rows, used, interval_table(rows, names.loc[rows.index], sel.sources))
 
 
 def helped_view(sel: Selection, *, dark: bool = False) -> ChartView | None:

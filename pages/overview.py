@@ -22,7 +22,7 @@ lead = replace(ctx, period=headlines.lead_period(ctx.period))
 if ctx.frame("idite_lesom") is not None:
     chart_col, quote_col = st.columns([2, 1], gap="medium")
     with chart_col:
-        ui.render_figure(ui.chart_view(lead, views.requests_view), lead, key="overview_requests_chart")
+        ui.render_figure(ui.chart_view(lead, views.requests_view, compact=True), lead, key="overview_requests_chart")
     with quote_col:
         ui.render_chart_quotes(ctx, "requests", period=lead.period, limit=1)
         if lead.period != ctx.period:

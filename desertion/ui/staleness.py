@@ -42,7 +42,8 @@ def render_data_as_of(dataset: Dataset) -> None:
     statuses = series.newest_figures(dataset.frames, pd.Timestamp(reference_date()))
     if statuses:
         lines = [f"{s.data_as_of}" + (" (no newer figure found)" if s.stale else "") for s in statuses]
-        st.caption(escape_markdown("Data as of, newest figure per series:  \n" + "  \n".join(lines)))
+        # Each line escaped on its own: the escaper also escapes the line breaks between them.
+        st.caption("Data as of, newest figure per series:  \n" + "  \n".join("- " + escape_markdown(line) for line in lines))
 
 
 def sync_published_param(today: datetime.date) -> None:

@@ -308,8 +308,9 @@ def test_hostile_quote_is_shown_as_text(browser, tmp_path, shipped_data_copy: Pa
     quote_id = "q-2023-10-xss-probe"
     hostile = {column: "" for column in header}
     hostile.update(quote_id=quote_id, date="2023-10-01", date_precision="month", speaker="Test Probe",
-                   text=XSS_TEXT, language="en", kind="verbatim", topics="estimates", verification="unverified",
+                   text=XSS_TEXT, language="en", kind="verbatim", topics="requests", verification="verified",
                    source_id=rows[0]["source_id"])
+    # Verified, on requests and said inside Sep–Nov 2023: the Requests chart shows it first, beside the chart.
     with quotes_csv.open("a", encoding="utf-8", newline="") as handle:
         csv.DictWriter(handle, fieldnames=header).writerow(hostile)
 
