@@ -97,12 +97,17 @@ class Timing:
     the column saying how exact a row's own date is (its as-of date, or a start without an end): "as of Q4
     2023" stands for the whole quarter, so it lies in a period only when the quarter does. A table's schema
     fills it in from its `date_precision`, where it is declared once.
+
+    `sets_bounds` is False for a table whose rows reach back to reference years long before the dashboard's
+    subject (official statistics from a 2010 baseline): they do not stretch 'All time', which would start every
+    time axis a decade before the first figure about the war. Its chart shows those years as a reference.
     """
 
     start: str | None = None
     end: str | None = None
     as_of: str | None = None
     precision: str | None = None
+    sets_bounds: bool = True
 
     @property
     def columns(self) -> tuple[str, ...]:

@@ -11,6 +11,8 @@ template's sources line, alt text in `layout.meta`. Pure: no Streamlit.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -73,16 +75,21 @@ def _bar_label(value: float, approximate: bool, lower_bound: bool, share: float 
     return f"{text}<br>{share:.0%}" if share is not None else text
 
 
+PANEL_TITLE_PX = 34  # room above the plot for the two panels' titles
+
+
 def build_official_figure(official: pd.DataFrame, media: pd.DataFrame, sources: pd.DataFrame, *, title: str,
-                          period: Period, used: pd.DataFrame | None = None) -> go.Figure:
+                          period: Period, used: pd.DataFrame | None = None,
+                          reference_years: Sequence[int] = ()) -> go.Figure:
     """Official convictions (left) beside Mediazona's yearly counts (right): two panels, two axes, no sums.
 
     `official` holds official_counts rows, `media` court_counts rows (one value per window: the latest
-    revision). Raises series.MixedSeriesKinds if either panel's rows hold more than one series kind.
+    revision). `reference_years` are official years shown whatever the period (a baseline), said so in the
+    notes line. Raises series.MixedSeriesKinds if either panel's rows hold more than one series kind.
     """
     official = official_series(official)
     media = media_series(media)
-    subtitle = f"{period.describe()} · two different counts side by side, never added"
+    subtitle = f"Two different counts side by side, never added · {period.describe()}"
     if official.empty and media.empty:
         return empty_figure(title, subtitle, "No yearly figures for this period")
     source = sources_line(used if used is not None else sources_by_ids(sources, source_ids_of(official, media)))
@@ -116,13 +123,24 @@ def build_official_figure(official: pd.DataFrame, media: pd.DataFrame, sources: 
             alt_parts.append(f"{names[series]}: " + ", ".join(f"{y} {lab.replace('<br>', ' ')}"
                                                               for y, lab in zip(years, labels)))
     # The legend sits between the subtitle and the panel titles (the template's place collides with them).
-    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.12, height=580, margin_t=230,
-                      legend=dict(y=1.12, yanchor="bottom"))
+    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.12, showlegend=True)
     fig.update_xaxes(type="category", categoryorder="category ascending")
     fig.update_yaxes(title_text="servicemen", rangemode="tozero", row=1, col=1)
     fig.update_yaxes(title_text="cases received", rangemode="tozero", row=1, col=2)
-    alt = f"{title}, {subtitle}. " + "; ".join(alt_parts) + f". {source}."
-    return new_figure(title, subtitle, source, alt, fig)
+    notes = (f"{', '.join(map(str, reference_years))}: a reference year before the dashboard's span, shown "
+             "whatever the period. " if reference_years else "")
+    partly = sorted({int(y) for y in pd.concat([official["period_start"], media["period_start"]]).dt.year
+                     if int(y) not in reference_years
+                     and not (period.start <= pd.Timestamp(int(y), 1, 1) and pd.Timestamp(int(y), 12, 31) <= period.end)})
+    if partly:
+        notes += f"Each bar is a whole year; {', '.join(map(str, partly))} lies partly outside the period."
+    notes = notes.strip()
+    alt = f"{title}, {subtitle}. " + "; ".join(alt_parts) + f". {notes} {source}."
+    fig = new_figure(title, subtitle, source, alt, fig, notes=notes, top_px=PANEL_TITLE_PX)
+    # The legend sits between the subtitle and the panel titles (the template's place collides with them).
+    plot_px = fig.layout.height - fig.layout.margin.t - fig.layout.margin.b
+    fig.update_layout(legend=dict(y=1 + PANEL_TITLE_PX / plot_px, yanchor="bottom"))
+    return fig
 
 
 def region_groups(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:

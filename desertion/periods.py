@@ -274,7 +274,8 @@ def filter_table(timing: Timing | None, frame: pd.DataFrame, period: Period) -> 
 
 def table_bounds(frames: Mapping[str, pd.DataFrame]) -> Period:
     """'All time': the whole months spanned by every dated column of every declared table, by name (tables
-    derived from a declared one, such as the monthly court-record counts, add nothing and are skipped)."""
-    timings = {name: TABLES[name].timing for name in frames if name in TABLES}
-    return data_bounds(frames[name][col] for name, timing in timings.items() if timing is not None
-                       for col in timing.columns)
+    derived from a declared one, such as the monthly court-record counts, add nothing and are skipped), except
+    tables whose timing does not set the bounds (reference years; see Timing), unless they are all there is."""
+    timings = {name: t for name in frames if name in TABLES and (t := TABLES[name].timing) is not None}
+    bounding = {name: t for name, t in timings.items() if t.sets_bounds} or timings
+    return data_bounds(frames[name][col] for name, timing in bounding.items() for col in timing.columns)

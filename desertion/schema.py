@@ -270,7 +270,7 @@ OFFICIAL_COUNTS = TableSchema(
         _note(),
     ),
     rules=("end_after_start",),
-    timing=Timing(start="period_start", end="period_end"),
+    timing=Timing(start="period_start", end="period_end", sets_bounds=False),
     series_kind="official",
     series_keys=("body", "court", "offences", "measure"),
 )

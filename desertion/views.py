@@ -14,10 +14,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from desertion import charts, findings, headlines, palette, tables, theme
+from desertion import charts, findings, headlines, palette, periods, tables, theme
 from desertion.formatting import format_date, format_figure
 from desertion.labels import ARTICLE_LABELS, GRADE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS
-from desertion.periods import PARTLY, describe_window, precision_end
+from desertion.periods import INSIDE, PARTLY, describe_window, precision_end
 from desertion.provenance import outlet_labels
 from desertion.records import MONTHLY
 from desertion.selection import Selection
@@ -305,13 +305,18 @@ def official_counts_view(sel: Selection) -> ChartView | None:
         return None
     media = EMPTY_COUNTS if counts is None else official_charts.media_series(
         headlines.latest_revisions(counts, sel.sources, headlines.SERIES_KEYS))
-    shown = official_charts.official_series(official)
+    # Years before the dashboard's span (the 2010 record) are the baseline the sources compare with: shown
+    # whatever the period, and said to be a reference.
+    whole = sel.tables["official_counts"]
+    reference = official_charts.official_series(whole[whole["period_end"] < periods.table_bounds(sel.tables).start])
+    shown = official_charts.official_series(pd.concat([reference.assign(in_period=INSIDE), official]))
     used = sel.sources_for(shown, media)
     fig = official_charts.build_official_figure(
         shown, media, sel.sources, title="Official convictions and Mediazona's counts measure different things",
-        period=sel.period, used=used)
+        period=sel.period, used=used, reference_years=sorted(set(reference["period_start"].dt.year)))
     official_names = shown["measure"].map({"servicemen_convicted": "Servicemen convicted, all crimes (official)",
                                            "servicemen_custodial": "Custodial sentences (official)"})
+    official_names = official_names.where(~shown.index.isin(reference.index), official_names + ", reference year")
     media_names = "Mediazona: " + media["article"].map(ARTICLE_LABELS).fillna("")
     table = pd.concat([interval_table(shown, official_names, sel.sources),  # two tables side by side, not summed
                        interval_table(media, media_names, sel.sources)], ignore_index=True)

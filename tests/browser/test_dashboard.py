@@ -195,7 +195,7 @@ def test_period_choice_updates_url_charts_and_survives_navigation(page, browser,
     assert "from" not in query(page.url) and "to" not in query(page.url)
 
     page.locator(PERIOD_BOX).click()
-    # The menu lists every year and half-year since the first dated row (2010 now, with the official baseline),
+    # The menu lists every year and half-year since the first dated row (the longer the data, the longer the list),
     # so it scrolls and draws only the options in view: type to narrow it, as a reader would.
     page.keyboard.type("Sep–Nov 2023")
     page.get_by_role("option", name="Sep–Nov 2023", exact=True).click()
