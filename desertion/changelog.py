@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +25,7 @@ import pandas as pd
 from desertion.diffs import _rows_by_id, diff_tables
 from desertion.files import locked, neutralise_cell, read_if_exists, sha256, write_atomic
 from desertion.provenance import split_refs
-from desertion.schema import TableSchema
+from desertion.schema import TABLES, TableSchema
 
 HISTORY_DIR = "history"
 CHANGELOG = "changelog.csv"
@@ -42,12 +43,22 @@ def journals(data_dir: Path, table: str) -> list[Path]:
 
 
 def write_journal(data_dir: Path, table: str, new_bytes: bytes, counts: Mapping[str, int], note: str,
-                  now: datetime) -> Path:
-    """Record the change-log line, and the hash of the table it describes, before the table is replaced."""
+                  now: datetime, old_bytes: bytes | None = None) -> Path:
+    """Record the change-log lines, and the hash of the table they describe, before the table is replaced.
+
+    One line per row added, changed or removed (its id and source, the note as the reason), so the Overview can
+    say what changed row by row; a whole-table line when no row differs or a table cannot be read as text."""
     folder = data_dir / HISTORY_DIR
     folder.mkdir(exist_ok=True)
     path = folder / f"{table}-{now:%Y%m%dT%H%M%S%f}{JOURNAL_SUFFIX}"
-    write_atomic(path, f"{sha256(new_bytes)}\n{_log_line(table, counts, note, now)}".encode())
+    try:
+        rows = changelog_rows(TABLES[table], old_bytes.decode("utf-8-sig") if old_bytes is not None else None,
+                              new_bytes.decode("utf-8-sig"), defaultdict(lambda: note),
+                              now.isoformat(timespec="seconds"))
+    except (KeyError, UnicodeDecodeError, ValueError):
+        rows = []
+    lines = "".join(_csv_line(r) for r in rows) if rows else _log_line(table, counts, note, now)
+    write_atomic(path, f"{sha256(new_bytes)}\n{lines}".encode())
     return path
 
 

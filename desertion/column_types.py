@@ -34,7 +34,8 @@ OFFICIAL_OFFENCES = ("all_crimes", "chapter_33", "337", "337_part_5")
 OFFICIAL_MEASURES = ("servicemen_convicted", "servicemen_custodial", "crimes_registered", "cases", "cases_received")
 QUOTE_KINDS = ("verbatim", "translation", "paraphrase")
 VERIFICATION = ("verified", "second_hand", "unverified")
-CLAIM_STATUSES = ("confirmed", "misattributed", "date_corrected", "unsupported", "speculation")
+CLAIM_STATUSES = ("confirmed", "expert_opinion", "misattributed", "date_corrected", "unsupported", "unverified",
+                  "speculation")
 QUOTE_TOPICS = (
     "mobilisation", "rotation", "wounded", "requests", "ngo", "courts", "sentencing", "foreign_agent",
     "abroad", "kidnapping", "morale", "recruitment", "secrecy", "law", "estimates",

@@ -50,8 +50,9 @@ VERIFICATION_LABELS = {
 }
 VERIFICATION_BADGES = {"verified": ("verified", "green"), "second_hand": ("second-hand", "orange"),
                        "unverified": ("unverified", "red")}
-STATUS_BADGES = {"confirmed": ("confirmed", "green"), "misattributed": ("misattributed", "orange"),
-                 "date_corrected": ("date corrected", "orange"), "unsupported": ("unsupported", "red"),
+STATUS_BADGES = {"confirmed": ("confirmed", "green"), "expert_opinion": ("supported by expert opinion", "blue"),
+                 "misattributed": ("misattributed", "orange"), "date_corrected": ("date corrected", "orange"),
+                 "unsupported": ("unsupported", "red"), "unverified": ("unverified: origin unknown", "red"),
                  "speculation": ("the article's own speculation", "violet")}
 UNKNOWN_STATUS_COLOUR = "gray"
 EVENT_CATEGORY_LABELS = {"mobilisation": "mobilisation", "law": "law (passed or signed)",

@@ -294,7 +294,8 @@ def apply_update(plan: UpdatePlan, data_dir: Path, note: str = "", now: datetime
                                        "you previewed it; reload and try again")
         mode = stat.S_IMODE(os.stat(target).st_mode) if current is not None else NEW_FILE_MODE
         kept = _keep_version(data_dir, plan.table, current, now, mode) if current is not None else None
-        journal = changelog.write_journal(data_dir, plan.table, plan.new_bytes, plan.diff.counts, note, now)
+        journal = changelog.write_journal(data_dir, plan.table, plan.new_bytes, plan.diff.counts, note, now,
+                                          old_bytes=current)
         write_atomic(target, plan.new_bytes)  # keeps the old file's permissions
         changelog.settle_journal(data_dir, journal, target, fresh=True)
     return kept

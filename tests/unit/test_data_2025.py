@@ -215,6 +215,10 @@ REVIEWED_COMBINATIONS = {
         "dates of one series, whose tables share a kind (asserted on import)",
     ("pages/court-cases.py", "st.dataframe(tables.court_counts_table(pd.concat([v.rows for v in count_views])),"):
         "rows of court_counts only",
+    ("desertion/views.py", "shown = official_charts.official_series(pd.concat([reference.assign(in_period=INSIDE), official]))"):
+        "rows of official_counts only: the reference years and the period's",
+    ("desertion/official_charts.py", "partly = sorted({int(y) for y in pd.concat([official[\"period_start\"], media[\"period_start\"]]).dt.year"):
+        "dates only, the years named in the notes line",
 }
 # `.add(` of a frame or series; a set's `.add(` (marks, seen ids) is not a sum.
 COMBINING = re.compile(r"pd\.concat\(|\.sum\(|\.cumsum\(|stackgroup|barmode=\"(stack|relative)\"|"
@@ -299,9 +303,19 @@ def test_the_staleness_threshold_is_the_declared_rhythm():
 
 # ------------------------------------------------------------------------------------------- change log
 
+BRIEF_UPDATE = "2026-12-01T05:00:00+00:00"  # the update that applied data-brief-2
+
+
 @pytest.fixture(scope="module")
 def latest():
-    return updates.latest_update(updates.read_changelog(DATA / updates.CHANGELOG))
+    log = updates.read_changelog(DATA / updates.CHANGELOG)
+    return updates.latest_update(log[log["time"] == BRIEF_UPDATE])
+
+
+def test_every_update_after_the_brief_is_logged_row_by_row():
+    log = updates.read_changelog(DATA / updates.CHANGELOG)
+    later = log[log["time"] > BRIEF_UPDATE]
+    assert not later.empty and later["row_id"].str.len().gt(0).all() and later["source_id"].str.len().gt(0).all()
 
 
 def test_the_change_log_records_this_update_row_by_row(frames, latest):

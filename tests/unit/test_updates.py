@@ -285,6 +285,10 @@ def test_the_preview_lists_rows_added_removed_and_changed_side_by_side(edited_ev
     assert list(updates.removed_frame(plan.diff).columns) == list(TABLES["events"].column_names)
 
 
+def removed_id(plan) -> str:
+    return str(updates.removed_frame(plan.diff).iloc[0]["event_id"])
+
+
 def test_a_replacement_writes_the_upload_as_utf8_keeps_history_and_logs(edited_events):
     data, upload, _ = edited_events
     target = data / "events.csv"
@@ -298,8 +302,13 @@ def test_a_replacement_writes_the_upload_as_utf8_keeps_history_and_logs(edited_e
     assert kept.read_bytes() == old
     assert target.read_bytes() == plan.new_bytes
     assert os.stat(target).st_mode == mode  # still readable by the dashboard's user
+    # One line per row: its kind of change, the note as the reason, its id and its source.
+    note = "Fixed the mobilisation dates"
     assert changelog(data) == [list(updates.CHANGELOG_COLUMNS),
-                               ["2024-01-02T03:04:05", "events", "1", "1", "1", "Fixed the mobilisation dates", "", ""]]
+                               ["2024-01-02T03:04:05", "events", "1", "0", "0", note, "ev-2030-01-01-test", "zona-2023-09-21"],
+                               ["2024-01-02T03:04:05", "events", "0", "1", "0", note, FIRST_EVENT, changelog(data)[2][7]],
+                               ["2024-01-02T03:04:05", "events", "0", "0", "1", note, removed_id(plan), changelog(data)[3][7]]]
+    assert all(line[7] for line in changelog(data)[1:])  # every line names the row's source
 
 
 def test_every_previous_version_is_kept(shipped_data_copy):
@@ -561,7 +570,9 @@ def test_cli_import_writes_and_prints_one_summary_line(edited_events, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     assert re.fullmatch(r"data/events\.csv: 1 added, 1 changed, 1 removed; previous version kept in "
                         r"data/history/events-\d{8}T\d{12}\.csv\n", result.stdout), result.stdout
-    assert changelog(data)[1][1:] == ["events", "1", "1", "1", "'=cmd", "", ""]
+    assert [line[1:6] for line in changelog(data)[1:]] == [["events", "1", "0", "0", "'=cmd"],
+                                                           ["events", "0", "1", "0", "'=cmd"],
+                                                           ["events", "0", "0", "1", "'=cmd"]]
     again = run("import", "events_new.csv", "--table", "events", cwd=tmp_path)
     assert again.returncode == 0 and again.stdout == "data/events.csv: identical to events_new.csv; nothing written\n"
 
