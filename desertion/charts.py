@@ -304,18 +304,23 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
             span = (last - first) / bars["_slots"]
             starts = first + span * bars["_slot"]
             partly = (bars["in_period"] == PARTLY).to_numpy()
+            revised = findings.is_revised(bars).to_numpy()
             labels = [(f"≈{v:,.1f}/mo" if per_month else format_figure(r, bool(a), bool(lb)))
-                      for v, r, a, lb in zip(bars["_rate"], bars["value"], bars["approximate"], bars["lower_bound"])]
+                      + (findings.REVISED_SUFFIX if rev else "")
+                      for v, r, a, lb, rev in zip(bars["_rate"], bars["value"], bars["approximate"],
+                                                  bars["lower_bound"], revised)]
+            earlier = bars["revised_from"] if "revised_from" in bars else pd.Series(pd.NA, index=bars.index)
             cut = (bars["_rate"] > top).to_numpy()
             cut_any = cut_any or bool(cut.any())
             hover = [
                 f"<b>{plotly_text(w)}</b><br>{plotly_text(format_figure(v, bool(a), bool(lb)))} {plotly_text(unit)}"
                 + (f" ({m:.0f} months → {v / m:,.1f} per month)" if m > 1.01 else "")
                 + f"<br>Source: {plotly_text(o)}" + ("<br><i>Window partly outside the period</i>" if p else "")
-                for w, v, a, lb, m, o, p in zip(
+                + (f"<br>Revised; published earlier as {plotly_text(str(e))}" if rev else "")
+                for w, v, a, lb, m, o, p, e, rev in zip(
                     [describe_window(s, e) for s, e in zip(bars["period_start"], bars["period_end"])],
                     bars["value"].astype(float), bars["approximate"], bars["lower_bound"], bars["_months"],
-                    bars["_outlet"], partly)]
+                    bars["_outlet"], partly, earlier, revised)]
             fig.add_trace(go.Bar(
                 name=plotly_text(name), legendgroup=plotly_text(name), showlegend=name not in legend_seen,
                 x=(starts + span / 2).to_list(), y=bars["_rate"].to_list(), width=(span.dt.total_seconds() * 1000).to_list(),
@@ -343,6 +348,12 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     add_events(fig, events, sources, x_range, template)
     fig.update_layout(barmode="overlay", bargap=0, showlegend=len(colour_of) > 1)
     notes = findings.notes_line(findings.marks_for(rows, per_month=per_month)) + (f" {CUT_NOTE}" if cut_any else "")
+    shown_revised = rows[findings.is_revised(rows)]
+    if len(shown_revised):
+        notes += " Published earlier: " + "; ".join(
+            f"{name}, {describe_window(s, e)}: {earlier}" for name, s, e, earlier in zip(
+                shown_revised["_series"], shown_revised["period_start"], shown_revised["period_end"],
+                shown_revised["revised_from"])) + "."
     if left_out:
         notes += f" Also reported for this period: {', '.join(left_out)} (Requests page)."
     alt = (". Bars span each reporting window: "

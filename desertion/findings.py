@@ -65,13 +65,24 @@ MARK_HOLLOW = "hollow"
 MARK_LOWER_BOUND = "lower bound"
 MARK_APPROXIMATE = "approximate"
 MARK_PER_MONTH = "per month"
+MARK_REVISED = "revised"
 MARK_NOTES = {
     MARK_HATCHED: "Hatched: a reporting window partly outside the period.",
     MARK_HOLLOW: "Hollow point: a date known only to the month, quarter or year, partly outside the period.",
     MARK_LOWER_BOUND: "“At least” (>): a lower bound, the true figure may be higher.",
     MARK_APPROXIMATE: "≈: an approximate figure, as the source gave it.",
     MARK_PER_MONTH: "Per month: each window's figure divided by its length in months (a rate, not a reported figure).",
+    MARK_REVISED: "*: a count revised by a later publication.",
 }
+REVISED_SUFFIX = "*"
+
+
+def is_revised(frame: pd.DataFrame) -> pd.Series:
+    """True for rows whose value replaced an earlier published one (`revised_from`, set by
+    headlines.latest_revisions); all False for rows that carry no revision history."""
+    if "revised_from" not in frame:
+        return pd.Series(False, index=frame.index)
+    return frame["revised_from"].astype("string").fillna("").str.len().gt(0)
 
 
 @dataclass(frozen=True)
@@ -240,6 +251,8 @@ def marks_for(frame: pd.DataFrame, *, snapshots: bool = False, per_month: bool =
         marks.add(MARK_APPROXIMATE)
     if per_month:
         marks.add(MARK_PER_MONTH)
+    if is_revised(frame).any():
+        marks.add(MARK_REVISED)
     return marks
 
 

@@ -21,3 +21,13 @@ def shipped_data_copy(tmp_path: Path) -> Path:
     target = tmp_path / "data"
     shutil.copytree(DATA, target, ignore=shutil.ignore_patterns("changelog.csv", "history", ".locks"))
     return target
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With pytest-xdist (`-n 2 --dist loadgroup`, as scripts/setup.sh runs the suite), the browser layer runs
+    on one worker, in order, against its one shared server and browser, while the unit and AppTest layers
+    share both workers: two browser tests at once on a 2-core machine would starve each other's servers."""
+    browser_dir = REPO / "tests" / "browser"
+    for item in items:
+        if browser_dir in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.xdist_group("browser"))

@@ -271,3 +271,36 @@ def test_a_view_carries_alt_text_and_a_reader_table():
     assert list(view.table.columns) == views.TABLE_COLUMNS
     assert len(view.table) == len(view.rows)
     assert not view.table.astype(str).apply(lambda c: c.str.contains("src-|desertion_requests")).any().any()
+
+
+def shipped_view_notes(view) -> str:
+    return " ".join(a.text for a in view.figure.layout.annotations if a.name == "notes").replace("<br>", " ")
+
+
+def test_a_revised_count_is_marked_on_the_bar_and_its_earlier_value_named_in_the_notes():
+    from desertion.loading import load_dataset
+    from desertion.periods import table_bounds
+
+    frames = load_dataset("data").frames
+    annual = views.court_counts_views(Selection(frames, table_bounds(frames)))[0]
+    labels = [a.text for a in annual.figure.layout.annotations if a.name != "notes"]
+    assert "5,096*" in labels  # Art. 337, 2023: Mediazona revised 5,024 to 5,096
+    notes = shipped_view_notes(annual)
+    assert "*: a count revised by a later publication." in notes
+    assert "Art. 337 AWOL, 2023: 5,024 (published 29 Dec 2023)" in notes
+    # A chart of rows with no revision history carries no mark and no note about one.
+    monthly = views.court_counts_views(Selection(frames, table_bounds(frames)))[1]
+    assert "revised" not in shipped_view_notes(monthly)
+
+
+def test_the_compact_lead_chart_draws_only_its_findings_panel_and_names_the_rest():
+    from desertion.loading import load_dataset
+
+    frames = load_dataset("data").frames
+    sel = Selection(frames, Period.of_months("2023-06", "2023-11"))
+    full, compact = views.requests_view(sel), views.requests_view(sel, compact=True)
+    assert compact.figure.layout.height < full.figure.layout.height
+    bars = [y for t in compact.figure.data if t.type == "bar" for y in t.y]
+    assert sorted(bars) == [305, 577] and sorted(compact.table["Value"]) == ["305", "577"]
+    assert "Also reported for this period: monthly windows, 12-month windows" in shipped_view_notes(compact)
+    assert not [t for t in compact.figure.data if t.name and t.name.startswith("event:")]  # no event strip
