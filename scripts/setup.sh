@@ -98,4 +98,6 @@ packages=(python3-venv chromium fonts-liberation haproxy)
 install_packages "${packages[@]}"
 ensure_venv requirements-dev.txt
 ensure_node_modules
-exec "$VENV/bin/python" -m pytest "$@"
+# Two workers (TEST_WORKERS=0 for one process): the browser layer runs on one of them, in order (tests/conftest.py
+# puts it in one xdist group), while the unit and AppTest layers share both.
+exec "$VENV/bin/python" -m pytest -n "${TEST_WORKERS:-2}" --dist loadgroup "$@"

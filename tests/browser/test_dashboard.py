@@ -157,8 +157,10 @@ def test_chart_pages_draw_their_charts(page, server, path):
 # are fixed (charts.left_margin), not measured by Plotly's automargin.
 LABEL_BOXES_JS = """() => [...document.querySelectorAll('[data-testid="stPlotlyChart"]')].map(chart => {
   const svg = chart.querySelector('.main-svg').getBoundingClientRect();
+  // Plotly keeps a tick label it hides (the range's last tick, at its very edge) with an empty box at 0, 0.
   const boxes = sel => [...chart.querySelectorAll(sel)].filter(t => t.textContent.trim())
-                                                        .map(t => t.getBoundingClientRect());
+                                                        .map(t => t.getBoundingClientRect())
+                                                        .filter(r => r.width > 0 && r.height > 0);
   const yticks = boxes('g[class$="ytick"] text, g[class*="y2tick"] text');
   const labels = [...yticks, ...boxes('g[class$="xtick"] text'), ...boxes('[class^="g-y"][class$="title"] text')];
   const title = boxes('[class^="g-y"][class$="title"] text');
