@@ -36,8 +36,7 @@ PATTERNS = {CONVICTED: "", CUSTODIAL: "x", "337": "", "all": "/"}
 OFFICIAL_PANEL = "Official: servicemen convicted"
 MEDIA_PANEL = "Mediazona: cases received"
 REGION_BAR_PX = 46
-REGION_GROUP_PX = 90
-REGION_BASE_PX = 260
+REGION_GROUP_PX = 60
 
 
 def official_series(official: pd.DataFrame) -> pd.DataFrame:
@@ -160,7 +159,7 @@ def build_region_figure(rows: pd.DataFrame, sources: pd.DataFrame, *, title: str
                         used: pd.DataFrame | None = None) -> go.Figure:
     """Counts by region as ranked horizontal bars, one panel per group of like counts (see region_groups),
     each bar labelled with its count, window and source. Raises MixedSeriesKinds for rows of several kinds."""
-    subtitle = f"{period.describe()} · ranked only within counts of the same article, measure and date"
+    subtitle = f"Ranked only within counts of the same article, measure and date · {period.describe()}"
     if rows.empty:
         return empty_figure(title, subtitle, "No counts by region for this period")
     kind = check_one_kind(combine_tables({"court_regions": rows}))
@@ -168,22 +167,23 @@ def build_region_figure(rows: pd.DataFrame, sources: pd.DataFrame, *, title: str
     source = sources_line(used if used is not None else sources_for(rows, sources))
     groups = region_groups(rows)
     sizes = [len(part) for _, part in groups]
+    # The plot holds the bars and the titles of the groups below the first (the first's is above the plot).
+    plot_px = REGION_BAR_PX * sum(sizes) + REGION_GROUP_PX * (len(groups) - 1)
     fig = make_subplots(rows=len(groups), cols=1, subplot_titles=[plotly_text(label) for label, _ in groups],
-                        row_heights=sizes, vertical_spacing=min(0.12, 0.5 / max(len(groups), 1)))
+                        row_heights=sizes, vertical_spacing=REGION_GROUP_PX / plot_px if len(groups) > 1 else 0)
     outlets = source_labels(rows, sources)
     # One scale for every panel: a count of 9 never looks as long as one of 496.
     reach = float(rows["value"].max()) * 2.4
     alt_parts = []
     for number, (label, part) in enumerate(groups, start=1):
         ranked = part.iloc[::-1]  # Plotly draws the first category at the bottom: the largest goes on top
-        window = [f"{SCOPE_LABELS.get(s, s).split(' (')[0]} to {format_date(d, p)}"
-                  for s, d, p in zip(ranked["scope"], ranked["as_of"], ranked["as_of_precision"])]
         figures = [format_figure(v, bool(a), bool(lb))
                    for v, a, lb in zip(ranked["value"], ranked["approximate"], ranked["lower_bound"])]
         fig.add_trace(go.Bar(
             orientation="h", name=plotly_text(label), y=[plotly_text(r) for r in ranked["region"]],
             x=ranked["value"].astype(float).to_list(), marker=dict(color=colour),
-            text=[f"{f} · {w} · {plotly_text(o)}" for f, w, o in zip(figures, window, outlets[ranked.index])],
+            # The group's title says what is counted and as of when (the same for every bar in it).
+            text=[f"{f} · {plotly_text(o)}" for f, o in zip(figures, outlets[ranked.index])],
             textposition="outside", cliponaxis=False, textfont=dict(size=13),
             hovertemplate="%{y}: %{text}<extra></extra>", meta={"kind": kind, "table": "court_regions"},
             showlegend=False,
@@ -193,7 +193,6 @@ def build_region_figure(rows: pd.DataFrame, sources: pd.DataFrame, *, title: str
         fig.update_xaxes(range=[0, reach], showticklabels=False, showgrid=False, ticks="", zeroline=True,
                          row=number, col=1)
         alt_parts.append(f"{label}: " + ", ".join(f"{r} {f}" for r, f in zip(part["region"], figures[::-1])))
-    fig.update_layout(height=REGION_BASE_PX + REGION_BAR_PX * sum(sizes) + REGION_GROUP_PX * len(groups),
-                      showlegend=False)
+    fig.update_layout(showlegend=False)
     alt = f"{title}, {subtitle}. " + "; ".join(alt_parts) + f". {source}."
-    return new_figure(title, subtitle, source, alt, fig)
+    return new_figure(title, subtitle, source, alt, fig, plot_px=plot_px, top_px=PANEL_TITLE_PX)
