@@ -29,11 +29,31 @@ def _note() -> Column:
     return Column("note", "text", "Caveats: revisions, contradictions, inferred dates, scope doubts.", required=False)
 
 
-def _flags() -> tuple[Column, ...]:
+COURT_COUNT_DOC = "The count (a lower bound: courts publish late)."
+
+
+def _figure(kind: Kind, doc: str, *qualifiers: Column) -> tuple[Column, ...]:
+    """A reported figure's columns, in the order every table of figures has them: the value, what qualifies
+    the value itself (a unit, a sample size), whether the source says 'about' or 'at least', where it was
+    read, and a note. Declared once, so a table of figures cannot lose its flags or its source."""
     return (
+        Column("value", kind, doc),
+        *qualifiers,
         Column("approximate", "bool", "The source gives the figure as 'about', '~' or 'nearly'."),
         Column("lower_bound", "bool", "The source gives the figure as 'more than' or 'at least'."),
+        _source(),
+        _note(),
     )
+
+
+def _as_of(doc: str) -> tuple[Column, ...]:
+    """A running count's date and how exact it is."""
+    return (Column("as_of", "date", doc), Column("as_of_precision", "enum", "How exact `as_of` is.", allowed=PRECISIONS))
+
+
+def _scope() -> Column:
+    return Column("scope", "enum", "Where the count starts: mobilisation (21 Sep 2022) or the full-scale invasion "
+                                   "(24 Feb 2022).", allowed=SCOPES)
 
 
 def _interval_columns(required: bool) -> tuple[Column, ...]:
@@ -75,11 +95,8 @@ IDITE_LESOM = TableSchema(
         Column("as_of", "date", "Date of a cumulative figure (instead of an interval).", required=False),
         Column("date_precision", "enum", "How exact the row's dates are.", allowed=PRECISIONS),
         Column("metric", "enum", "What is counted.", allowed=IDITE_LESOM_METRICS),
-        Column("value", "number", "The figure as reported."),
-        Column("unit", "enum", "count, or percent of all requests.", allowed=("count", "percent")),
-        *_flags(),
-        _source(),
-        _note(),
+        *_figure("number", "The figure as reported.",
+                 Column("unit", "enum", "count, or percent of all requests.", allowed=("count", "percent"))),
     ),
     rules=("interval_or_as_of", "end_after_start", "precision_matches_date", "percent_at_most_100"),
     date_precision={"period_start": "date_precision", "as_of": "date_precision"},
@@ -94,18 +111,13 @@ COURT_CUMULATIVE = TableSchema(
     id_column="record_id",
     columns=(
         _id("record_id", "Stable id of the figure."),
-        Column("as_of", "date", "Date the running count refers to."),
-        Column("as_of_precision", "enum", "How exact `as_of` is.", allowed=PRECISIONS),
-        Column("scope", "enum", "Where the count starts: mobilisation (21 Sep 2022) or the full-scale invasion (24 Feb 2022).",
-               allowed=SCOPES),
+        *_as_of("Date the running count refers to."),
+        _scope(),
         Column("article", "enum", "Criminal Code article (337 AWOL, 338 desertion, 332 disobeying orders, 334 violence "
                                   "against a superior) or all of those the snapshot counts.", allowed=ARTICLES),
         Column("measure", "enum", "What is counted: cases received by courts, verdicts, people charged, people sentenced.",
                allowed=COURT_MEASURES),
-        Column("value", "int", "The count (a lower bound: courts publish late)."),
-        *_flags(),
-        _source(),
-        _note(),
+        *_figure("int", COURT_COUNT_DOC),
     ),
     rules=("precision_matches_date",),
     date_precision={"as_of": "as_of_precision"},
@@ -123,10 +135,7 @@ COURT_COUNTS = TableSchema(
         *_interval_columns(required=True),
         Column("article", "enum", "Criminal Code article, or all refusal-to-serve articles.", allowed=ARTICLES),
         Column("measure", "enum", "What is counted.", allowed=COURT_MEASURES),
-        Column("value", "int", "The count (a lower bound: courts publish late)."),
-        *_flags(),
-        _source(),
-        _note(),
+        *_figure("int", COURT_COUNT_DOC),
     ),
     rules=("end_after_start",),
     timing=Timing(start="period_start", end="period_end"),
@@ -233,10 +242,7 @@ ESTIMATES = TableSchema(
                allowed=ESTIMATOR_TYPES),
         Column("party_to_war", "bool", "The estimator belongs to a party to the war."),
         Column("metric", "text", "What is estimated (snake_case).", max_length=100),
-        Column("value", "int", "The estimate."),
-        *_flags(),
-        _source(),
-        _note(),
+        *_figure("int", "The estimate."),
     ),
     rules=("interval_or_as_of", "end_after_start", "precision_matches_date"),
     date_precision={"period_start": "date_precision", "as_of": "date_precision"},
@@ -264,10 +270,7 @@ OFFICIAL_COUNTS = TableSchema(
         Column("measure", "enum", "What is counted: servicemen convicted, servicemen given custodial sentences, "
                                   "crimes registered, cases (the source does not say received or decided), cases "
                                   "received by a court.", allowed=OFFICIAL_MEASURES),
-        Column("value", "int", "The figure as reported."),
-        *_flags(),
-        _source(),
-        _note(),
+        *_figure("int", "The figure as reported."),
     ),
     rules=("end_after_start",),
     timing=Timing(start="period_start", end="period_end", sets_bounds=False),
@@ -282,17 +285,12 @@ COURT_REGIONS = TableSchema(
     id_column="record_id",
     columns=(
         _id("record_id", "Stable id of the figure."),
-        Column("as_of", "date", "Date the running count refers to."),
-        Column("as_of_precision", "enum", "How exact `as_of` is.", allowed=PRECISIONS),
-        Column("scope", "enum", "Where the count starts: mobilisation (21 Sep 2022) or the full-scale invasion "
-                                "(24 Feb 2022).", allowed=SCOPES),
+        *_as_of("Date the running count refers to."),
+        _scope(),
         Column("region", "text", "The region as the source names it.", max_length=200),
         Column("article", "enum", "Criminal Code article, or all refusal-to-serve articles.", allowed=ARTICLES),
         Column("measure", "enum", "What is counted.", allowed=COURT_MEASURES),
-        Column("value", "int", "The count (a lower bound: courts publish late)."),
-        *_flags(),
-        _source(),
-        _note(),
+        *_figure("int", COURT_COUNT_DOC),
     ),
     rules=("precision_matches_date",),
     date_precision={"as_of": "as_of_precision"},
@@ -308,20 +306,17 @@ SENTENCE_PATTERNS = TableSchema(
     id_column="record_id",
     columns=(
         _id("record_id", "Stable id of the figure."),
-        Column("as_of", "date", "Date of the sample of verdicts (or of the report that gives it)."),
-        Column("as_of_precision", "enum", "How exact `as_of` is.", allowed=PRECISIONS),
+        *_as_of("Date of the sample of verdicts (or of the report that gives it)."),
         Column("article", "enum", "Criminal Code article of the sentences, or all refusal-to-serve articles.",
                allowed=ARTICLES),
         Column("sentenced_group", "enum", "Whose sentences: all, mobilised soldiers, or contract soldiers.",
                allowed=SENTENCED_GROUPS),
         Column("outcome", "enum", "The kind of sentence counted.", allowed=SENTENCE_OUTCOMES),
-        Column("value", "number", "The figure as reported."),
-        Column("unit", "enum", "count of sentences, or percent of the sentences read.", allowed=("count", "percent")),
-        Column("sentences_read", "int", "How many sentences the figure is based on, when the source says.",
-               required=False),
-        *_flags(),
-        _source(),
-        _note(),
+        *_figure("number", "The figure as reported.",
+                 Column("unit", "enum", "count of sentences, or percent of the sentences read.",
+                        allowed=("count", "percent")),
+                 Column("sentences_read", "int", "How many sentences the figure is based on, when the source says.",
+                        required=False)),
     ),
     rules=("precision_matches_date", "percent_at_most_100"),
     date_precision={"as_of": "as_of_precision"},
