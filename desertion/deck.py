@@ -119,8 +119,8 @@ def _sentences_slide(sel: Selection) -> Slide:
 
 def _sources_slide(sources: pd.DataFrame, ids: list[str]) -> Slide:
     used = sources_by_ids(sources, ids)
-    # The dashboard's sources table without link and id (in the notes), and the grade as its letter, for room.
-    table = sources_table(used).drop(columns=["Link", "Id"]).assign(Grade=used["grade"].to_list())
+    # The dashboard's sources table without the link (in the notes), and the grade as its letter, for room.
+    table = sources_table(used).drop(columns=["Link"]).assign(Grade=used["grade"].to_list())
     return Slide("sources", "Sources", f"{len(used)} sources behind these slides; addresses in the speaker notes "
                  "and on the dashboard's Sources & method page", table=table, source_ids=tuple(used["source_id"]))
 

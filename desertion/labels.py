@@ -67,6 +67,30 @@ OFFICIAL_MEASURE_LABELS = {"servicemen_convicted": "servicemen convicted", "serv
                            "servicemen given custodial sentences", "crimes_registered": "crimes registered",
                            "cases": "cases (received or decided: not said)", "cases_received": "cases received by the court"}
 
+ESTIMATOR_TYPE_LABELS = {"osint": "OSINT group", "intelligence": "intelligence service", "leak": "leaked list",
+                         "investigation": "media investigation"}
+# estimates.metric is free text (the schema allows any snake_case name): each name shipped has its words here,
+# and a test fails when a new one is added without them.
+ESTIMATE_METRIC_LABELS = {
+    "wanted_list": "servicemen on a wanted list",
+    "names_verified": "servicemen named as deserters or AWOL on leaked lists",
+    "deserters_listed": "deserters listed in leaked documents",
+    "deserters_projected": "deserters projected for the year",
+    "deserters_estimated": "deserters, estimated",
+    "awol_estimated": "servicemen absent without leave, estimated",
+    "awol_cases_possibly_opened": "AWOL criminal cases that may have been opened",
+    "deserters_on_one_list": "deserters on one leaked list",
+    "desertion_cases_in_one_document": "desertion cases in one leaked document",
+}
+# Each table by what it holds, for a reader (the change log and the sources list name tables this way).
+TABLE_LABELS = {
+    "sources": "Sources", "idite_lesom": "Idite Lesom's figures", "court_cumulative": "Mediazona's running totals",
+    "court_counts": "Mediazona's counts by reporting window", "sentences": "Notable sentences", "events": "Events",
+    "quotes": "Quotes", "claims": "The fact-check's claims", "estimates": "Estimates (not court counts)",
+    "official_counts": "Official statistics", "court_regions": "Mediazona's counts by region",
+    "sentence_patterns": "Sentencing patterns", "court_records": "Row-level court records",
+}
+
 
 def status_badge(status: str) -> tuple[str, str]:
     """The (label, colour) badge of a claim status; a status this file does not know shows as itself, in grey,

@@ -94,14 +94,14 @@ def citation(source: pd.Series) -> str:
 
 
 def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
-    """The columns a reader needs to follow a figure back: outlet, date, title, grade, link."""
+    """The columns a reader needs to follow a figure back: outlet, date, title, grade, link (no internal id: the
+    data downloads carry sources.csv, ids included, for joining)."""
     return pd.DataFrame({
         "Outlet": outlet_labels(sources),
         "Published": [format_date(d, p) for d, p in zip(sources["published"], sources["published_precision"])],
         "Title": sources["title"].astype(str).to_list(),
         "Grade": sources["grade"].map(GRADE_LABELS).to_list(),
         "Link": sources["url"].to_list(),
-        "Id": sources["source_id"].to_list(),
     })
 
 

@@ -5,20 +5,26 @@ Pure functions, so pages only hand their output to `st.dataframe` (which shows e
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from desertion.formatting import format_date, format_figure
 from desertion.labels import (
     ARTICLE_LABELS,
+    ESTIMATE_METRIC_LABELS,
+    ESTIMATOR_TYPE_LABELS,
+    GRADE_LABELS,
     MEASURE_LABELS,
     METRIC_LABELS,
     OFFENCE_LABELS,
     OFFICIAL_BODY_LABELS,
     OFFICIAL_MEASURE_LABELS,
     SCOPE_LABELS,
+    TABLE_LABELS,
 )
 from desertion.headlines import Comparison
-from desertion.provenance import outlet_label, outlet_labels, source_date, split_refs
+from desertion.provenance import outlet_labels, split_refs
 from desertion.periods import Period, describe_window, window_months
 from desertion.schema import ARTICLES, TABLES
 
@@ -49,24 +55,49 @@ def reported_windows(series: pd.DataFrame) -> dict[str, Period]:
     return {describe_window(s, e): Period(s, e) for s, e in pairs}
 
 
-def source_names(frame: pd.DataFrame, sources: pd.DataFrame | None) -> list[str]:
-    """Each row's source for a reader ('The Moscow Times, 5 Dec 2023 (grade A)'), not its internal id; the id
-    only when no sources table is given (older callers)."""
-    if sources is None:
-        return frame["source_id"].to_list()
-    by_id = sources.set_index("source_id", drop=False)
-    names = {ref: f"{outlet_label(s)}, {source_date(s)} (grade {s['grade']})" for ref, s in by_id.iterrows()}
-    return [names.get(ref, "unknown source") for ref in frame["source_id"]]
+UNKNOWN_SOURCE = "unknown source"
+SourcePart = tuple[str, str, str]  # outlet (with whose reporting it relays), publication date, grade letter
 
 
-def idite_lesom_table(frame: pd.DataFrame, sources: pd.DataFrame | None = None) -> pd.DataFrame:
+def _source_parts(refs: pd.Series, sources: pd.DataFrame) -> list[list[SourcePart]]:
+    """Each cell's sources, looked up once: a cell citing several (';') names each in order, an id that
+    sources.csv does not list (a broken sources.csv) is an 'unknown source', an empty cell cites none."""
+    known = {ref: (outlet, format_date(date, precision), grade) for ref, outlet, date, precision, grade in zip(
+        sources["source_id"], outlet_labels(sources), sources["published"], sources["published_precision"],
+        sources["grade"])}
+    return [[known.get(ref, (UNKNOWN_SOURCE, "", "")) for ref in split_refs(str(cell))] if pd.notna(cell) else []
+            for cell in refs]
+
+
+def source_details(refs: pd.Series, sources: pd.DataFrame) -> pd.DataFrame:
+    """Each cell's sources as a chart's table shows them: outlet, date and grade in words, one column each.
+
+    `source_names` joins the same three into one column for a page's table; both read `_source_parts`, so
+    no reader table shows an internal source id."""
+    parts = _source_parts(refs, sources)
+    outlets, dates, grades = (["; ".join(part[i] for part in cell) for cell in parts] for i in range(3))
+    return pd.DataFrame({"Source outlet": outlets, "Source date": dates,
+                         "Grade": [GRADE_LABELS.get(g, g) for g in grades]}, index=refs.index)
+
+
+def source_names(frame: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
+    """Each row's source for a reader ('The Moscow Times, 5 Dec 2023 (grade A)'), not its internal id."""
+    return ["; ".join(f"{outlet}, {date} (grade {grade})" if grade else outlet for outlet, date, grade in cell)
+            for cell in _source_parts(frame["source_id"], sources)]
+
+
+def _sourced(frame: pd.DataFrame, sources: pd.DataFrame) -> dict[str, list]:
+    """The last two columns of every page table: each row's source in words and its note."""
+    return {"Source": source_names(frame, sources), "Note": frame["note"].to_list()}
+
+
+def idite_lesom_table(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Figure": frame["metric"].map(METRIC_LABELS).to_list(),
         "When": when(frame),
         "Value": figures(frame),
         "In period": frame["in_period"].to_list() if "in_period" in frame else "inside",
-        "Source": source_names(frame, sources),
-        "Note": frame["note"].to_list(),
+        **_sourced(frame, sources),
     })
 
 
@@ -77,7 +108,7 @@ def comparison_table(comparison: Comparison, unit: str) -> pd.DataFrame:
                          "Change": [absolute], "Change, %": [relative]})
 
 
-def court_counts_table(frame: pd.DataFrame) -> pd.DataFrame:
+def court_counts_table(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     revised = frame["revised_from"] if "revised_from" in frame else pd.Series(pd.NA, index=frame.index)
     return pd.DataFrame({
         "When": when(frame),
@@ -86,50 +117,56 @@ def court_counts_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Value": figures(frame),
         "Revision": revision_marks(revised, figures(frame)),
         "In period": frame["in_period"].to_list() if "in_period" in frame else "inside",
-        "Source": frame["source_id"].to_list(),
-        "Note": frame["note"].to_list(),
+        **_sourced(frame, sources),
     })
 
 
-def court_cumulative_table(frame: pd.DataFrame) -> pd.DataFrame:
+def snapshots_table(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    """Mediazona's running counts as of a date, with scope, article and measure in words: the national
+    totals (Running totals tab) or, with their region first, a region's (By region tab)."""
+    region = {"Region": frame["region"].to_list()} if "region" in frame else {}
     return pd.DataFrame({
+        **region,
         "As of": [format_date(d, p) for d, p in zip(frame["as_of"], frame["as_of_precision"])],
         "Scope": frame["scope"].map(SCOPE_LABELS).to_list(),
         "Article": frame["article"].map(ARTICLE_LABELS).to_list(),
         "Measure": frame["measure"].map(MEASURE_LABELS).to_list(),
         "Value": figures(frame),
-        "Source": frame["source_id"].to_list(),
-        "Note": frame["note"].to_list(),
+        **_sourced(frame, sources),
     })
 
 
-def sentences_table(frame: pd.DataFrame) -> pd.DataFrame:
+def sentences_table(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     suspended = frame["suspended"].map({True: "yes", False: "no"}).fillna("unknown")
     return pd.DataFrame({
         "Person": frame["person"].to_list(),
         "Verdict": [format_date(d, p) for d, p in zip(frame["verdict_date"], frame["date_precision"])],
         "Court": frame["court"].to_list(),
-        "Article": frame["article"].fillna("unclear").to_list(),
+        "Article": frame["article"].map(ARTICLE_LABELS).fillna("article unclear").to_list(),
         "Charge": frame["charge"].to_list(),
         "Sentence": frame["sentence"].to_list(),
         "Years": frame["sentence_years"].to_list(),
         "Suspended": suspended.to_list(),
-        "Source": frame["source_id"].to_list(),
-        "Note": frame["note"].to_list(),
+        **_sourced(frame, sources),
     })
 
 
-def estimates_table(frame: pd.DataFrame) -> pd.DataFrame:
+def estimates_table(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Estimate by": frame["estimator"].to_list(),
-        "Type": frame["estimator_type"].to_list(),
+        "Type": frame["estimator_type"].map(ESTIMATOR_TYPE_LABELS).to_list(),
         "Party to the war": frame["party_to_war"].map({True: "yes", False: "no"}).to_list(),
-        "What": frame["metric"].str.replace("_", " ").to_list(),
+        "What": estimate_metric_names(frame["metric"]),
         "When": when(frame),
         "Value": figures(frame),
-        "Source": frame["source_id"].to_list(),
-        "Note": frame["note"].to_list(),
+        **_sourced(frame, sources),
     })
+
+
+def estimate_metric_names(metrics: pd.Series) -> list[str]:
+    """What an estimate counts, in words: its label, or (a metric added without one, which a test catches)
+    the snake_case name with spaces, never the code itself."""
+    return [ESTIMATE_METRIC_LABELS.get(m, str(m).replace("_", " ")) for m in metrics]
 
 
 def filter_sentences(frame: pd.DataFrame, articles: list[str], suspended: str, text: str) -> pd.DataFrame:
@@ -146,23 +183,54 @@ def filter_sentences(frame: pd.DataFrame, articles: list[str], suspended: str, t
     return rows
 
 
-def source_usage(frames: dict[str, pd.DataFrame], max_ids: int = 12) -> pd.Series:
-    """For each source id, the rows that cite it ('court_counts: y2021, y2022'; a count beyond max_ids)."""
+def source_usage(frames: Mapping[str, pd.DataFrame], max_rows: int = 6) -> pd.Series:
+    """For each source id, the rows that cite it in words ('Mediazona's counts by reporting window: Art. 337
+    AWOL, 2023: 5,096'), each table's rows named up to max_rows, counted beyond."""
     uses: dict[str, list[str]] = {}
     for name, frame in frames.items():
         if name == "sources" or name not in TABLES:
             continue
-        id_col = TABLES[name].id_column
         for column in ("source_id", "source_ids"):
             if column not in frame:
                 continue
-            cited = frame[[id_col, column]].dropna()
+            cited = frame[column].dropna().astype(str)
             if column == "source_ids":  # several ids per cell: small tables only
-                cited = cited.assign(**{column: cited[column].map(split_refs)}).explode(column)
-            for ref, ids in cited.groupby(column, sort=False)[id_col]:
-                shown = ", ".join(ids.astype(str)) if len(ids) <= max_ids else f"{len(ids):,} rows"
-                uses.setdefault(str(ref), []).append(f"{name}: {shown}")
-    return pd.Series({ref: "; ".join(parts) for ref, parts in uses.items()}, dtype="string")
+                cited = cited.map(split_refs).explode().dropna()
+            groups = cited.groupby(cited, sort=False).groups
+            small = [i for rows in groups.values() if len(rows) <= max_rows for i in rows]
+            words = describe_rows(name, frame.loc[list(dict.fromkeys(small))])
+            for ref, rows in groups.items():
+                shown = "; ".join(words[list(dict.fromkeys(rows))]) if len(rows) <= max_rows else f"{len(rows):,} rows"
+                uses.setdefault(str(ref), []).append(f"{TABLE_LABELS.get(name, name)}: {shown}")
+    return pd.Series({ref: " · ".join(parts) for ref, parts in uses.items()}, dtype="string")
+
+
+# The columns that name a row for a reader, in order, with the labels of their codes (None: the text as it is).
+ROW_NAMES: dict[str, tuple[tuple[str, Mapping[str, str] | None], ...]] = {
+    "idite_lesom": (("metric", METRIC_LABELS),), "court_cumulative": (("article", ARTICLE_LABELS),),
+    "court_counts": (("article", ARTICLE_LABELS),), "court_regions": (("region", None), ("article", ARTICLE_LABELS)),
+    "estimates": (("estimator", None),), "official_counts": (("offences", OFFENCE_LABELS),
+                                                              ("measure", OFFICIAL_MEASURE_LABELS)),
+    "sentence_patterns": (("article", ARTICLE_LABELS),), "sentences": (("person", None), ("court", None)),
+    "events": (("title", None),), "quotes": (("speaker", None),), "claims": (("claim", None),),
+    "court_records": (("court", None),),
+}
+
+
+def describe_rows(name: str, frame: pd.DataFrame) -> pd.Series:
+    """Each row of a table in the words a reader knows it by, indexed like the frame: what it counts and its
+    window and value for a figure ('Art. 337 AWOL, 2023: 5,096'), an event's title, a source's outlet and date.
+    What the change log and the sources list name instead of internal row ids."""
+    if name == "sources":
+        words = [", ".join(part[:2]) for cell in _source_parts(frame["source_id"], frame) for part in cell]
+        return pd.Series(words, index=frame.index, dtype=object)
+    names = [frame[column].map(labels).fillna(frame[column]) if labels else frame[column]
+             for column, labels in ROW_NAMES.get(name, ()) if column in frame]
+    words = [", ".join(str(part) for part in parts if pd.notna(part) and str(part))
+             for parts in zip(*names)] if names else ["a row"] * len(frame)
+    if "value" in frame:
+        words = [f"{w}, {window}: {value}" for w, window, value in zip(words, when(frame), figures(frame))]
+    return pd.Series(words, index=frame.index, dtype=object)
 
 
 def split_by_window(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -179,7 +247,7 @@ def revision_marks(revised_from: pd.Series, values: list[str]) -> list[str]:
             for earlier, value in zip(revised_from.astype(object).where(revised_from.notna(), None), values)]
 
 
-def official_counts_table(frame: pd.DataFrame) -> pd.DataFrame:
+def official_counts_table(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Official figures with what they count (body, offences, measure) in words, for the Official statistics tab."""
     return pd.DataFrame({
         "When": when(frame),
@@ -188,32 +256,22 @@ def official_counts_table(frame: pd.DataFrame) -> pd.DataFrame:
         "Offences": frame["offences"].map(OFFENCE_LABELS).fillna(frame["offences"]).to_list(),
         "Measure": frame["measure"].map(OFFICIAL_MEASURE_LABELS).fillna(frame["measure"]).to_list(),
         "Value": figures(frame),
-        "Source": frame["source_id"].to_list(),
-        "Note": frame["note"].to_list(),
+        **_sourced(frame, sources),
     })
 
 
-def court_regions_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """Counts by region, with their date, scope, article and measure, for the By region tab."""
+def changes_table(changes: pd.DataFrame, sources: pd.DataFrame, frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """The latest data update's lines (updates.latest_update) for readers: the table and the row in words
+    (`describe_rows`; a removed row is no longer there to describe), what happened, the source, the note."""
+    described = {name: describe_rows(name, frame).set_axis(frame[TABLES[name].id_column].astype(str))
+                 for name, frame in frames.items() if name in TABLES and name in set(changes["table"])}
+    rows = [("the whole table" if not row_id else
+             described.get(table, pd.Series(dtype=object)).get(row_id, "a row no longer in the table"))
+            for table, row_id in zip(changes["table"].astype(str), changes["row_id"].fillna("").astype(str))]
     return pd.DataFrame({
-        "Region": frame["region"].to_list(),
-        "As of": [format_date(d, p) for d, p in zip(frame["as_of"], frame["as_of_precision"])],
-        "Scope": frame["scope"].map(SCOPE_LABELS).to_list(),
-        "Article": frame["article"].map(ARTICLE_LABELS).to_list(),
-        "Measure": frame["measure"].map(MEASURE_LABELS).to_list(),
-        "Value": figures(frame),
-        "Source": frame["source_id"].to_list(),
-        "Note": frame["note"].to_list(),
-    })
-
-
-def changes_table(changes: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
-    """The latest data update's lines (updates.latest_update) for readers: table, what, row, source outlet, note."""
-    outlets = dict(zip(sources["source_id"], outlet_labels(sources))) if not sources.empty else {}
-    return pd.DataFrame({
-        "Table": changes["table"].astype(object).to_list(),
+        "Table": [TABLE_LABELS.get(t, t) for t in changes["table"].astype(str)],
         "What": changes["change"].astype(object).to_list(),
-        "Row": changes["row_id"].astype(object).to_list(),
-        "Source": [outlets.get(s, s) for s in changes["source_id"].astype(object)],
+        "Row": rows,
+        "Source": source_names(changes, sources),
         "Note": changes["note"].astype(object).to_list(),
     })

@@ -16,9 +16,8 @@ import plotly.graph_objects as go
 
 from desertion import charts, findings, headlines, palette, periods, tables, theme
 from desertion.formatting import format_date, format_figure
-from desertion.labels import ARTICLE_LABELS, GRADE_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS
+from desertion.labels import ARTICLE_LABELS, EVENT_CATEGORY_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS
 from desertion.periods import INSIDE, PARTLY, describe_window, precision_end
-from desertion.provenance import outlet_labels
 from desertion.records import MONTHLY
 from desertion.selection import Selection
 
@@ -43,19 +42,14 @@ TABLE_COLUMNS = ["Series", "Window", "Value", "Partly outside the period", "Sour
 
 def reader_table(rows: pd.DataFrame, series: pd.Series, sources: pd.DataFrame, *, windows: pd.Series,
                  values: pd.Series) -> pd.DataFrame:
-    """The numbers behind a chart, one row per mark, in reader-facing words (no ids, no codes)."""
-    by_id = sources.set_index("source_id")
-    outlets = dict(zip(sources["source_id"], outlet_labels(sources)))
-    dates = {i: format_date(r["published"], r["published_precision"]) for i, r in by_id.iterrows()}
-    grades = {i: GRADE_LABELS.get(r["grade"], r["grade"]) for i, r in by_id.iterrows()}
-    first_source = rows["source_id"].astype(str).str.split(";").str[0].str.strip()
+    """The numbers behind a chart, one row per mark, in reader-facing words (no ids, no codes): the sources
+    by outlet, date and grade through `tables.source_details`, the one lookup every reader table uses."""
     in_period = rows["in_period"] if "in_period" in rows else pd.Series("", index=rows.index)
+    named = tables.source_details(rows["source_id"], sources)
     return pd.DataFrame({
         "Series": series.to_numpy(), "Window": windows.to_numpy(), "Value": values.to_numpy(),
         "Partly outside the period": (in_period == PARTLY).map({True: "yes", False: "no"}).to_numpy(),
-        "Source outlet": first_source.map(outlets).fillna("unknown source").to_numpy(),
-        "Source date": first_source.map(dates).fillna("").to_numpy(),
-        "Grade": first_source.map(grades).fillna("").to_numpy(),
+        **{column: named[column].to_numpy() for column in TABLE_COLUMNS[-3:]},
     }, columns=TABLE_COLUMNS)
 
 
@@ -247,7 +241,8 @@ def timeline_view(sel: Selection, *, categories: tuple[str, ...] | list[str] | N
     used = sel.sources_for(events)
     fig = charts.build_timeline_figure(events, sel.sources, title="Events by category", period=sel.period, used=used,
                                        template=theme.template_name(dark))
-    table = reader_table(events, events["category"].astype(str).str.capitalize() + ": " + events["title"].astype(str),
+    kinds = events["category"].map(EVENT_CATEGORY_LABELS).fillna(events["category"]).astype(str)
+    table = reader_table(events, kinds.str[:1].str.upper() + kinds.str[1:] + ": " + events["title"].astype(str),
                          sel.sources, windows=pd.Series(
                              [format_date(s, p) + (f" – {format_date(e, p)}" if pd.notna(e) else "")
                               for s, e, p in zip(events["date_start"], events["date_end"], events["date_precision"])],

@@ -40,7 +40,7 @@ with tabs["Running totals"]:
             ui.render_figure(view, ctx, key="court_cumulative_chart")
             with ui.lazy_expander("The snapshots as a table", key="court_cumulative_table") as is_open:
                 if is_open and view is not None:  # None: sources.csv failed (render_figure said so)
-                    st.dataframe(tables.court_cumulative_table(view.rows), hide_index=True, width="stretch")
+                    st.dataframe(tables.snapshots_table(view.rows, ctx.sources), hide_index=True, width="stretch")
 
 with tabs["Counts by year and month"]:
     if tabs["Counts by year and month"].open:
@@ -68,7 +68,7 @@ with tabs["Counts by year and month"]:
                        "its publication date, then the value drawn.")
             with ui.lazy_expander("The counts as a table", key="court_counts_table") as is_open:
                 if is_open:
-                    st.dataframe(tables.court_counts_table(pd.concat([v.rows for v in count_views])),
+                    st.dataframe(tables.court_counts_table(pd.concat([v.rows for v in count_views]), ctx.sources),
                                  hide_index=True, width="stretch")
 
 with tabs["Official statistics"]:
@@ -88,7 +88,7 @@ with tabs["Official statistics"]:
                 if is_open:
                     st.caption("Other bodies and measures (registered crimes, cases under Art. 337, one court's "
                                "count) count other things again; they are listed, not charted.")
-                    st.dataframe(tables.official_counts_table(in_period), hide_index=True, width="stretch")
+                    st.dataframe(tables.official_counts_table(in_period, ctx.sources), hide_index=True, width="stretch")
 
 with tabs["By region"]:
     if tabs["By region"].open:
@@ -100,7 +100,7 @@ with tabs["By region"]:
             ui.render_figure(view, ctx, key="court_regions_chart")
             with ui.lazy_expander("The counts by region as a table", key="court_regions_table") as is_open:
                 if is_open:
-                    st.dataframe(tables.court_regions_table(view.rows), hide_index=True, width="stretch")
+                    st.dataframe(tables.snapshots_table(view.rows, ctx.sources), hide_index=True, width="stretch")
 
 with tabs["Notable sentences"]:
     if tabs["Notable sentences"].open:
@@ -115,12 +115,12 @@ with tabs["Notable sentences"]:
             shown = tables.filter_sentences(in_period, articles, suspended, search)
             view = views.sentences_view(ctx.selection, rows=shown)
             ui.render_figure(view, ctx, key="court_sentences_chart")
-            st.dataframe(tables.sentences_table(shown), hide_index=True, width="stretch")
+            st.dataframe(tables.sentences_table(shown, ctx.sources), hide_index=True, width="stretch")
             undated = sentences[sentences["verdict_date"].isna()]
             if ctx.period == ctx.bounds and not undated.empty:
                 st.caption("Sentences whose verdict date is not known (shown only for All time):")
-                st.dataframe(tables.sentences_table(tables.filter_sentences(undated, articles, suspended, search)),
-                             hide_index=True, width="stretch")
+                st.dataframe(tables.sentences_table(tables.filter_sentences(undated, articles, suspended, search),
+                                                    ctx.sources), hide_index=True, width="stretch")
 
 with tabs["Estimates (not court counts)"]:
     if tabs["Estimates (not court counts)"].open:
@@ -129,7 +129,7 @@ with tabs["Estimates (not court counts)"]:
             st.warning("Estimates, leaked lists and intelligence claims, some by a party to the war. They count different "
                        "things from the court figures above and are never added to them.", icon=":material/warning:")
             chosen = ctx.filter("estimates")
-            st.dataframe(tables.estimates_table(chosen), hide_index=True, width="stretch")
+            st.dataframe(tables.estimates_table(chosen, ctx.sources), hide_index=True, width="stretch")
             ui.render_sources(ctx, chosen, key="court_estimates")
 
 if records is not None:

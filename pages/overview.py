@@ -64,5 +64,5 @@ else:
         st.caption(ui.escape_markdown(
             f"Update of {when[:10]}: " + ", ".join(f"{counts.get(k, 0)} rows {k}" for k in updates.CHANGE_KINDS)
             + ". Each line names the table, the row and the source it cites."))
-        st.dataframe(tables.changes_table(changes, ctx.sources), hide_index=True, width="stretch",
+        st.dataframe(tables.changes_table(changes, ctx.sources, ctx.dataset.frames), hide_index=True, width="stretch",
                      key="overview_changes")

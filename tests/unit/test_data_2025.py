@@ -213,7 +213,7 @@ REVIEWED_COMBINATIONS = {
         "combine_tables, after refusing mixed kinds",
     ("desertion/series.py", "return pd.concat(parts, ignore_index=True)[[\"record_id\", \"source_id\", \"figure_end\", \"figure_label\", TABLE_COLUMN]]"):
         "dates of one series, whose tables share a kind (asserted on import)",
-    ("pages/court-cases.py", "st.dataframe(tables.court_counts_table(pd.concat([v.rows for v in count_views])),"):
+    ("pages/court-cases.py", "st.dataframe(tables.court_counts_table(pd.concat([v.rows for v in count_views]), ctx.sources),"):
         "rows of court_counts only",
     ("desertion/views.py", "shown = official_charts.official_series(pd.concat([reference.assign(in_period=INSIDE), official]))"):
         "rows of official_counts only: the reference years and the period's",

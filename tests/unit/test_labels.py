@@ -18,6 +18,16 @@ def test_every_vocabulary_code_has_a_label():
     assert set(labels.OFFICIAL_BODY_LABELS) == set(schema.OFFICIAL_BODIES)
     assert set(labels.OFFENCE_LABELS) == set(schema.OFFICIAL_OFFENCES)
     assert set(labels.OFFICIAL_MEASURE_LABELS) == set(schema.OFFICIAL_MEASURES)
+    assert set(labels.ESTIMATOR_TYPE_LABELS) == set(schema.ESTIMATOR_TYPES)
+    assert set(labels.TABLE_LABELS) == set(schema.TABLES)
+
+
+def test_every_estimate_metric_shipped_has_words():
+    """estimates.metric is free text: a new metric name needs its words in labels.py before it ships."""
+    from desertion.loading import load_dataset
+    from tests.conftest import DATA
+    metrics = set(load_dataset(DATA, ["sources", "estimates"]).frames["estimates"]["metric"])
+    assert metrics and metrics <= set(labels.ESTIMATE_METRIC_LABELS), metrics - set(labels.ESTIMATE_METRIC_LABELS)
 
 
 def test_the_articles_windows_are_presets_under_their_own_names():

@@ -80,7 +80,7 @@ def test_the_2023_count_as_published_on_a_date(frames, everything, date, value):
 
 def test_the_revised_value_is_marked_in_the_table(frames, everything):
     rows = views.court_counts_views(Selection(frames, everything))[0].rows
-    table = tables.court_counts_table(rows)
+    table = tables.court_counts_table(rows, frames["sources"])
     assert "revised: 5,024 (published 29 Dec 2023) → 5,096" in table["Revision"].to_list()
     assert (table["Revision"] == "").any()
 
@@ -113,11 +113,12 @@ def test_latest_update_reads_as_a_table(frames):
     from desertion import updates
     log = updates.read_changelog(REPO / "data" / updates.CHANGELOG)
     changes = updates.latest_update(log[log["time"] == "2026-12-01T05:00:00+00:00"])  # data-brief-2's update
-    table = tables.changes_table(changes, frames["sources"])
+    table = tables.changes_table(changes, frames["sources"], frames)
     assert list(table.columns) == ["Table", "What", "Row", "Source", "Note"]
-    row = table[table["Row"] == "oc-2024-convicted"].iloc[0]
-    assert (row["Table"], row["What"]) == ("official_counts", "added")
-    assert "Kyiv Independent" in row["Source"]
+    # oc-2024-convicted, named by what it counts, its window and value instead of its id
+    row = table[table["Row"] == "all crimes by servicemen, servicemen convicted, 2024: 13,699"].iloc[0]
+    assert (row["Table"], row["What"]) == ("Official statistics", "added")
+    assert "Kyiv Independent" in row["Source"] and row["Source"].endswith("(grade B)")
 
 
 @pytest.mark.parametrize(("values", "expected"), [
