@@ -101,7 +101,7 @@ def test_readme_states_two_setup_commands_and_ci_runs_the_test_one():
     assert [kind for kind, _ in blocks] == ["run", "test"]
     assert [command for _, command in blocks] == ["bash scripts/setup.sh run", "bash scripts/setup.sh test"]
     setup = (REPO / "scripts" / "setup.sh").read_text(encoding="utf-8")
-    assert '-m streamlit run dashboard.py "$@"' in setup and '-m pytest "$@"' in setup
+    assert '-m streamlit run dashboard.py "$@"' in setup and '-m pytest -n "${TEST_WORKERS:-2}" --dist loadgroup "$@"' in setup
     assert "ensure_venv requirements-dev.txt" in setup and "apt-get" in setup
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "<!-- test-command -->" in ci and "env -i" in ci and "pip install" not in ci
