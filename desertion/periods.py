@@ -21,6 +21,7 @@ import pandas as pd
 
 MONTH_PATTERN = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 MOBILISATION = pd.Timestamp("2022-09-21")
+ALL_TIME = "All time"  # the first preset's name (the sidebar's default); other languages: i18n.formats.preset_label
 INSIDE = "inside"
 PARTLY = "partly outside"
 FIRST_SUPPORTED_YEAR = 2000
@@ -83,10 +84,12 @@ ARTICLE_WINDOWS = (Period.of_months("2023-06", "2023-08"), Period.of_months("202
 
 @dataclass(frozen=True)
 class Preset:
-    """A named period offered in the sidebar."""
+    """A named period offered in the sidebar. `kind` says what names it in another language (`i18n.formats.
+    preset_label`): 'all' and 'since_mobilisation' by a message, the others by their window."""
 
     label: str
     period: Period
+    kind: str = "window"
 
 
 @dataclass(frozen=True)
@@ -109,14 +112,15 @@ def data_bounds(dates: Iterable[pd.Series]) -> Period:
 
 def build_presets(bounds: Period) -> list[Preset]:
     """All time; each calendar year; H1 and H2 of each year; since mobilisation; the article's two windows."""
-    presets = [Preset("All time", bounds)]
+    presets = [Preset(ALL_TIME, bounds, "all")]
     years = range(bounds.start.year, bounds.end.year + 1)
     presets += [Preset(str(y), Period.of_months(f"{y}-01", f"{y}-12")) for y in years]
     for y in years:
         presets += [Preset(f"H1 {y}", Period.of_months(f"{y}-01", f"{y}-06")),
                     Preset(f"H2 {y}", Period.of_months(f"{y}-07", f"{y}-12"))]
     if bounds.end >= MOBILISATION:
-        presets.append(Preset("Since mobilisation (21 Sep 2022)", Period(MOBILISATION.replace(day=1), bounds.end)))
+        presets.append(Preset("Since mobilisation (21 Sep 2022)", Period(MOBILISATION.replace(day=1), bounds.end),
+                              "since_mobilisation"))
     presets += [Preset(describe_window(w.start, w.end), w) for w in ARTICLE_WINDOWS]
     return presets
 
