@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from desertion.i18n.catalogue import N_, Message
 from desertion.schema import TABLES, Timing
 
 import pandas as pd
@@ -94,7 +95,8 @@ class Preset:
 
 @dataclass(frozen=True)
 class ParsedPeriod:
-    """The period a URL asks for; `notice` explains a fallback when the URL's value was unusable."""
+    """The period a URL asks for; `notice` explains a fallback when the URL's value was unusable (English text that
+    the sidebar says in the reader's language: an `i18n.Message`)."""
 
     period: Period
     notice: str | None = None
@@ -148,12 +150,13 @@ def parse_period(params: Mapping[str, str | list[str]], default: Period) -> Pars
     for name, value in (("from", first), ("to", last)):
         if not MONTH_PATTERN.fullmatch(value) or not FIRST_SUPPORTED_YEAR <= int(value[:4]) <= LAST_SUPPORTED_YEAR:
             shown = value if len(value) <= 20 else value[:20] + "…"
-            return ParsedPeriod(default, f"The link's period value {name}={shown!r} is not a month like 2023-09, "
-                                         f"so the default period is shown.")
+            return ParsedPeriod(default, Message(N_("The link's period value {name}={value} is not a month like "
+                                                    "2023-09, so the default period is shown."),
+                                                 name=name, value=repr(shown)))
     if first > last:
         return ParsedPeriod(Period.of_months(last, first),
-                            f"The link's period started ({first}) after it ended ({last}); the two months were "
-                            f"swapped.")
+                            Message(N_("The link's period started ({first}) after it ended ({last}); the two months "
+                                       "were swapped."), first=first, last=last))
     return ParsedPeriod(Period.of_months(first, last))
 
 

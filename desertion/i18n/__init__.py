@@ -7,8 +7,10 @@ from desertion.i18n.catalogue import (  # noqa: F401
     LANGUAGE_NAMES,
     LANGUAGES,
     N_,
+    Message,
     Translator,
     compile_all,
+    say,
     translator,
 )
 from desertion.i18n.choice import LANG_PARAM, LanguageChoice, choose_language  # noqa: F401

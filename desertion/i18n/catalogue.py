@@ -22,6 +22,7 @@ import functools
 import gettext
 import io
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +47,28 @@ def N_(message: str) -> str:
     """Mark a string for extraction without translating it here (a label declared in a table of constants and
     translated where it is shown, with `Translator.gettext`)."""
     return message
+
+
+class Message(str):
+    """A sentence made in pure code that does not know the reader's language (a period notice): the English text
+    itself (a `str`, so logs, tests and English pages read it as before), keeping its message id and fields so the
+    page can say it in the reader's language (`in_language`)."""
+
+    template: str
+    fields: Mapping[str, object]
+
+    def __new__(cls, template: str, **fields: object) -> Message:
+        message = super().__new__(cls, template.format(**fields))
+        message.template, message.fields = template, fields
+        return message
+
+    def in_language(self, language: str) -> str:
+        return translator(language).gettext(self.template).format(**self.fields)
+
+
+def say(text: str, language: str) -> str:
+    """Text for the page: a Message in the language, any other text as it is (data, or not converted yet)."""
+    return text.in_language(language) if isinstance(text, Message) else text
 
 
 def po_path(language: str, locales: Path = LOCALES_DIR) -> Path:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from desertion import __version__
-from desertion.i18n import translator
+from desertion.i18n import say, translator
 from desertion.i18n.formats import describe_period, month_label, preset_label
 from desertion.loading import Dataset
 from desertion.markup import escape_markdown
@@ -90,7 +90,7 @@ def period_sidebar(ctx: Context) -> None:
             end.selectbox(t.gettext("To"), options, key=TO_KEY, on_change=_on_month_change, args=(bounds,),
                           format_func=_month_namer(ctx.language))
         if ctx.notice:
-            st.warning(escape_markdown(ctx.notice), icon=":material/link_off:")
+            st.warning(escape_markdown(say(ctx.notice, ctx.language)), icon=":material/link_off:")
         st.caption(t.gettext("Showing {period}").format(period=describe_period(period, language=ctx.language)))
         _render_data_status(ctx.dataset, ctx.language)
         st.page_link("pages/sources.py", label=t.gettext("Sources & method"), icon=":material/menu_book:")

@@ -94,6 +94,13 @@ def test_the_english_check_would_see_an_untranslated_string():
     assert {"Showing", "All time", "Period", "Overview"} <= {f for f in english_fragments() for t in texts if f in t}
 
 
+def test_a_bad_period_in_a_russian_link_is_explained_in_russian():
+    at = run("ru", **{"from": "banana"})
+    assert [w.value.replace("\\", "") for w in at.sidebar.warning] == [
+        "Значение периода в ссылке from='banana' не похоже на месяц вида 2023-09, поэтому показан период по умолчанию."]
+    assert dict(at.query_params) == {"lang": "ru"}
+
+
 def test_lang_en_and_the_plain_address_give_english():
     for at in (run("en"), run()):
         assert page_titles(at) == EN_TITLES

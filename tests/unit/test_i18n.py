@@ -18,7 +18,8 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from desertion.i18n import catalogue
-from desertion.i18n.catalogue import LANGUAGES, compiled, mo_path, po_path, translator
+from desertion.i18n.catalogue import LANGUAGES, compiled, mo_path, po_path, say, translator
+from desertion.periods import Period, parse_period
 from tests.conftest import REPO
 
 POT = REPO / "locales" / "messages.pot"
@@ -141,6 +142,14 @@ def test_a_message_without_translation_reads_as_itself():
     assert translator("ru").gettext("a message no catalogue has") == "a message no catalogue has"
     assert translator("en").gettext("Overview") == "Overview"
     assert translator("ru").gettext("Overview") == "Обзор"
+
+
+def test_a_message_made_without_a_language_is_english_and_says_itself_in_russian():
+    notice = parse_period({"from": "banana"}, Period.of_months("2022-01", "2024-12")).notice
+    assert notice == "The link's period value from='banana' is not a month like 2023-09, so the default period is shown."
+    assert say(notice, "ru") == ("Значение периода в ссылке from='banana' не похоже на месяц вида 2023-09, поэтому "
+                                 "показан период по умолчанию.")
+    assert say("data text, not a message", "ru") == "data text, not a message"
 
 
 def test_an_unknown_language_is_refused():
