@@ -18,13 +18,9 @@ SWITCH_KEY = "language_switch"
 
 def browser_wish() -> tuple[str | None, str | None]:
     """What the browser says it reads: `navigator.language` (st.context.locale) and the Accept-Language header
-    of the session's first request. Either may be missing (a script client, a test)."""
-    try:
-        headers = st.context.headers
-        accept = headers.get("Accept-Language") if headers is not None else None
-    except Exception:  # no request behind this run (a bare script run): only the locale can say
-        accept = None
-    return st.context.locale, accept
+    of the session's first request. Either may be missing (a script client, a test: Streamlit then gives None and
+    no headers)."""
+    return st.context.locale, st.context.headers.get("Accept-Language")
 
 
 def read_language() -> LanguageChoice:
