@@ -34,7 +34,10 @@ COPY dashboard.py ./
 COPY desertion ./desertion
 COPY pages ./pages
 COPY data ./data
-RUN /opt/venv/bin/python -m desertion check data
+COPY locales ./locales
+# The message catalogues compiled now, into build/ (root's, read-only at run time like the code).
+RUN /opt/venv/bin/python -c "from desertion import i18n; i18n.compile_all()" \
+ && /opt/venv/bin/python -m desertion check data
 USER dashboard
 EXPOSE 8501
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \

@@ -21,27 +21,33 @@ APP_CSS = """
 
 def main() -> None:
     """One run of the app: run by Streamlit for every rerun of every session."""
-    st.set_page_config(page_title="Desertion Monitor", page_icon="🪖", layout="wide")
     ui.leave_legacy_page_discovery()
+    # The run's period and language first (read from the address, then the one sync step): the page titles and
+    # everything below are in that language.
+    context = ui.period_context(ui.load_data())
+    t = context.t
+    st.set_page_config(page_title=t.gettext("Desertion Monitor"), page_icon="🪖", layout="wide")
     st.html(APP_CSS)
 
     # Page titles, icons and URL paths are declared here only. URL paths equal the file names (see
-    # ui.leave_legacy_page_discovery for why).
+    # ui.leave_legacy_page_discovery for why) and are the same in every language; only the titles are translated.
     pages = [
-        st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
-        st.Page("pages/requests.py", title="Requests", icon=":material/front_hand:", url_path="requests"),
-        st.Page("pages/court-cases.py", title="Court cases", icon=":material/gavel:", url_path="court-cases"),
-        st.Page("pages/quotes.py", title="Quotes", icon=":material/format_quote:", url_path="quotes"),
-        st.Page("pages/timeline.py", title="Timeline", icon=":material/timeline:", url_path="timeline"),
-        st.Page("pages/fact-check.py", title="Fact check", icon=":material/fact_check:", url_path="fact-check"),
-        st.Page("pages/sources.py", title="Sources & method", icon=":material/menu_book:", url_path="sources"),
-        st.Page("pages/present.py", title="Present", icon=":material/co_present:", url_path="present"),
-        st.Page("pages/data.py", title="Data", icon=":material/upload_file:", url_path="data"),
+        st.Page("pages/overview.py", title=t.gettext("Overview"), icon=":material/dashboard:", default=True),
+        st.Page("pages/requests.py", title=t.gettext("Requests"), icon=":material/front_hand:", url_path="requests"),
+        st.Page("pages/court-cases.py", title=t.gettext("Court cases"), icon=":material/gavel:",
+                url_path="court-cases"),
+        st.Page("pages/quotes.py", title=t.gettext("Quotes"), icon=":material/format_quote:", url_path="quotes"),
+        st.Page("pages/timeline.py", title=t.gettext("Timeline"), icon=":material/timeline:", url_path="timeline"),
+        st.Page("pages/fact-check.py", title=t.gettext("Fact check"), icon=":material/fact_check:",
+                url_path="fact-check"),
+        st.Page("pages/sources.py", title=t.gettext("Sources & method"), icon=":material/menu_book:",
+                url_path="sources"),
+        st.Page("pages/present.py", title=t.gettext("Present"), icon=":material/co_present:", url_path="present"),
+        st.Page("pages/data.py", title=t.gettext("Data"), icon=":material/upload_file:", url_path="data"),
     ]
 
     navigation = st.navigation(pages)
-    context = ui.period_context(ui.load_data())
-    ui.unchecked_sources_banner(context.dataset)
+    ui.unchecked_sources_banner(context)
     # The sidebar is drawn after the page, so that on a period change the page's charts reach the browser first.
     # Pages must not call st.stop(): nothing can be drawn after it, the sidebar included.
     try:

@@ -15,12 +15,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from desertion.i18n.catalogue import N_, Message
 from desertion.schema import TABLES, Timing
 
 import pandas as pd
 
 MONTH_PATTERN = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 MOBILISATION = pd.Timestamp("2022-09-21")
+ALL_TIME = "All time"  # the first preset's name (the sidebar's default); other languages: i18n.formats.preset_label
 INSIDE = "inside"
 PARTLY = "partly outside"
 FIRST_SUPPORTED_YEAR = 2000
@@ -83,15 +85,18 @@ ARTICLE_WINDOWS = (Period.of_months("2023-06", "2023-08"), Period.of_months("202
 
 @dataclass(frozen=True)
 class Preset:
-    """A named period offered in the sidebar."""
+    """A named period offered in the sidebar. `kind` says what names it in another language (`i18n.formats.
+    preset_label`): 'all' and 'since_mobilisation' by a message, the others by their window."""
 
     label: str
     period: Period
+    kind: str = "window"
 
 
 @dataclass(frozen=True)
 class ParsedPeriod:
-    """The period a URL asks for; `notice` explains a fallback when the URL's value was unusable."""
+    """The period a URL asks for; `notice` explains a fallback when the URL's value was unusable (English text that
+    the sidebar says in the reader's language: an `i18n.Message`)."""
 
     period: Period
     notice: str | None = None
@@ -109,14 +114,15 @@ def data_bounds(dates: Iterable[pd.Series]) -> Period:
 
 def build_presets(bounds: Period) -> list[Preset]:
     """All time; each calendar year; H1 and H2 of each year; since mobilisation; the article's two windows."""
-    presets = [Preset("All time", bounds)]
+    presets = [Preset(ALL_TIME, bounds, "all")]
     years = range(bounds.start.year, bounds.end.year + 1)
     presets += [Preset(str(y), Period.of_months(f"{y}-01", f"{y}-12")) for y in years]
     for y in years:
         presets += [Preset(f"H1 {y}", Period.of_months(f"{y}-01", f"{y}-06")),
                     Preset(f"H2 {y}", Period.of_months(f"{y}-07", f"{y}-12"))]
     if bounds.end >= MOBILISATION:
-        presets.append(Preset("Since mobilisation (21 Sep 2022)", Period(MOBILISATION.replace(day=1), bounds.end)))
+        presets.append(Preset("Since mobilisation (21 Sep 2022)", Period(MOBILISATION.replace(day=1), bounds.end),
+                              "since_mobilisation"))
     presets += [Preset(describe_window(w.start, w.end), w) for w in ARTICLE_WINDOWS]
     return presets
 
@@ -144,12 +150,13 @@ def parse_period(params: Mapping[str, str | list[str]], default: Period) -> Pars
     for name, value in (("from", first), ("to", last)):
         if not MONTH_PATTERN.fullmatch(value) or not FIRST_SUPPORTED_YEAR <= int(value[:4]) <= LAST_SUPPORTED_YEAR:
             shown = value if len(value) <= 20 else value[:20] + "…"
-            return ParsedPeriod(default, f"The link's period value {name}={shown!r} is not a month like 2023-09, "
-                                         f"so the default period is shown.")
+            return ParsedPeriod(default, Message(N_("The link's period value {name}={value} is not a month like "
+                                                    "2023-09, so the default period is shown."),
+                                                 name=name, value=repr(shown)))
     if first > last:
         return ParsedPeriod(Period.of_months(last, first),
-                            f"The link's period started ({first}) after it ended ({last}); the two months were "
-                            f"swapped.")
+                            Message(N_("The link's period started ({first}) after it ended ({last}); the two months "
+                                       "were swapped."), first=first, last=last))
     return ParsedPeriod(Period.of_months(first, last))
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from desertion.formatting import format_count, format_date
+from desertion.i18n.catalogue import N_
 from desertion.periods import describe_window, precision_end
 from desertion.schema import SERIES_KINDS, TABLES, TableSchema
 
@@ -158,16 +159,16 @@ class Series:
 
 
 SERIES: tuple[Series, ...] = (
-    Series("mediazona_court_counts", "Mediazona's court counts", ("court_cumulative", "court_counts", "court_regions"),
+    Series("mediazona_court_counts", N_("Mediazona's court counts"), ("court_cumulative", "court_counts", "court_regions"),
            noun="count", rhythm="about twice a year", stale_after_days=183, rhythm_source="svtv-2025-05-20",
            originator="Mediazona"),
-    Series("idite_lesom_requests", "Idite Lesom's requests for help to desert", ("idite_lesom",),
+    Series("idite_lesom_requests", N_("Idite Lesom's requests for help to desert"), ("idite_lesom",),
            noun="count", rhythm="irregularly, through interviews", stale_after_days=365,
            where={"metric": ("desertion_requests",)}),
-    Series("idite_lesom_helped", "Deserters Idite Lesom says it helped", ("idite_lesom",),
+    Series("idite_lesom_helped", N_("Deserters Idite Lesom says it helped"), ("idite_lesom",),
            noun="figure", rhythm="irregularly, through interviews", stale_after_days=365,
            where={"metric": ("deserters_helped", "deserters_helped_cumulative")}),
-    Series("official_convictions", "Servicemen convicted (Judicial Department)", ("official_counts",),
+    Series("official_convictions", N_("Servicemen convicted (Judicial Department)"), ("official_counts",),
            noun="figure", rhythm="once a year, about four months after the year ends (2024's on 15 Apr 2025)",
            stale_after_days=365 + 120, rhythm_source="kyivindependent-2025-04-16",
            where={"body": ("judicial_department",), "measure": ("servicemen_convicted", "servicemen_custodial")}),
@@ -192,11 +193,19 @@ class SeriesStatus:
     stale: bool
     rhythm: str
     sentence: str | None  # what to show when stale: 'No newer count found since May 2025.'
+    newest_start: pd.Timestamp | None = None  # the first day of the newest figure's date (see SERIES_ROW_COLUMNS)
+    newest_precision: str = "day"  # that date's precision: day, month, quarter, year, or 'window'
 
     @property
     def data_as_of(self) -> str:
         """The sidebar's line: 'Mediazona's court counts: May 2025'."""
         return f"{self.label}: {self.newest}"
+
+
+# A figure's date as a reader is told it: 'May 2025' (figure_label), and what it is made of, for other languages
+# (i18n.formats.format_when): its first and last day and its precision ('window' for a reporting window).
+SERIES_ROW_COLUMNS = ["record_id", "source_id", "figure_start", "figure_end", "figure_precision", "figure_label",
+                      TABLE_COLUMN]
 
 
 def series_rows(spec: Series, frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
@@ -216,27 +225,34 @@ def series_rows(spec: Series, frames: Mapping[str, pd.DataFrame]) -> pd.DataFram
             rows = rows[who.str.contains(spec.originator, case=False, regex=False)]
         parts.append(_figure_dates(rows, TABLES[table]).assign(**{TABLE_COLUMN: table}))
     if not parts:
-        return pd.DataFrame(columns=["record_id", "source_id", "figure_end", "figure_label", TABLE_COLUMN])
-    return pd.concat(parts, ignore_index=True)[["record_id", "source_id", "figure_end", "figure_label", TABLE_COLUMN]]
+        return pd.DataFrame(columns=SERIES_ROW_COLUMNS)
+    return pd.concat(parts, ignore_index=True)[SERIES_ROW_COLUMNS]
 
 
 def _figure_dates(rows: pd.DataFrame, schema: TableSchema) -> pd.DataFrame:
     """When each figure stands: the end of its window, or its as-of date to the end of its precision."""
     timing = schema.timing
     assert timing is not None, schema.name
+    starts = pd.Series(pd.NaT, index=rows.index, dtype="datetime64[us]")
     ends = pd.Series(pd.NaT, index=rows.index, dtype="datetime64[us]")
+    precisions = pd.Series("day", index=rows.index, dtype=object)
     labels = pd.Series("", index=rows.index, dtype=object)
     if timing.as_of:
         snap = rows[timing.as_of].notna()
         precision = rows[timing.precision] if timing.precision else pd.Series("day", index=rows.index)
+        starts[snap] = rows.loc[snap, timing.as_of]
         ends[snap] = precision_end(rows.loc[snap, timing.as_of], precision[snap])
+        precisions[snap] = precision[snap]
         labels[snap] = [format_date(d, p) for d, p in zip(rows.loc[snap, timing.as_of], precision[snap])]
     if timing.start and timing.end:
         window = rows[timing.start].notna() & rows[timing.end].notna()
+        starts[window] = rows.loc[window, timing.start]
         ends[window] = rows.loc[window, timing.end]
+        precisions[window] = "window"
         labels[window] = [describe_window(s, e) for s, e in zip(rows.loc[window, timing.start],
                                                                  rows.loc[window, timing.end])]
-    return rows.assign(figure_end=ends, figure_label=labels).rename(columns={schema.id_column: "record_id"})
+    return rows.assign(figure_start=starts, figure_end=ends, figure_precision=precisions,
+                       figure_label=labels).rename(columns={schema.id_column: "record_id"})
 
 
 def series_status(spec: Series, frames: Mapping[str, pd.DataFrame], reference: pd.Timestamp | str
@@ -254,7 +270,8 @@ def series_status(spec: Series, frames: Mapping[str, pd.DataFrame], reference: p
     stale = days > spec.stale_after_days
     sentence = f"No newer {spec.noun} found since {newest['figure_label']}." if stale else None
     return SeriesStatus(spec.name, spec.label, newest["figure_label"], newest["figure_end"], newest["record_id"],
-                        newest[TABLE_COLUMN], newest["source_id"], days, stale, spec.rhythm, sentence)
+                        newest[TABLE_COLUMN], newest["source_id"], days, stale, spec.rhythm, sentence,
+                        newest["figure_start"], newest["figure_precision"])
 
 
 def newest_figures(frames: Mapping[str, pd.DataFrame], reference: pd.Timestamp | str) -> list[SeriesStatus]:

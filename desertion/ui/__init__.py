@@ -2,7 +2,7 @@
 
 - `state`: the period read from the URL, session keys, the Context of a run (read, then an explicit sync)
 - `cache`: loading, 'All time', Selections and chart views, cached once for every session
-- `sidebar`: the shared period sidebar
+- `sidebar`: the shared sidebar (language switch, period); `language`: the session's language and `?lang=`
 - `components`: charts with sources and downloads, headline cards, quotes, events, errors in place
 - `present`: the slide page only; `upload`: the Data page only
 """
@@ -34,6 +34,7 @@ from desertion.ui.components import (  # noqa: F401
     require_table,
     source_links,
 )
+from desertion.ui.language import LANGUAGE_KEY, SWITCH_KEY, read_language, render_language_switch  # noqa: F401
 from desertion.ui.present import (  # noqa: F401
     present_styles,
     render_deck_downloads,

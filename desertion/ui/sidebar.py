@@ -1,16 +1,21 @@
-"""The shared sidebar: the period filter (presets, and two month menus for a custom period), the data's as-of
-date, the tables that failed validation, and links.
+"""The shared sidebar: the language switch, the period filter (presets, and two month menus for a custom
+period), the data's as-of date, the tables that failed validation, and links; in the run's language.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
 
 from desertion import __version__
+from desertion.i18n import say, translator
+from desertion.i18n.formats import describe_period, month_label, preset_label
 from desertion.loading import Dataset
 from desertion.markup import escape_markdown
-from desertion.periods import Period, month_label, preset_for
+from desertion.periods import Period, Preset, preset_for
+from desertion.ui.language import render_language_switch
 from desertion.ui.staleness import render_data_as_of
 from desertion.ui.state import (
     CUSTOM_LABEL,
@@ -43,24 +48,36 @@ def _month_options(bounds: Period, period: Period) -> list[str]:
     return [m.strftime("%Y-%m") for m in pd.date_range(first, last, freq="MS")]
 
 
-def _format_month(month: str) -> str:
-    return month_label(pd.Timestamp(f"{month}-01"))
+def _month_namer(language: str) -> Callable[[str], str]:
+    """How a month menu names its options ('2023-09' -> 'Sep 2023' / 'сентябрь 2023')."""
+    return lambda month: month_label(pd.Timestamp(f"{month}-01"), language=language)
+
+
+def _preset_namer(presets: tuple[Preset, ...], language: str) -> Callable[[str], str]:
+    """How the Period menu names its options. The options are the presets' English names, which stay the widget's
+    values in every language (tests and the session's state use them); only what the reader sees is translated."""
+    names = {p.label: preset_label(p, language=language) for p in presets}
+    custom = translator(language).gettext("Custom…")
+    return lambda label: custom if label == CUSTOM_LABEL else names.get(label, label)
 
 
 def period_sidebar(ctx: Context) -> None:
-    """Draw the shared sidebar: the period filter, the data's as-of date, links to sources and the deck.
+    """Draw the shared sidebar: the language switch, the period filter, the data's as-of date, links to sources
+    and the deck.
 
     The entrypoint draws it after the page: on a period change the page's charts then reach the browser
     before the sidebar's elements, instead of waiting behind them (bench/)."""
-    period, bounds = ctx.period, ctx.bounds
+    period, bounds, t = ctx.period, ctx.bounds, ctx.t
     preset = preset_for(period, ctx.presets)
     custom = preset is None or st.session_state.get(CUSTOM_MODE_KEY, False)
     by_label = {p.label: p.period for p in ctx.presets}
     st.session_state[PRESET_KEY] = CUSTOM_LABEL if custom or preset is None else preset.label
     with st.sidebar:
-        st.selectbox("Period", [*by_label, CUSTOM_LABEL], key=PRESET_KEY, on_change=_on_preset_change,
-                     args=(by_label, bounds), help="Rows wholly inside the period are shown; rows that only overlap "
-                                                   "it are marked as partly outside. See Sources & method.")
+        render_language_switch(ctx.language)
+        st.selectbox(t.gettext("Period"), [*by_label, CUSTOM_LABEL], key=PRESET_KEY, on_change=_on_preset_change,
+                     args=(by_label, bounds), format_func=_preset_namer(ctx.presets, ctx.language),
+                     help=t.gettext("Rows wholly inside the period are shown; rows that only overlap it are marked "
+                                    "as partly outside. See Sources & method."))
         if custom:
             # Two menus with fixed keys and options, rather than a slider: a keyboard user picks a month with the
             # arrows and Enter, and the menu keeps its identity (and the focus) across the rerun that follows.
@@ -68,42 +85,50 @@ def period_sidebar(ctx: Context) -> None:
             options = _month_options(bounds, period)
             st.session_state[FROM_KEY], st.session_state[TO_KEY] = period.from_month, period.to_month
             start, end = st.columns(2)
-            start.selectbox("From", options, key=FROM_KEY, on_change=_on_month_change, args=(bounds,),
-                            format_func=_format_month)
-            end.selectbox("To", options, key=TO_KEY, on_change=_on_month_change, args=(bounds,),
-                          format_func=_format_month)
+            start.selectbox(t.gettext("From"), options, key=FROM_KEY, on_change=_on_month_change, args=(bounds,),
+                            format_func=_month_namer(ctx.language))
+            end.selectbox(t.gettext("To"), options, key=TO_KEY, on_change=_on_month_change, args=(bounds,),
+                          format_func=_month_namer(ctx.language))
         if ctx.notice:
-            st.warning(escape_markdown(ctx.notice), icon=":material/link_off:")
-        st.caption(f"Showing {period.describe()}")
-        _render_data_status(ctx.dataset)
-        st.page_link("pages/sources.py", label="Sources & method", icon=":material/menu_book:")
-        st.page_link("pages/present.py", label="Present this period", icon=":material/co_present:")
+            st.warning(escape_markdown(say(ctx.notice, ctx.language)), icon=":material/link_off:")
+        st.caption(t.gettext("Showing {period}").format(period=describe_period(period, language=ctx.language)))
+        _render_data_status(ctx.dataset, ctx.language)
+        st.page_link("pages/sources.py", label=t.gettext("Sources & method"), icon=":material/menu_book:")
+        st.page_link("pages/present.py", label=t.gettext("Present this period"), icon=":material/co_present:")
 
 
-def _render_data_status(dataset: Dataset) -> None:
-    render_data_as_of(dataset)
-    st.caption(f"Data version {__version__}")
-    _render_broken_tables(dataset)
+def _render_data_status(dataset: Dataset, language: str) -> None:
+    render_data_as_of(dataset, language)
+    st.caption(translator(language).gettext("Data version {version}").format(version=__version__))
+    _render_broken_tables(dataset, language)
 
 
-def _render_broken_tables(dataset: Dataset) -> None:
+def _render_broken_tables(dataset: Dataset, language: str) -> None:
     """Each table that failed validation with its first problem (file, line, column, found, expected) as
     literal text (a code block: nothing in it is Markdown)."""
+    t = translator(language)
     broken = {name: result for name, result in dataset.results.items() if not result.usable}
     if broken:
-        st.error(f"{len(broken)} table(s) failed validation and are not shown. See Sources & method for every "
-                 "problem.", icon=":material/error:")
-        st.code("\n".join(f"{name}: {result.issues[0] if result.issues else 'not loaded'}"
+        st.error(t.ngettext("{count} table failed validation and is not shown. See Sources & method for every "
+                            "problem.",
+                            "{count} tables failed validation and are not shown. See Sources & method for every "
+                            "problem.", len(broken)).format(count=len(broken)), icon=":material/error:")
+        not_loaded = t.gettext("not loaded")
+        st.code("\n".join(f"{name}: {result.issues[0] if result.issues else not_loaded}"
                           for name, result in broken.items()), language=None, wrap_lines=True)
 
 
-def unchecked_sources_banner(dataset: Dataset) -> None:
+def unchecked_sources_banner(ctx: Context) -> None:
     """Above the page, when sources.csv failed but other tables' rows are valid: those tables are shown (a
     page of valid figures is worth more than an error page), and this says plainly that their sources could not
     be checked, so no figure is taken as sourced while it is not."""
-    unchecked = [name for name, result in dataset.results.items() if result.usable and not result.ok]
+    unchecked = [name for name, result in ctx.dataset.results.items() if result.usable and not result.ok]
     if unchecked:
-        st.warning(f"Sources could not be checked: sources.csv failed validation, so the {len(unchecked)} other "
-                   "table(s) are shown without their source links. Check each figure against its outlet before "
-                   "quoting it; the errors are listed in the sidebar and on Sources & method.",
-                   icon=":material/link_off:")
+        st.warning(ctx.t.ngettext(
+            "Sources could not be checked: sources.csv failed validation, so the {count} other table is shown "
+            "without its source links. Check each figure against its outlet before quoting it; the errors are "
+            "listed in the sidebar and on Sources & method.",
+            "Sources could not be checked: sources.csv failed validation, so the {count} other tables are shown "
+            "without their source links. Check each figure against its outlet before quoting it; the errors are "
+            "listed in the sidebar and on Sources & method.", len(unchecked)).format(count=len(unchecked)),
+            icon=":material/link_off:")

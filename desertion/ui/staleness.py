@@ -14,6 +14,8 @@ import pandas as pd
 import streamlit as st
 
 from desertion import series
+from desertion.i18n import DEFAULT_LANGUAGE, translator
+from desertion.i18n.formats import format_when
 from desertion.loading import Dataset
 from desertion.markup import escape_markdown
 from desertion.ui.state import Context
@@ -37,13 +39,18 @@ def render_staleness(ctx: Context, key: str) -> None:
         st.caption(":material/history: " + escape_markdown(note))
 
 
-def render_data_as_of(dataset: Dataset) -> None:
-    """The newest figure of each series the dashboard follows, not the newest source."""
+def render_data_as_of(dataset: Dataset, language: str = DEFAULT_LANGUAGE) -> None:
+    """The newest figure of each series the dashboard follows, not the newest source, in the run's language."""
     statuses = series.newest_figures(dataset.frames, pd.Timestamp(reference_date()))
     if statuses:
-        lines = [f"{s.data_as_of}" + (" (no newer figure found)" if s.stale else "") for s in statuses]
+        t = translator(language)
+        lines = [t.gettext("{series}: {date}").format(
+                     series=t.gettext(s.label),
+                     date=format_when(s.newest_start, s.newest_end, s.newest_precision, language=language))
+                 + (t.gettext(" (no newer figure found)") if s.stale else "") for s in statuses]
         # Each line escaped on its own: the escaper also escapes the line breaks between them.
-        st.caption("Data as of, newest figure per series:  \n" + "  \n".join("- " + escape_markdown(line) for line in lines))
+        st.caption(t.gettext("Data as of, newest figure per series:") + "  \n"
+                   + "  \n".join("- " + escape_markdown(line) for line in lines))
 
 
 def sync_published_param(today: datetime.date) -> None:

@@ -1,6 +1,6 @@
-"""The state of one run: the period read from the URL (and remembered across pages), the session keys, and
-the Context every page reads. Reading never writes: `read_context` is pure; `sync_period` is the one step
-that writes the URL and session state.
+"""The state of one run: the period and the language read from the URL (and remembered across pages), the
+session keys, and the Context every page reads. Reading never writes: `read_context` is pure; `sync_period` is
+the one step that writes the URL and session state.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from desertion.i18n import DEFAULT_LANGUAGE, LANG_PARAM, LanguageChoice, Translator, translator
+from desertion.i18n.formats import describe_period, preset_label
 from desertion.loading import Dataset
 from desertion.periods import (
     Period,
@@ -24,6 +26,7 @@ from desertion.periods import (
 )
 from desertion.selection import Selection
 from desertion.ui.cache import _cached_selection, cached_bounds, load_data
+from desertion.ui.language import read_language, remember_language
 
 PRESET_KEY = "period_preset"
 FROM_KEY = "period_from"
@@ -38,13 +41,20 @@ CUSTOM_LABEL = "Custom…"
 @dataclass(frozen=True)
 class Context:
     """What every page needs for one run: the data, the period, and the presets it was chosen from (and,
-    for the sidebar, why a period in the link was not used)."""
+    for the sidebar, why a period in the link was not used); the language, and whether the address names it."""
 
     dataset: Dataset
     period: Period
     bounds: Period
     presets: tuple[Preset, ...]
     notice: str | None = None
+    language: str = DEFAULT_LANGUAGE
+    language_in_url: bool = False
+
+    @property
+    def t(self) -> Translator:
+        """The interface's strings in this run's language (`ctx.t.gettext("Overview")`): this session's only."""
+        return translator(self.language)
 
     @property
     def selection(self) -> Selection:
@@ -75,8 +85,21 @@ class Context:
 
     @property
     def period_label(self) -> str:
+        """The period's name in English (the exports' and slides' until they take the language)."""
         preset = preset_for(self.period, self.presets)
         return preset.label if preset else self.period.describe()
+
+    @property
+    def period_name(self) -> str:
+        """The period's name in the run's language: a preset's name, else its months ('сентябрь 2023 – ноябрь 2023')."""
+        preset = preset_for(self.period, self.presets)
+        if preset is not None:
+            return preset_label(preset, language=self.language)
+        return describe_period(self.period, language=self.language)
+
+    @property
+    def language_choice(self) -> LanguageChoice:
+        return LanguageChoice(self.language, self.language_in_url)
 
 
 def leave_legacy_page_discovery() -> None:
@@ -105,13 +128,15 @@ def _inside_legacy_discovery() -> bool:
     return False
 
 
-def _set_period_params(period: Period, default: Period) -> None:
-    """Put the period in the URL in one update (each change to st.query_params is a message the browser
-    handles), keeping any other parameters (such as ?slide=)."""
+def _set_period_params(period: Period, default: Period, language: LanguageChoice | None = None) -> None:
+    """Put the period (and, from the sync step, the language) in the URL in one update (each change to
+    st.query_params is a message the browser handles), keeping any other parameters (such as ?slide=)."""
     st.session_state[CURRENT_KEY] = period
     st.session_state.pop(NOTICE_KEY, None)  # the reader chose a period: the link's notice is answered
-    others: dict[str, str | list[str]] = {key: st.query_params.get_all(key) for key in st.query_params if key not in ("from", "to")}
-    st.query_params.from_dict({**others, **format_period_params(period, default)})
+    replaced = ("from", "to") if language is None else ("from", "to", LANG_PARAM)
+    others: dict[str, str | list[str]] = {key: st.query_params.get_all(key) for key in st.query_params if key not in replaced}
+    st.query_params.from_dict({**others, **format_period_params(period, default),
+                               **(language.params if language is not None else {})})
 
 
 def read_context(dataset: Dataset) -> Context:
@@ -119,7 +144,8 @@ def read_context(dataset: Dataset) -> Context:
 
     The URL is the source of truth (`?from=YYYY-MM&to=YYYY-MM`), so a copied link restores the view. Within a
     session the chosen period also survives page switches, which drop the query string: a URL without a
-    period reads as the period this session last showed (`sync_period` then puts it back in the URL).
+    period reads as the period this session last showed (`sync_period` then puts it back in the URL). The
+    language is read the same way (`?lang=`, else the session's, else the browser's: `ui.language.read_language`).
     """
     bounds = cached_bounds(dataset)
     params = st.query_params.to_dict()
@@ -133,11 +159,13 @@ def read_context(dataset: Dataset) -> Context:
         # though the address no longer carries the bad value (sync_period rewrote it).
         kept = st.session_state.get(NOTICE_KEY)
         notice = kept[0] if kept and kept[1] == parsed.period else None
-    return Context(dataset, parsed.period, bounds, tuple(build_presets(bounds)), notice)
+    language = read_language()
+    return Context(dataset, parsed.period, bounds, tuple(build_presets(bounds)), notice, language.language,
+                   language.in_url)
 
 
-def _period_in_url() -> dict[str, list[str]]:
-    return {key: st.query_params.get_all(key) for key in ("from", "to") if key in st.query_params}
+def _state_in_url() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in ("from", "to", LANG_PARAM) if key in st.query_params}
 
 
 def sync_period(ctx: Context) -> None:
@@ -147,10 +175,14 @@ def sync_period(ctx: Context) -> None:
     The address always names what is on screen (`periods.canonical_params`' rule for the period): a remembered
     period goes back into a URL that lost it, an unusable value is dropped (the default is shown with a
     notice, kept for this session's page switches until the reader picks a period, while a copied link opens
-    quietly), a reversed range is swapped, and a period equal to All time leaves the plain URL."""
-    shown = {key: [value] for key, value in format_period_params(ctx.period, ctx.bounds).items()}
-    if _period_in_url() != shown:
-        _set_period_params(ctx.period, ctx.bounds)
+    quietly), a reversed range is swapped, and a period equal to All time leaves the plain URL. The language
+    goes in the same update: `?lang=` when the reader chose it (a link, the switch) or the browser asked for
+    Russian, nothing for a detected English (`i18n.choice`); the session keeps it for its next page."""
+    shown = {key: [value] for key, value in (format_period_params(ctx.period, ctx.bounds)
+                                              | ctx.language_choice.params).items()}
+    if _state_in_url() != shown:
+        _set_period_params(ctx.period, ctx.bounds, ctx.language_choice)
+    remember_language(ctx.language_choice)
     if ctx.notice:
         st.session_state[NOTICE_KEY] = (ctx.notice, ctx.period)
     st.session_state[CURRENT_KEY] = ctx.period

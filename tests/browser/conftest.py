@@ -39,13 +39,15 @@ def server(tmp_path_factory) -> Iterator[Server]:
 
 
 @contextmanager
-def local_only_page(browser, base_url: str, viewport: dict | None = None):
+def local_only_page(browser, base_url: str, viewport: dict | None = None, locale: str | None = None):
     """A page in a fresh browser context that records every request (HTTP and WebSocket) leaving `base_url`.
+    `locale` sets the browser's language (navigator.language and Accept-Language), e.g. 'ru-RU'.
 
     On a normal exit it asserts that nothing left localhost and that no uncaught JavaScript error happened; the
     context is closed either way. Every test that opens its own context uses this (the `page` fixture does too).
     """
-    context = browser.new_context(viewport=viewport or {"width": 1400, "height": 1000})
+    context = browser.new_context(viewport=viewport or {"width": 1400, "height": 1000},
+                                  **({"locale": locale} if locale else {}))
     foreign: list[str] = []
     js_errors: list[str] = []
 

@@ -211,7 +211,7 @@ REVIEWED_COMBINATIONS = {
         "parts of one table",
     ("desertion/series.py", "return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=[TABLE_COLUMN, KIND_COLUMN])"):
         "combine_tables, after refusing mixed kinds",
-    ("desertion/series.py", "return pd.concat(parts, ignore_index=True)[[\"record_id\", \"source_id\", \"figure_end\", \"figure_label\", TABLE_COLUMN]]"):
+    ("desertion/series.py", "return pd.concat(parts, ignore_index=True)[SERIES_ROW_COLUMNS]"):
         "dates of one series, whose tables share a kind (asserted on import)",
     ("pages/court-cases.py", "st.dataframe(tables.court_counts_table(pd.concat([v.rows for v in count_views]), ctx.sources),"):
         "rows of court_counts only",

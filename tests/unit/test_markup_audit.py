@@ -2,8 +2,10 @@
 text argument, takes only text that is our own or has been through an escaper.
 
 An argument is trusted when it is a string constant, a call to an escaper, a number-formatting call, an
-f-string / concatenation / conditional / constant-separator join built only from trusted parts, or a local name
-every assignment of which (anywhere in the file) is trusted. Anything else (a parameter, a loop variable, a row
+f-string / concatenation / conditional / constant-separator join built only from trusted parts, a message of the
+catalogue asked for by constant (`t.gettext("Period")`, `t.ngettext("{count} row", "{count} rows", n)`: the
+translations are ours, reviewed in locales/), a trusted template's `.format(...)` with trusted values only, or a
+local name every assignment of which (anywhere in the file) is trusted. Anything else (a parameter, a loop variable, a row
 field, a call returning text) may carry data text, and is reported with its place, so that whoever adds a
 Markdown call routes its text through the escaper (or adds a reviewed exception below, with the reason).
 """
@@ -36,10 +38,15 @@ PLOTLY_ESCAPERS = {"plotly_text", "escape"}
 # Calls that return numbers or text we compose ourselves from numbers and dates, never from data text.
 TRUSTED_CALLS = {"len", "int", "float", "format_count", "format_number", "format_percent", "format_date",
                  "month_label", "describe", "describe_window", "strftime", "isoformat",
+                 # desertion/i18n/formats.py: numbers, dates and period names in the reader's language
+                 "describe_period", "format_when", "preset_label",
                  # the repository's own documents: docs/method.md and the dictionary generated from schema.py
                  "read_method", "render_markdown"}
 TRUSTED_NAMES = {"__version__", "PERIOD_HELP", "CUSTOM_LABEL", "SLIDE_PARAM", "number", "total", "count"}
-TRUSTED_ATTRIBUTES = {"period_label", "from_month", "to_month", "start", "end", "__version__"}
+TRUSTED_ATTRIBUTES = {"period_label", "period_name", "from_month", "to_month", "start", "end", "__version__"}
+# A catalogue message: trusted when every message id it is asked for by is a constant (the count of ngettext is not
+# shown by it, only chooses the form).
+GETTEXT_CALLS = {"gettext": 1, "pgettext": 2, "ngettext": 2}
 
 
 def _call_name(node: ast.Call) -> str:
@@ -66,6 +73,11 @@ def trusted(node: ast.AST | None, escapers: set[str], names: frozenset[str] = fr
         return ok(node.left) and ok(node.right)
     if isinstance(node, ast.IfExp):
         return ok(node.body) and ok(node.orelse)
+    if isinstance(node, ast.Call) and _call_name(node) in GETTEXT_CALLS:
+        ids = node.args[:GETTEXT_CALLS[_call_name(node)]]
+        return len(ids) == GETTEXT_CALLS[_call_name(node)] and all(isinstance(a, ast.Constant) for a in ids)
+    if isinstance(node, ast.Call) and _call_name(node) == "format" and isinstance(node.func, ast.Attribute):
+        return ok(node.func.value) and all(ok(a) for a in node.args) and all(ok(k.value) for k in node.keywords)
     if isinstance(node, ast.Call):
         return _call_name(node) in escapers | TRUSTED_CALLS
     if isinstance(node, ast.Name):
@@ -154,6 +166,18 @@ def test_the_audit_trusts_a_name_only_when_every_binding_is_trusted(tmp_path):
                       "st.tabs([escape_markdown(t) for t in labels])\nst.tabs([t for t in labels])\n", encoding="utf-8")
     found = [line.split(": ", 1)[1] for line in untrusted_markdown_at(sample)]
     assert sorted(found) == ["caption(loop)", "caption(mixed)", "tabs([t for t in labels])"]
+
+
+def test_the_audit_trusts_a_message_but_not_the_data_put_in_it(tmp_path):
+    sample = tmp_path / "ui_messages.py"
+    sample.write_text("st.caption(t.gettext('Showing {period}').format(period=describe_period(p, language=l)))\n"
+                      "st.caption(t.gettext('Source: {outlet}').format(outlet=row['outlet']))\n"
+                      "st.caption(t.gettext(row['title']))\n"
+                      "st.error(t.ngettext('{count} row', '{count} rows', n).format(count=format_count(n)))\n"
+                      "st.warning(title.format(x=1))\n", encoding="utf-8")
+    found = [line.split(": ", 1)[1] for line in untrusted_markdown_at(sample)]
+    assert found == ["caption(t.gettext('Source: {outlet}').format(outlet=row['outlet']))",
+                     "caption(t.gettext(row['title']))", "warning(title.format(x=1))"]
 
 
 def untrusted_markdown_at(path: Path) -> list[str]:

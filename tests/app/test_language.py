@@ -1,0 +1,153 @@
+"""The language through Streamlit's AppTest: `?lang=ru` gives a Russian shell (navigation, sidebar, the Overview's
+own text) with no English string of the catalogue left in it; `?lang=en`, the switch and a Russian browser choose
+the language; it stays across a period change and a page switch; two sessions at once keep their own."""
+
+from __future__ import annotations
+
+import re
+
+from babel.messages.pofile import read_po
+from streamlit.testing.v1 import AppTest
+
+from desertion.i18n.catalogue import po_path
+from tests.app.test_pages import PAGES, TIMEOUT_S
+from tests.conftest import REPO
+
+RU_TITLES = ["Обзор", "Запросы о помощи", "Дела в военных судах", "Цитаты", "Хронология", "Проверка фактов",
+             "Источники и методология", "Презентация", "Данные"]
+EN_TITLES = ["Overview", "Requests", "Court cases", "Quotes", "Timeline", "Fact check", "Sources & method", "Present",
+             "Data"]
+# Shown in English on purpose in every language: each language's name in itself, on the switch.
+NOT_TRANSLATED = {"English"}
+
+
+def run(lang: str | None = None, context: dict | None = None, **params: str) -> AppTest:
+    at = AppTest.from_file(str(REPO / "dashboard.py"), default_timeout=TIMEOUT_S)
+    if context:
+        at.context = context
+    if lang is not None:
+        at.query_params["lang"] = lang
+    for key, value in params.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def page_titles(at: AppTest) -> list[str]:
+    """The navigation's titles (AppTest keeps the pages st.navigation registered; it has no public accessor)."""
+    return [info["page_name"] for info in at._registered_pages.values()]
+
+
+def shell_texts(at: AppTest) -> list[str]:
+    """Every piece of text the shared shell shows, and the Overview's own headings: page titles, the sidebar's
+    labels, options, captions and links, the Overview's title, subheaders and introduction (Markdown escapes
+    removed). The charts, cards, quotes and events the Overview draws through ui.components are not converted yet."""
+    sidebar = at.sidebar
+    texts = page_titles(at)
+    for box in sidebar.selectbox:
+        texts += [box.label, *box.options]
+    for radio in sidebar.radio:
+        texts += [radio.label, *radio.options]
+    texts += [c.value for c in sidebar.caption] + [p.proto.label for p in sidebar.get("page_link")]
+    texts += [t.value for t in at.title] + [s.value for s in at.subheader] + [at.main.caption[0].value]
+    return [text.replace("\\", "") for text in texts]
+
+
+def english_fragments() -> list[str]:
+    """The catalogue's English, cut at its fields: 'Showing {period}' gives 'Showing '. Fragments shorter than
+    four letters ('To', ': ') would match inside other words and are left out."""
+    with po_path("ru").open("rb") as handle:
+        catalogue = read_po(handle, locale="ru")
+    fragments = set()
+    for message in catalogue:
+        for text in (message.id if isinstance(message.id, tuple) else (message.id,)):
+            fragments.update(part.strip() for part in re.split(r"\{[a-z_]*\}", text) if len(part.strip()) >= 4)
+    return sorted(fragments - NOT_TRANSLATED)
+
+
+def test_lang_ru_gives_a_russian_shell_without_english_strings():
+    at = run("ru")
+    assert page_titles(at) == RU_TITLES
+    assert at.sidebar.radio(key="language_switch").value == "ru"
+    assert at.sidebar.radio(key="language_switch").label == "Язык"
+    period = at.sidebar.selectbox(key="period_preset")
+    assert period.label == "Период" and period.value == "All time" and period.options[0] == "За всё время"
+    assert "С начала мобилизации (21 сентября 2022)" in period.options
+    texts = shell_texts(at)
+    assert any(text.startswith("Показано: ") for text in texts)
+    assert any(text.startswith("Последние данные по каждому ряду:") for text in texts)
+    assert "Монитор дезертирства" in texts and "Главные цифры · За всё время" in texts
+    assert "Презентация за этот период" in texts
+    own = [c.value.replace("\\", "") for c in at.main.caption] + [p.proto.label for p in at.main.get("page_link")]
+    assert {"Подробнее о запросах", "Проверка каждого утверждения статьи"} <= set(own)
+    assert any(text.startswith("На графике — июнь–ноябрь 2023: два периода роста") for text in own)
+    assert any(text.startswith("Дашборд начался со статьи") for text in own)
+    leaked = {fragment: text for fragment in english_fragments() for text in texts if fragment in text}
+    assert leaked == {}, "English of the catalogue on a Russian page"
+    assert dict(at.query_params) == {"lang": "ru"}
+
+
+def test_the_english_check_would_see_an_untranslated_string():
+    """The leak check is not empty: an English sidebar's texts hold the catalogue's English."""
+    texts = shell_texts(run("en"))
+    assert {"Showing", "All time", "Period", "Overview"} <= {f for f in english_fragments() for t in texts if f in t}
+
+
+def test_a_bad_period_in_a_russian_link_is_explained_in_russian():
+    at = run("ru", **{"from": "banana"})
+    assert [w.value.replace("\\", "") for w in at.sidebar.warning] == [
+        "Значение периода в ссылке from='banana' не похоже на месяц вида 2023-09, поэтому показан период по умолчанию."]
+    assert dict(at.query_params) == {"lang": "ru"}
+
+
+def test_lang_en_and_the_plain_address_give_english():
+    for at in (run("en"), run()):
+        assert page_titles(at) == EN_TITLES
+        assert at.sidebar.selectbox(key="period_preset").options[0] == "All time"
+        assert at.title[0].value == "Desertion Monitor"
+    assert dict(run("en").query_params) == {"lang": "en"}  # chosen in the link: kept in it
+    assert dict(run().query_params) == {}  # nothing asked for: the plain address stays plain
+
+
+def test_a_russian_browser_gets_russian_on_a_first_visit_and_the_address_says_so():
+    at = run(context={"locale": "ru-RU"})
+    assert page_titles(at)[0] == "Обзор"
+    assert at.query_params["lang"] == "ru"
+    english = run(context={"locale": "en-GB"})
+    assert page_titles(english)[0] == "Overview" and "lang" not in english.query_params
+    assert page_titles(run("en", context={"locale": "ru-RU"}))[0] == "Overview"  # the link wins over the browser
+
+
+def test_the_switch_changes_the_language_and_the_address_keeping_the_period():
+    at = run(**{"from": "2023-09", "to": "2023-11"})
+    at.sidebar.radio(key="language_switch").set_value("ru").run()
+    assert not at.exception
+    assert page_titles(at)[0] == "Обзор"
+    assert dict(at.query_params) == {"from": "2023-09", "to": "2023-11", "lang": "ru"}
+    assert at.sidebar.selectbox(key="period_preset").options[at.sidebar.selectbox(key="period_preset").index] \
+        == "сентябрь–ноябрь 2023"
+    at.sidebar.radio(key="language_switch").set_value("en").run()
+    assert page_titles(at)[0] == "Overview" and at.query_params["lang"] == "en"
+
+
+def test_the_language_survives_a_period_change_and_a_page_switch():
+    at = run("ru")
+    at.sidebar.selectbox(key="period_preset").set_value("Jun–Aug 2023").run()
+    assert not at.exception
+    assert dict(at.query_params) == {"from": "2023-06", "to": "2023-08", "lang": "ru"}
+    assert any(c.value == "Показано: июнь 2023 – август 2023" for c in at.sidebar.caption)
+    at.query_params.clear()  # a page switch in the browser drops the query string
+    at.switch_page(PAGES["requests"]).run()
+    assert not at.exception
+    assert page_titles(at)[0] == "Обзор" and at.sidebar.radio(key="language_switch").value == "ru"
+    assert dict(at.query_params) == {"from": "2023-06", "to": "2023-08", "lang": "ru"}
+
+
+def test_two_sessions_at_once_keep_their_own_language():
+    ru, en = run("ru"), run("en")
+    for _ in range(2):  # interleaved reruns of both sessions
+        ru.run()
+        en.run()
+    assert page_titles(ru) == RU_TITLES and page_titles(en) == EN_TITLES
+    assert ru.title[0].value == "Монитор дезертирства" and en.title[0].value == "Desertion Monitor"
