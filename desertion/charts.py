@@ -18,7 +18,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from desertion import findings, palette, theme
-from desertion.chart_labels import REFERENCE_PLOT_WIDTH, ValueMark, event_band_px, place_event_labels, place_value_labels
+from desertion.chart_labels import REFERENCE_PLOT_WIDTH, ValueMark, event_band_px, key_entries, place_event_strip, \
+    place_value_labels, strip_alt, wrap_key
 from desertion.formatting import format_date, format_figure
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
 from desertion.periods import PARTLY, Period, describe_window, window_months
@@ -63,10 +64,11 @@ def _wrapped(text: str, width: int) -> tuple[str, int]:
 
 
 def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figure | None = None, *,
-               notes: str = "", plot_px: float = 360, top_px: int = 0,
+               notes: str = "", plot_px: float = 360, top_px: int = 0, event_key: Sequence[tuple[str, str]] = (),
                template: str = theme.TEMPLATE_NAME) -> go.Figure:
-    """A figure in the house style: title, subtitle, notes line, sources line and alt text, with a height of
-    `plot_px` for the plot plus the room the text around it takes."""
+    """A figure in the house style: title, subtitle, notes line, the key of the event strip's letters
+    (`event_key`, see chart_labels.wrap_key), sources line and alt text, with a height of `plot_px` for the
+    plot plus the room the text around it takes. The key is part of the figure, so PNG, PDF and slides carry it."""
     fig = figure if figure is not None else go.Figure()
     title_text, title_lines = _wrapped(title, TITLE_CHARS)
     # What is counted, wrapped, then the period on a line of its own (never split across two).
@@ -75,11 +77,12 @@ def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figu
     subtitle_text = "<br>".join(part for part in (counted_text, plotly_text(when)) if part)
     subtitle_lines = counted_lines + 1
     notes_text, notes_lines = _wrapped(notes, FOOT_CHARS) if notes else ("", 0)
+    key_text, key_lines = wrap_key(event_key)
     source_text, source_lines = _wrapped(source, FOOT_CHARS)
     legend_rows = _legend_rows(fig)
     top = 14 + 26 * title_lines + 19 * subtitle_lines + 26 * legend_rows + 12 + top_px
     # Date ticks can take two lines ('Sep 10' over '2023'): the notes start below them.
-    bottom = FOOT_PX + 16 * notes_lines + 16 * source_lines + 8
+    bottom = FOOT_PX + 16 * (notes_lines + key_lines + source_lines) + 8
     height = top + plot_px + bottom
     scheme = theme.DARK_SCHEME if template == theme.DARK_TEMPLATE_NAME else theme.LIGHT_SCHEME
     fig.update_layout(
@@ -92,8 +95,12 @@ def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figu
         fig.add_annotation(text=notes_text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
                            yshift=-FOOT_PX, showarrow=False, align="left", font=dict(size=12, color=scheme.muted),
                            name="notes")
+    if key_text:
+        fig.add_annotation(text=key_text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                           yshift=-FOOT_PX - 16 * notes_lines, showarrow=False, align="left",
+                           font=dict(size=12, color=scheme.muted), name="event key")
     fig.add_annotation(templateitemname=theme.SOURCE_ANNOTATION, text=source_text, visible=True, y=0,
-                       yshift=-FOOT_PX - 16 * notes_lines)
+                       yshift=-FOOT_PX - 16 * (notes_lines + key_lines))
     fig.update_layout(margin_l=left_margin(fig))
     return fig
 
@@ -116,19 +123,27 @@ def open_figure(rows: pd.DataFrame, sources: pd.DataFrame, used: pd.DataFrame | 
 
 
 def close_figure(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str, x_range: list[pd.Timestamp],
-                 plot_px: float, notes: str = "", label_px: int = 0, template: str = theme.TEMPLATE_NAME) -> go.Figure:
-    """Every builder's closing: the time axis, then the house style with title, subtitle, notes, sources line
-    and the alt text ('<title>. <subtitle>. <notes> <alt>. <sources line>.'). `label_px` is room above the
-    plot for a panel label that has no event strip above it.
+                 plot_px: float, notes: str = "", label_px: int = 0, events: pd.DataFrame | None = None,
+                 template: str = theme.TEMPLATE_NAME) -> go.Figure:
+    """Every builder's closing: the time axis, then the house style with title, subtitle, notes, the key of
+    the event strip (`events`, as `add_events` returned them), sources line and the alt text ('<title>.
+    <subtitle>. <notes> <alt>. <events>. <sources line>.'); `layout.meta["event_letters"]` keeps each event's
+    letter for the chart's events table. `label_px` is room above the plot for a panel label that has no
+    event strip above it.
 
     Up to about a year, the axis names every month, centred on it (bars span whole months; ticks every two
     weeks would name days no figure stands for)."""
     fig.update_xaxes(type="date", range=x_range)
     if x_range[1] - x_range[0] <= pd.Timedelta(days=MONTH_TICKS_UP_TO_DAYS):
         fig.update_xaxes(dtick="M1", tickformat="%b\n%Y", ticklabelmode="period")
-    text = f"{title}. {subtitle}." + (f" {notes}" if notes else "") + f"{alt}. {source}."
-    return new_figure(title, subtitle, source, text, fig, notes=notes, plot_px=plot_px, top_px=label_px,
-                      template=template)
+    shown = events if events is not None else pd.DataFrame(columns=["event_id", "_letter"])
+    events_alt = strip_alt(shown, shown["_letter"])
+    text = f"{title}. {subtitle}." + (f" {notes}" if notes else "") + f"{alt}." + (f" {events_alt}" if events_alt else "") \
+        + f" {source}."
+    fig = new_figure(title, subtitle, source, text, fig, notes=notes, plot_px=plot_px, top_px=label_px,
+                     event_key=key_entries(shown, shown["_letter"]) if len(shown) else (), template=template)
+    return fig.update_layout(meta={**fig.layout.meta, "event_letters": dict(zip(shown["event_id"].astype(str),
+                                                                                shown["_letter"]))})
 
 
 def left_margin(fig: go.Figure) -> int:
@@ -212,11 +227,13 @@ def panel_figure(panel_px: Sequence[float], events: pd.DataFrame | None) -> tupl
 
 
 def add_events(fig: go.Figure, events: pd.DataFrame | None, sources: pd.DataFrame, x_range: list[pd.Timestamp],
-               template: str) -> None:
-    """Events on the top strip: a mark in its category's colour, its name in words above (staggered), a
-    guide line down through the panels below."""
+               template: str) -> pd.DataFrame | None:
+    """Events on the top strip: a mark in its category's colour, the event's whole name in words where it
+    fits, else a letter (chart_labels.place_event_strip), a guide line down through the panels below.
+    Returns the events inside the axis in time order with their `_letter` ('' when named), for the key that
+    `close_figure` draws under the chart, its alt text and its events table."""
     if events is None or events.empty:
-        return
+        return None
     band = event_band_px(EVENT_ROWS)
     outlets = source_labels(events, sources)
     for category, part in events.groupby("category", sort=True):
@@ -229,12 +246,13 @@ def add_events(fig: go.Figure, events: pd.DataFrame | None, sources: pd.DataFram
             hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
         ), row=1, col=1)
     in_range = events[(events["date_start"] >= x_range[0]) & (events["date_start"] <= x_range[1])]
+    in_range = in_range.sort_values(["date_start", "event_id"], kind="stable")
     for date in in_range["date_start"].drop_duplicates():
         fig.add_vline(x=date, line=dict(color=theme.GRID, width=1, dash="dot"), layer="below")
-    place_event_labels(fig, in_range.sort_values("date_start"), axes=("x", "y"), x_range=x_range, band_px=band,
-                       rows=EVENT_ROWS)
+    letters = place_event_strip(fig, in_range, axes=("x", "y"), x_range=x_range, band_px=band, rows=EVENT_ROWS)
     fig.update_yaxes(range=[0, 1], visible=False, fixedrange=True, row=1, col=1)
     fig.update_xaxes(ticks="", showline=False, row=1, col=1)
+    return in_range.assign(_letter=letters)
 
 
 def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series: pd.Series, title: str,
@@ -345,7 +363,7 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
         fig.add_annotation(text=window_group_label(months), xref="paper", yref=f"{axes_of(row)[1]} domain", x=0,
                            y=1, xanchor="left", yanchor="bottom", yshift=4, showarrow=False,
                            font=dict(size=13), name="panel label")
-    add_events(fig, events, sources, x_range, template)
+    shown_events = add_events(fig, events, sources, x_range, template)
     fig.update_layout(barmode="overlay", bargap=0, showlegend=len(colour_of) > 1)
     notes = findings.notes_line(findings.marks_for(rows, per_month=per_month)) + (f" {CUT_NOTE}" if cut_any else "")
     shown_revised = rows[findings.is_revised(rows)]
@@ -363,7 +381,7 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
                                                     rows["approximate"], rows["lower_bound"], rows["in_period"])))
     return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, x_range=x_range,
                         plot_px=plot_px, notes=notes.strip(), label_px=PANEL_LABEL_PX if first_row == 1 else 0,
-                        template=template)
+                        events=shown_events, template=template)
 
 
 # Builders of dated points live in point_charts (this module would pass 400 lines); one import for callers.
