@@ -40,8 +40,8 @@ class ChartView:
 
 
 TABLE_COLUMNS = ["Series", "Window", "Value", "Partly outside the period", "Source outlet", "Source date", "Grade"]
-EVENT_COLUMNS = ["Key", "Date", "Event", "Kind", "Source outlet", "Source date", "Grade"]
-NAMED = "named on the chart"
+EVENT_COLUMNS = ["On the chart", "Date", "Event", "Kind", "Source outlet", "Source date", "Grade"]
+NAMED = "named in words"
 
 
 def reader_table(rows: pd.DataFrame, series: pd.Series, sources: pd.DataFrame, *, windows: pd.Series,
@@ -84,18 +84,19 @@ def _colours(vocabulary: str, codes: pd.Series, names: pd.Series, dark: bool) ->
 
 
 def event_table(events: pd.DataFrame | None, fig: go.Figure, sources: pd.DataFrame) -> pd.DataFrame:
-    """The events a chart's strip shows, in time order, with the letter it gives each (the key under the chart,
-    with every name whole) or 'named on the chart': what a reader looks up instead of hovering."""
+    """The events a chart's strip shows, in time order, with the letter it gives each ('letter C', as in the key
+    under the chart, with every name whole) or 'named in words': what a reader looks up instead of hovering."""
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     letters = meta.get("event_letters") or {}
     if events is None or not letters:
         return pd.DataFrame(columns=EVENT_COLUMNS)
     shown = events.set_index(events["event_id"].astype(str)).loc[list(letters)]
-    table = reader_table(shown, pd.Series([letters[i] or NAMED for i in shown.index], index=shown.index), sources,
+    on_chart = pd.Series([f"letter {letters[i]}" if letters[i] else NAMED for i in shown.index], index=shown.index)
+    table = reader_table(shown, on_chart, sources,
                          windows=pd.Series([format_span(s, e, p) for s, e, p in zip(
                              shown["date_start"], shown["date_end"], shown["date_precision"])], index=shown.index),
                          values=shown["title"].astype(str))
-    table = table.rename(columns={"Series": "Key", "Window": "Date", "Value": "Event"})
+    table = table.rename(columns={"Series": "On the chart", "Window": "Date", "Value": "Event"})
     table["Kind"] = shown["category"].map(EVENT_CATEGORY_LABELS).fillna(shown["category"]).to_numpy()
     return table[EVENT_COLUMNS]
 

@@ -180,7 +180,7 @@ def test_the_views_events_table_lists_every_event_on_the_strip_with_its_letter()
         letters = view.figure.layout.meta["event_letters"]
         assert len(letters) == len(frames["events"])  # All time: every shipped event is on the strip
         assert list(view.events.columns) == views.EVENT_COLUMNS
-        assert list(view.events["Key"]) == [letter or views.NAMED for letter in letters.values()]
+        assert list(view.events["On the chart"]) == [f"letter {x}" if x else views.NAMED for x in letters.values()]
         titles = dict(zip(frames["events"]["event_id"], frames["events"]["title"]))
         assert list(view.events["Event"]) == [titles[i] for i in letters]  # whole names
         key = " ".join(_annotations(view.figure, "event key")).replace("<br>", " ")
