@@ -22,6 +22,8 @@ from desertion.records import MONTHLY
 from desertion.selection import Selection
 
 EMPTY = pd.DataFrame(columns=["source_id"])
+EVENT_COLUMNS = ["On the chart", "Date", "Event", "Kind", "Source outlet", "Source date", "Grade"]
+NAMED = "named in words"
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,6 @@ class ChartView:
 
 
 TABLE_COLUMNS = ["Series", "Window", "Value", "Partly outside the period", "Source outlet", "Source date", "Grade"]
-EVENT_COLUMNS = ["On the chart", "Date", "Event", "Kind", "Source outlet", "Source date", "Grade"]
-NAMED = "named in words"
 
 
 def reader_table(rows: pd.DataFrame, series: pd.Series, sources: pd.DataFrame, *, windows: pd.Series,
