@@ -127,18 +127,17 @@ def place_event_strip(fig: go.Figure, events: pd.DataFrame, *, axes: tuple[str, 
     placements = layout_event_strip(labels, Box(0.0, 0.0, width_px, band_px - EVENT_MARK_PX), size=EVENT_LABEL_PX,
                                     rows=rows)
     xref, yref = axes
-    drawn = set()
-    for placed in placements:
-        if (placed.text, placed.box) in drawn:  # a run of letters is one label for several events
-            continue
-        drawn.add((placed.text, placed.box))
+    labels_drawn = {}
+    for placed in placements:  # a run of letters is one label for several events
         anchor = placed.box.left if placed.align == "left" else (placed.box.left + placed.box.right) / 2
         text = f"<b>{plotly_text(placed.text)}</b>" if placed.letter else \
             "<br>".join(plotly_text(line) for line in placed.text.split("\n"))
-        fig.add_annotation(
+        labels_drawn[(placed.text, placed.box)] = go.layout.Annotation(
             x=from_ms(x_lo + anchor / width_px * (x_hi - x_lo)), xref=xref, xanchor=placed.align, align=placed.align,
             y=1 - placed.box.bottom / band_px, yref=yref, yanchor="bottom", text=text, showarrow=False,
             font=dict(size=EVENT_LABEL_PX), borderpad=0, name="event letter" if placed.letter else "event label")
+    # Added at once: Plotly validates the whole list again on every add_annotation.
+    fig.update_layout(annotations=[*fig.layout.annotations, *labels_drawn.values()])
     return pd.Series([p.letter for p in placements], index=events.index, dtype=object)
 
 

@@ -109,6 +109,7 @@ def _font(size_tenths: int):
     return ImageFont.truetype(str(path), size_tenths / 10)
 
 
+@functools.lru_cache(maxsize=8192)  # layouts measure the same labels again and again (runs, rows, two lines)
 def text_width(text: str, size: float) -> float:
     """Width in px of one line of `text` at font size `size` px."""
     font = _font(round(size * 10))
