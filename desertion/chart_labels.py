@@ -16,9 +16,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from desertion.formatting import format_span
-from desertion.label_layout import BOLD_WIDTH, GAP_PX, LINE_HEIGHT_EM, MAX_STACK, Box, EventLabel, Label, layout_event_labels, \
-    layout_event_strip, layout_labels, text_width, to_pixel
+from desertion.label_layout import GAP_PX, LINE_HEIGHT_EM, MAX_STACK, Box, EventLabel, Label, layout_event_labels, \
+    layout_labels, to_pixel
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
 
 # The narrowest plot area (px) a chart is drawn at: a two-thirds column at 1280×720.
@@ -27,9 +26,6 @@ VALUE_LABEL_PX = 13
 EVENT_LABEL_PX = 13
 EVENT_MARK_PX = 16  # room under the event names for the event marks
 EVENT_TEXT_CHARS = 28  # an event name longer than this is shortened on the chart (whole in hover and table)
-KEY_LEAD = "Events by letter:"
-KEY_TEXT_PX = 12  # as the notes line
-KEY_WIDTH_PX = 560.0  # as wide as a title line (52 characters at 20 px): the key never needs more room than the title
 
 
 @dataclass(frozen=True)
@@ -112,74 +108,3 @@ def place_event_labels(fig: go.Figure, events: pd.DataFrame, *, axes: tuple[str,
 def event_band_px(rows: int) -> float:
     """Height of an event strip with `rows` rows of names above the marks."""
     return rows * EVENT_LABEL_PX * LINE_HEIGHT_EM + EVENT_MARK_PX + 2
-
-
-def place_event_strip(fig: go.Figure, events: pd.DataFrame, *, axes: tuple[str, str], x_range: Sequence[pd.Timestamp],
-                      band_px: float, rows: int, width_px: float = REFERENCE_PLOT_WIDTH) -> pd.Series:
-    """Identify every event of `events` (all inside `x_range`) on a strip whose y axis runs 0 (bottom, the
-    marks) to 1 (top): its whole name in words where it fits, else a bold letter at its mark (see
-    `layout_event_strip`). Returns each event's letter, '' for one named in words, on the index of `events`;
-    the letters are the chart's key (`key_entries`), which the caller draws under the chart."""
-    x_lo, x_hi = epoch_ms(x_range[0]), epoch_ms(x_range[1])
-    # Whitespace folded: a line break in the data must not make a row of its own.
-    labels = [EventLabel(str(key), to_pixel(epoch_ms(date), (x_lo, x_hi), (0.0, width_px)), " ".join(str(title).split()))
-              for key, date, title in zip(events["event_id"], events["date_start"], events["title"])]
-    placements = layout_event_strip(labels, Box(0.0, 0.0, width_px, band_px - EVENT_MARK_PX), size=EVENT_LABEL_PX,
-                                    rows=rows)
-    xref, yref = axes
-    labels_drawn = {}
-    for placed in placements:  # a run of letters is one label for several events
-        anchor = placed.box.left if placed.align == "left" else (placed.box.left + placed.box.right) / 2
-        text = f"<b>{plotly_text(placed.text)}</b>" if placed.letter else \
-            "<br>".join(plotly_text(line) for line in placed.text.split("\n"))
-        labels_drawn[(placed.text, placed.box)] = go.layout.Annotation(
-            x=from_ms(x_lo + anchor / width_px * (x_hi - x_lo)), xref=xref, xanchor=placed.align, align=placed.align,
-            y=1 - placed.box.bottom / band_px, yref=yref, yanchor="bottom", text=text, showarrow=False,
-            font=dict(size=EVENT_LABEL_PX), borderpad=0, name="event letter" if placed.letter else "event label")
-    # Added at once: Plotly validates the whole list again on every add_annotation.
-    fig.update_layout(annotations=[*fig.layout.annotations, *labels_drawn.values()])
-    return pd.Series([p.letter for p in placements], index=events.index, dtype=object)
-
-
-def key_entries(events: pd.DataFrame, letters: pd.Series) -> list[tuple[str, str]]:
-    """The key of a strip's lettered events, in letter (time) order: (letter, 'date, whole name')."""
-    rows = events.assign(_letter=letters)
-    rows = rows[rows["_letter"] != ""]
-    return [(letter, f"{format_span(s, e, p)}, {title}") for letter, s, e, p, title in sorted(
-        zip(rows["_letter"], rows["date_start"], rows["date_end"], rows["date_precision"], rows["title"]),
-        key=lambda row: (len(row[0]), row[0]))]
-
-
-def strip_alt(events: pd.DataFrame, letters: pd.Series) -> str:
-    """Every event on a strip in words, in time order, with its letter where the chart shows one: for alt text."""
-    if events.empty:
-        return ""
-    return "Events marked on the time axis: " + "; ".join(
-        (f"{letter}: " if letter else "") + f"{format_span(s, e, p)}, {title}"
-        for letter, s, e, p, title in zip(letters, events["date_start"], events["date_end"], events["date_precision"],
-                                          events["title"])) + "."
-
-
-def wrap_key(entries: Sequence[tuple[str, str]], width_px: float = KEY_WIDTH_PX,
-             size: float = KEY_TEXT_PX) -> tuple[str, int]:
-    """A strip's key as one paragraph for a Plotly annotation: 'Events by letter: A date, name; B …', wrapped
-    to `width_px` at `size` px in the charts' font (Plotly does not wrap), letters bold, every word of data
-    text escaped. Returns the text and its number of lines ('', 0 for no entries)."""
-    if not entries:
-        return "", 0
-    words = [(word, False) for word in KEY_LEAD.split()]
-    for n, (letter, text) in enumerate(entries):
-        words.append((letter, True))
-        words += [(word, False) for word in f"{text}{';' if n < len(entries) - 1 else '.'}".split()]
-    space = text_width(" ", size)
-    lines: list[list[tuple[str, bool]]] = [[]]
-    used = 0.0
-    for word, bold in words:
-        width = text_width(word, size) * (BOLD_WIDTH if bold else 1.0)
-        if lines[-1] and used + space + width > width_px:
-            lines.append([])
-            used = 0.0
-        used += width + (space if lines[-1] else 0.0)
-        lines[-1].append((word, bold))
-    return "<br>".join(" ".join(f"<b>{plotly_text(w)}</b>" if b else plotly_text(w) for w, b in line)
-                       for line in lines), len(lines)

@@ -3,9 +3,9 @@
 Every figure gets the house template (light, or dark for a dark page), a title (the finding, when the views
 found one), a subtitle that says what is counted and for which period, a notes line for the marks it uses,
 the sources line once, inside the figure (so PNG, PDF and slides carry it), direct labels that never collide
-(`chart_labels`), events named in words on every time chart, hover text with exact values and reporting
-windows, and an alt text in `fig.layout.meta["alt"]`. Each builder fixes its height in pixels; the page
-sets the width. Text that comes from the data is escaped for Plotly's pseudo-HTML.
+(`chart_labels`), every event on a time chart named, or lettered with its key under the chart (`event_strip`),
+hover text with exact values and reporting windows, and an alt text in `fig.layout.meta["alt"]`. Each
+builder fixes its height in pixels; the page sets the width. Text that comes from the data is escaped for Plotly's pseudo-HTML.
 """
 
 from __future__ import annotations
@@ -18,12 +18,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from desertion import findings, palette, theme
-from desertion.chart_labels import REFERENCE_PLOT_WIDTH, ValueMark, event_band_px, key_entries, place_event_strip, \
-    place_value_labels, strip_alt, wrap_key
-from desertion.formatting import format_date, format_figure
+from desertion.chart_labels import REFERENCE_PLOT_WIDTH, ValueMark, event_band_px, place_value_labels
+from desertion.event_strip import EVENT_ROWS, add_events, key_entries, strip_alt, wrap_key
+from desertion.formatting import format_figure
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
 from desertion.periods import PARTLY, Period, describe_window, window_months
-from desertion.provenance import outlet_labels, sources_for, sources_line
+from desertion.provenance import source_labels, sources_for, sources_line  # source_labels: for callers too
 
 __all__ = ["plotly_text"]
 
@@ -36,7 +36,6 @@ PRIMARY_PANEL_PX = 300
 OTHER_PANEL_PX = 150
 COMPACT_PANEL_PX = 240  # a lead chart's one panel, drawn without the event strip
 PANEL_GAP_PX = 34
-EVENT_ROWS = 3
 TIMELINE_ROWS = 9
 TIMELINE_PLOT_WIDTH = 640.0  # the timeline takes the page's full width
 TITLE_CHARS = 52  # about 560 px at 20 px: a two-thirds column at 1280×720
@@ -168,12 +167,6 @@ def left_margin(fig: go.Figure) -> int:
     return max(theme.MIN_LEFT_MARGIN, 16 + widest * TICK_CHAR_PX + (AXIS_TITLE_PX if titled else 0))
 
 
-def source_labels(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
-    """Each row's outlet label ('Mediazona via The Moscow Times'), for hover text."""
-    labels = dict(zip(sources["source_id"], outlet_labels(sources)))
-    return frame["source_id"].map(labels).fillna("unknown source")
-
-
 def empty_figure(title: str, subtitle: str, message: str, template: str = theme.TEMPLATE_NAME) -> go.Figure:
     """A figure that says there is nothing to draw, so a page never shows a blank box."""
     fig = new_figure(title, subtitle, "Source: none for this selection", f"{title}: {message}", plot_px=200,
@@ -224,40 +217,6 @@ def panel_figure(panel_px: Sequence[float], events: pd.DataFrame | None) -> tupl
     fig = make_subplots(rows=len(heights), cols=1, shared_xaxes=True, row_heights=[h / plot_px for h in heights],
                         vertical_spacing=PANEL_GAP_PX / plot_px if len(heights) > 1 else 0)
     return fig, 1 + len(strip), plot_px
-
-
-def add_events(fig: go.Figure, events: pd.DataFrame | None, sources: pd.DataFrame, x_range: list[pd.Timestamp],
-               template: str) -> pd.DataFrame | None:
-    """Events on the top strip: a mark in its category's colour, the event's whole name in words where it
-    fits, else a letter (chart_labels.place_event_strip), a guide line down through the panels below.
-    Returns the events inside the axis in time order with their `_letter` ('' when named), for the key that
-    `close_figure` draws under the chart, its alt text and its events table."""
-    if events is None or events.empty:
-        return None
-    band = event_band_px(EVENT_ROWS)
-    outlets = source_labels(events, sources)
-    for category, part in events.groupby("category", sort=True):
-        fig.add_trace(go.Scatter(
-            x=part["date_start"].to_list(), y=[8 / band] * len(part), mode="markers", name=f"event: {plotly_text(category)}",
-            marker=dict(symbol="triangle-down", size=11, color=palette.series_colour(palette.EVENT, category, _mode(template))),
-            hovertext=[f"<b>{plotly_text(t)}</b><br>{format_date(d, p)}<br>Source: {plotly_text(o)}"
-                       for t, d, p, o in zip(part["title"], part["date_start"], part["date_precision"],
-                                             outlets[part.index])],
-            hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
-        ), row=1, col=1)
-    in_range = events[(events["date_start"] >= x_range[0]) & (events["date_start"] <= x_range[1])]
-    in_range = in_range.sort_values(["date_start", "event_id"], kind="stable")
-    # A guide line per date through every panel, added at once (add_vline re-validated every shape each time:
-    # seconds for All time's 22 dates on four panels).
-    guides = [go.layout.Shape(type="line", xref=axis.anchor, yref=f"{axis.plotly_name.replace('axis', '')} domain",
-                              x0=date, x1=date, y0=0, y1=1, layer="below",
-                              line=dict(color=theme.GRID, width=1, dash="dot"))
-              for axis in fig.select_yaxes() for date in in_range["date_start"].drop_duplicates()]
-    fig.update_layout(shapes=[*fig.layout.shapes, *guides])
-    letters = place_event_strip(fig, in_range, axes=("x", "y"), x_range=x_range, band_px=band, rows=EVENT_ROWS)
-    fig.update_yaxes(range=[0, 1], visible=False, fixedrange=True, row=1, col=1)
-    fig.update_xaxes(ticks="", showline=False, row=1, col=1)
-    return in_range.assign(_letter=letters)
 
 
 def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series: pd.Series, title: str,
@@ -368,7 +327,7 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
         fig.add_annotation(text=window_group_label(months), xref="paper", yref=f"{axes_of(row)[1]} domain", x=0,
                            y=1, xanchor="left", yanchor="bottom", yshift=4, showarrow=False,
                            font=dict(size=13), name="panel label")
-    shown_events = add_events(fig, events, sources, x_range, template)
+    shown_events = add_events(fig, events, sources, x_range, mode)
     fig.update_layout(barmode="overlay", bargap=0, showlegend=len(colour_of) > 1)
     notes = findings.notes_line(findings.marks_for(rows, per_month=per_month)) + (f" {CUT_NOTE}" if cut_any else "")
     shown_revised = rows[findings.is_revised(rows)]

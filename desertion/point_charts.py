@@ -85,7 +85,7 @@ def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     place_value_labels(fig, marks, axes=axes_of(row), x_range=x_range, y_range=(0, top), height_px=PRIMARY_PANEL_PX,
                        background=palette.BACKGROUNDS[mode], max_stack=1)
     fig.update_yaxes(range=[0, top], row=row, col=1)
-    shown_events = add_events(fig, events, sources, x_range, template)
+    shown_events = add_events(fig, events, sources, x_range, mode)
     fig.update_layout(showlegend=True)
     notes = findings.notes_line(findings.marks_for(rows, snapshots=True))
     alt = (". " + "; ".join(

@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desertion import charts, views
-from desertion.chart_labels import KEY_LEAD, key_entries, place_event_strip, wrap_key
+from desertion.event_strip import KEY_LEAD, key_entries, place_event_strip, wrap_key
 from desertion.label_layout import STRIP_GAP_PX, Box, EventLabel, key_letter, layout_event_strip, two_lines
 from desertion.periods import Period, filter_table
 from desertion.schema import TABLES
