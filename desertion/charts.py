@@ -3,9 +3,9 @@
 Every figure gets the house template (light, or dark for a dark page), a title (the finding, when the views
 found one), a subtitle that says what is counted and for which period, a notes line for the marks it uses,
 the sources line once, inside the figure (so PNG, PDF and slides carry it), direct labels that never collide
-(`chart_labels`), events named in words on every time chart, hover text with exact values and reporting
-windows, and an alt text in `fig.layout.meta["alt"]`. Each builder fixes its height in pixels; the page
-sets the width. Text that comes from the data is escaped for Plotly's pseudo-HTML.
+(`chart_labels`), every event on a time chart named, or lettered with its key under the chart (`event_strip`),
+hover text with exact values and reporting windows, and an alt text in `fig.layout.meta["alt"]`. Each
+builder fixes its height in pixels; the page sets the width. Text that comes from the data is escaped for Plotly's pseudo-HTML.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from desertion import findings, palette, theme
-from desertion.chart_labels import REFERENCE_PLOT_WIDTH, ValueMark, event_band_px, place_event_labels, place_value_labels
-from desertion.formatting import format_date, format_figure
+from desertion.chart_labels import REFERENCE_PLOT_WIDTH, ValueMark, event_band_px, place_value_labels
+from desertion.event_strip import EVENT_ROWS, add_events, key_entries, strip_alt, wrap_key
+from desertion.formatting import format_figure
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
 from desertion.periods import PARTLY, Period, describe_window, window_months
-from desertion.provenance import outlet_labels, sources_for, sources_line
+from desertion.provenance import source_labels, sources_for, sources_line  # source_labels: for callers too
 
 __all__ = ["plotly_text"]
 
@@ -35,7 +36,6 @@ PRIMARY_PANEL_PX = 300
 OTHER_PANEL_PX = 150
 COMPACT_PANEL_PX = 240  # a lead chart's one panel, drawn without the event strip
 PANEL_GAP_PX = 34
-EVENT_ROWS = 3
 TIMELINE_ROWS = 9
 TIMELINE_PLOT_WIDTH = 640.0  # the timeline takes the page's full width
 TITLE_CHARS = 52  # about 560 px at 20 px: a two-thirds column at 1280×720
@@ -63,10 +63,11 @@ def _wrapped(text: str, width: int) -> tuple[str, int]:
 
 
 def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figure | None = None, *,
-               notes: str = "", plot_px: float = 360, top_px: int = 0,
+               notes: str = "", plot_px: float = 360, top_px: int = 0, event_key: Sequence[tuple[str, str]] = (),
                template: str = theme.TEMPLATE_NAME) -> go.Figure:
-    """A figure in the house style: title, subtitle, notes line, sources line and alt text, with a height of
-    `plot_px` for the plot plus the room the text around it takes."""
+    """A figure in the house style: title, subtitle, notes line, the key of the event strip's letters
+    (`event_key`, see chart_labels.wrap_key), sources line and alt text, with a height of `plot_px` for the
+    plot plus the room the text around it takes. The key is part of the figure, so PNG, PDF and slides carry it."""
     fig = figure if figure is not None else go.Figure()
     title_text, title_lines = _wrapped(title, TITLE_CHARS)
     # What is counted, wrapped, then the period on a line of its own (never split across two).
@@ -75,11 +76,12 @@ def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figu
     subtitle_text = "<br>".join(part for part in (counted_text, plotly_text(when)) if part)
     subtitle_lines = counted_lines + 1
     notes_text, notes_lines = _wrapped(notes, FOOT_CHARS) if notes else ("", 0)
+    key_text, key_lines = wrap_key(event_key)
     source_text, source_lines = _wrapped(source, FOOT_CHARS)
     legend_rows = _legend_rows(fig)
     top = 14 + 26 * title_lines + 19 * subtitle_lines + 26 * legend_rows + 12 + top_px
     # Date ticks can take two lines ('Sep 10' over '2023'): the notes start below them.
-    bottom = FOOT_PX + 16 * notes_lines + 16 * source_lines + 8
+    bottom = FOOT_PX + 16 * (notes_lines + key_lines + source_lines) + 8
     height = top + plot_px + bottom
     scheme = theme.DARK_SCHEME if template == theme.DARK_TEMPLATE_NAME else theme.LIGHT_SCHEME
     fig.update_layout(
@@ -92,8 +94,12 @@ def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figu
         fig.add_annotation(text=notes_text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
                            yshift=-FOOT_PX, showarrow=False, align="left", font=dict(size=12, color=scheme.muted),
                            name="notes")
+    if key_text:
+        fig.add_annotation(text=key_text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                           yshift=-FOOT_PX - 16 * notes_lines, showarrow=False, align="left",
+                           font=dict(size=12, color=scheme.muted), name="event key")
     fig.add_annotation(templateitemname=theme.SOURCE_ANNOTATION, text=source_text, visible=True, y=0,
-                       yshift=-FOOT_PX - 16 * notes_lines)
+                       yshift=-FOOT_PX - 16 * (notes_lines + key_lines))
     fig.update_layout(margin_l=left_margin(fig))
     return fig
 
@@ -116,19 +122,27 @@ def open_figure(rows: pd.DataFrame, sources: pd.DataFrame, used: pd.DataFrame | 
 
 
 def close_figure(fig: go.Figure, *, title: str, subtitle: str, source: str, alt: str, x_range: list[pd.Timestamp],
-                 plot_px: float, notes: str = "", label_px: int = 0, template: str = theme.TEMPLATE_NAME) -> go.Figure:
-    """Every builder's closing: the time axis, then the house style with title, subtitle, notes, sources line
-    and the alt text ('<title>. <subtitle>. <notes> <alt>. <sources line>.'). `label_px` is room above the
-    plot for a panel label that has no event strip above it.
+                 plot_px: float, notes: str = "", label_px: int = 0, events: pd.DataFrame | None = None,
+                 template: str = theme.TEMPLATE_NAME) -> go.Figure:
+    """Every builder's closing: the time axis, then the house style with title, subtitle, notes, the key of
+    the event strip (`events`, as `add_events` returned them), sources line and the alt text ('<title>.
+    <subtitle>. <notes> <alt>. <events>. <sources line>.'); `layout.meta["event_letters"]` keeps each event's
+    letter for the chart's events table. `label_px` is room above the plot for a panel label that has no
+    event strip above it.
 
     Up to about a year, the axis names every month, centred on it (bars span whole months; ticks every two
     weeks would name days no figure stands for)."""
     fig.update_xaxes(type="date", range=x_range)
     if x_range[1] - x_range[0] <= pd.Timedelta(days=MONTH_TICKS_UP_TO_DAYS):
         fig.update_xaxes(dtick="M1", tickformat="%b\n%Y", ticklabelmode="period")
-    text = f"{title}. {subtitle}." + (f" {notes}" if notes else "") + f"{alt}. {source}."
-    return new_figure(title, subtitle, source, text, fig, notes=notes, plot_px=plot_px, top_px=label_px,
-                      template=template)
+    shown = events if events is not None else pd.DataFrame(columns=["event_id", "_letter"])
+    events_alt = strip_alt(shown, shown["_letter"])
+    text = f"{title}. {subtitle}." + (f" {notes}" if notes else "") + f"{alt}." + (f" {events_alt}" if events_alt else "") \
+        + f" {source}."
+    fig = new_figure(title, subtitle, source, text, fig, notes=notes, plot_px=plot_px, top_px=label_px,
+                     event_key=key_entries(shown, shown["_letter"]) if len(shown) else (), template=template)
+    return fig.update_layout(meta={**fig.layout.meta, "event_letters": dict(zip(shown["event_id"].astype(str),
+                                                                                shown["_letter"]))})
 
 
 def left_margin(fig: go.Figure) -> int:
@@ -151,12 +165,6 @@ def left_margin(fig: go.Figure) -> int:
         widest = max(widest, chars)
         titled = titled or bool(axis.title.text)
     return max(theme.MIN_LEFT_MARGIN, 16 + widest * TICK_CHAR_PX + (AXIS_TITLE_PX if titled else 0))
-
-
-def source_labels(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
-    """Each row's outlet label ('Mediazona via The Moscow Times'), for hover text."""
-    labels = dict(zip(sources["source_id"], outlet_labels(sources)))
-    return frame["source_id"].map(labels).fillna("unknown source")
 
 
 def empty_figure(title: str, subtitle: str, message: str, template: str = theme.TEMPLATE_NAME) -> go.Figure:
@@ -209,32 +217,6 @@ def panel_figure(panel_px: Sequence[float], events: pd.DataFrame | None) -> tupl
     fig = make_subplots(rows=len(heights), cols=1, shared_xaxes=True, row_heights=[h / plot_px for h in heights],
                         vertical_spacing=PANEL_GAP_PX / plot_px if len(heights) > 1 else 0)
     return fig, 1 + len(strip), plot_px
-
-
-def add_events(fig: go.Figure, events: pd.DataFrame | None, sources: pd.DataFrame, x_range: list[pd.Timestamp],
-               template: str) -> None:
-    """Events on the top strip: a mark in its category's colour, its name in words above (staggered), a
-    guide line down through the panels below."""
-    if events is None or events.empty:
-        return
-    band = event_band_px(EVENT_ROWS)
-    outlets = source_labels(events, sources)
-    for category, part in events.groupby("category", sort=True):
-        fig.add_trace(go.Scatter(
-            x=part["date_start"].to_list(), y=[8 / band] * len(part), mode="markers", name=f"event: {plotly_text(category)}",
-            marker=dict(symbol="triangle-down", size=11, color=palette.series_colour(palette.EVENT, category, _mode(template))),
-            hovertext=[f"<b>{plotly_text(t)}</b><br>{format_date(d, p)}<br>Source: {plotly_text(o)}"
-                       for t, d, p, o in zip(part["title"], part["date_start"], part["date_precision"],
-                                             outlets[part.index])],
-            hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
-        ), row=1, col=1)
-    in_range = events[(events["date_start"] >= x_range[0]) & (events["date_start"] <= x_range[1])]
-    for date in in_range["date_start"].drop_duplicates():
-        fig.add_vline(x=date, line=dict(color=theme.GRID, width=1, dash="dot"), layer="below")
-    place_event_labels(fig, in_range.sort_values("date_start"), axes=("x", "y"), x_range=x_range, band_px=band,
-                       rows=EVENT_ROWS)
-    fig.update_yaxes(range=[0, 1], visible=False, fixedrange=True, row=1, col=1)
-    fig.update_xaxes(ticks="", showline=False, row=1, col=1)
 
 
 def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series: pd.Series, title: str,
@@ -345,7 +327,7 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
         fig.add_annotation(text=window_group_label(months), xref="paper", yref=f"{axes_of(row)[1]} domain", x=0,
                            y=1, xanchor="left", yanchor="bottom", yshift=4, showarrow=False,
                            font=dict(size=13), name="panel label")
-    add_events(fig, events, sources, x_range, template)
+    shown_events = add_events(fig, events, sources, x_range, mode)
     fig.update_layout(barmode="overlay", bargap=0, showlegend=len(colour_of) > 1)
     notes = findings.notes_line(findings.marks_for(rows, per_month=per_month)) + (f" {CUT_NOTE}" if cut_any else "")
     shown_revised = rows[findings.is_revised(rows)]
@@ -363,7 +345,7 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
                                                     rows["approximate"], rows["lower_bound"], rows["in_period"])))
     return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, x_range=x_range,
                         plot_px=plot_px, notes=notes.strip(), label_px=PANEL_LABEL_PX if first_row == 1 else 0,
-                        template=template)
+                        events=shown_events, template=template)
 
 
 # Builders of dated points live in point_charts (this module would pass 400 lines); one import for callers.

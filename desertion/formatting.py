@@ -35,6 +35,15 @@ def format_date(date: pd.Timestamp | None, precision: str = "day") -> str:
     return date.strftime(PRECISION_FORMATS.get(precision, PRECISION_FORMATS["day"]))
 
 
+def format_span(start: pd.Timestamp, end: pd.Timestamp | None, precision: str = "day") -> str:
+    """When an event happened, as exactly as known: '21 Sep 2022', or a span '6–14 Dec 2022', 'Dec 2023 – Jan 2024'."""
+    if end is None or pd.isna(end) or end == start:
+        return format_date(start, precision)
+    if precision == "day" and (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{format_date(end, precision)}"
+    return f"{format_date(start, precision)} – {format_date(end, precision)}"
+
+
 def format_change(before: float, after: float) -> tuple[str, str]:
     """Absolute and relative change, signed: ('+272', '+89.2%'). The relative change is 'n/a' from zero."""
     absolute = after - before

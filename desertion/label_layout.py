@@ -109,6 +109,7 @@ def _font(size_tenths: int):
     return ImageFont.truetype(str(path), size_tenths / 10)
 
 
+@functools.lru_cache(maxsize=8192)  # layouts measure the same labels again and again (runs, rows, two lines)
 def text_width(text: str, size: float) -> float:
     """Width in px of one line of `text` at font size `size` px."""
     font = _font(round(size * 10))
@@ -223,3 +224,140 @@ def layout_event_labels(events: Sequence[EventLabel], band: Box, *, size: float,
                 result[i] = EventPlacement(event.key, row, box)
                 break
     return [result[i] for i in range(len(events))]
+
+
+# ------------------------------------------------------------------ event strips: a name in words, else a letter
+
+BOLD_WIDTH = 1.1  # letters are drawn bold: measured in the regular face, widened by this much
+STRIP_GAP_PX = 4.0  # between two letter labels of the strip
+
+
+def key_letter(index: int) -> str:
+    """The key letter of the `index`-th lettered event (0 -> 'A', 25 -> 'Z', 26 -> 'AA'), like spreadsheet
+    columns, so a strip never runs out of letters. Letters, not numbers: the charts' labels are counts."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class StripPlacement:
+    """How an event on a strip is identified: `letter` is '' when the event is named in words, `text` and
+    `box` are the drawn label (its name, its letter, or a run of letters 'C–F' that it shares with the
+    events beside it), `align` how the label hangs from its event: 'left' (a name starting at it) or
+    'center' (a letter over its mark)."""
+
+    key: str
+    letter: str
+    text: str
+    box: Box
+    align: str
+
+
+def two_lines(text: str, size: float) -> str:
+    """`text` broken at the word boundary that makes its longer line shortest ('a b c d' -> 'a b\nc d'); the
+    text itself when it is one word."""
+    words = text.split()
+    splits = [(" ".join(words[:k]), " ".join(words[k:])) for k in range(1, len(words))]
+    if not splits:
+        return text
+    first, second = min(splits, key=lambda pair: max(text_width(pair[0], size), text_width(pair[1], size)))
+    return f"{first}\n{second}"
+
+
+def _clash(box: Box, other: Box, gap: float) -> bool:
+    """Boxes closer than `gap` side by side while sharing height (rows stacked on each other may touch)."""
+    return (box.left < other.right + gap and other.left < box.right + gap
+            and box.top < other.bottom and other.top < box.bottom)
+
+
+def _reach(box: Box, taken: Sequence[Box]) -> float:
+    """How far right the names already left of `box` in its rows reach (-inf when none)."""
+    return max((o.right for o in taken if o.top < box.bottom and box.top < o.bottom and o.right <= box.left),
+               default=float("-inf"))
+
+
+def _name_events(events: Sequence[EventLabel], order: Sequence[int], band: Box, tops: Sequence[float], *,
+                 size: float, gap: float) -> dict[int, StripPlacement]:
+    """Names in words, each starting at its event (where its guide line is), inside the band and `gap` clear
+    of each other; an event whose name fits nowhere is left out of the result. A name is never cut, slid
+    away from its event, nor ended at it: the reader would have to guess which line it belongs to.
+
+    First on one line, as many as fit: names taken by their right end, each into the row (of `tops`, nearest
+    the marks first) whose last name ends latest while leaving room (the greedy that names the most
+    intervals on k rows). Then, in time order, a name left over broken over two rows at a word boundary."""
+    height = size * LINE_HEIGHT_EM
+    taken: list[Box] = []
+    named: dict[int, StripPlacement] = {}
+
+    def place(i: int, text: str, lines: int) -> bool:
+        event, (width, _) = events[i], text_box_size(text, size)
+        boxes = [Box(event.x, top - (lines - 1) * height, event.x + width, top + height)
+                 for top in tops[:len(tops) - lines + 1]]
+        free = [b for b in boxes if b.inside(band) and not any(_clash(b, o, gap) for o in taken)]
+        if not free:
+            return False
+        box = max(free, key=lambda b: _reach(b, taken))  # best fit; ties: nearest the marks
+        taken.append(box)
+        named[i] = StripPlacement(event.key, "", text, box, "left")
+        return True
+
+    for i in sorted(order, key=lambda k: (events[k].x + text_width(events[k].text, size), events[k].x)):
+        place(i, events[i].text, 1)
+    for i in order:
+        if i not in named and "\n" in (text := two_lines(events[i].text, size)):
+            place(i, text, 2)
+    return named
+
+
+def _run_box(run: Sequence[tuple[int, str]], events: Sequence[EventLabel], band: Box, top: float,
+             size: float) -> tuple[str, Box]:
+    """The label of a run of lettered events ('C', or 'C–F'), centred on the run and slid into the band."""
+    text = run[0][1] if len(run) == 1 else f"{run[0][1]}–{run[-1][1]}"
+    width = text_width(text, size) * BOLD_WIDTH
+    centre = (events[run[0][0]].x + events[run[-1][0]].x) / 2
+    box, _ = _clamp(Box(centre - width / 2, top, centre + width / 2, top + size * LINE_HEIGHT_EM), band)
+    return text, box
+
+
+def layout_event_strip(events: Sequence[EventLabel], band: Box, *, size: float, rows: int = EVENT_ROWS,
+                       gap: float = 6.0) -> list[StripPlacement]:
+    """Identify every event on a strip above a time axis without hovering: its name in words where it fits
+    whole (never cut), else a letter at its mark for the chart's key. Nothing is dropped.
+
+    Names go in rows stacked up from the marks (the band's bottom), each starting at its event, on one line
+    or broken over two; they may use every row when all of them fit, else the row nearest the marks holds
+    the letters. Letters follow time order ('A', 'B', …); letters that would collide merge into
+    one label for the run ('C–F'), centred on it, so no two labels ever overlap. The band must be at least
+    as wide as a run label. The result is in the order of `events`."""
+    height = size * LINE_HEIGHT_EM
+    if rows < 1 or rows * height > band.height + 1e-9:
+        raise ValueError(f"{rows} rows of {height:.1f} px do not fit a band {band.height:.1f} px high")
+    order = sorted((i for i in range(len(events)) if band.left <= events[i].x <= band.right),
+                   key=lambda k: (events[k].x, events[k].key))
+    tops = [band.bottom - (row + 1) * height for row in range(rows)]  # nearest the marks first
+    named = _name_events(events, order, band, tops, size=size, gap=gap)
+    if len(named) < len(order):
+        named = _name_events(events, order, band, tops[1:], size=size, gap=gap)
+    lettered = [(i, key_letter(n)) for n, i in enumerate(k for k in order if k not in named)]
+    runs: list[list[tuple[int, str]]] = []
+    for item in lettered:
+        runs.append([item])
+        while len(runs) > 1:
+            last = _run_box(runs[-1], events, band, tops[0], size)[1]
+            clash = next((j for j, run in enumerate(runs[:-1])
+                          if _run_box(run, events, band, tops[0], size)[1].overlaps(last, STRIP_GAP_PX)), None)
+            if clash is None:
+                break
+            runs[clash:] = [[member for run in runs[clash:] for member in run]]
+    placed = dict(named)
+    for run in runs:
+        text, box = _run_box(run, events, band, tops[0], size)
+        placed.update({i: StripPlacement(events[i].key, letter, text, box, "center") for i, letter in run})
+    if len(placed) < len(events):
+        missing = [events[i].key for i in range(len(events)) if i not in placed]
+        raise ValueError(f"events outside the strip's band cannot be drawn on it: {missing}")
+    return [placed[i] for i in range(len(events))]

@@ -85,7 +85,7 @@ def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     place_value_labels(fig, marks, axes=axes_of(row), x_range=x_range, y_range=(0, top), height_px=PRIMARY_PANEL_PX,
                        background=palette.BACKGROUNDS[mode], max_stack=1)
     fig.update_yaxes(range=[0, top], row=row, col=1)
-    add_events(fig, events, sources, x_range, template)
+    shown_events = add_events(fig, events, sources, x_range, mode)
     fig.update_layout(showlegend=True)
     notes = findings.notes_line(findings.marks_for(rows, snapshots=True))
     alt = (". " + "; ".join(
@@ -94,7 +94,7 @@ def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
         for n, d, p, v, a, lb, i in zip(rows["_series"], rows["as_of"], rows["_precision"], rows["value"],
                                         rows["approximate"], rows["lower_bound"], rows["in_period"])))
     return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, x_range=x_range,
-                        plot_px=plot_px, notes=notes, template=template)
+                        plot_px=plot_px, notes=notes, events=shown_events, template=template)
 
 
 def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title: str, period: Period,

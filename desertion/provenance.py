@@ -60,6 +60,12 @@ def outlet_labels(sources: pd.DataFrame) -> list[str]:
     return [_via(o, out) for o, out in zip(sources["originator"], sources["outlet"])]
 
 
+def source_labels(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
+    """Each row's outlet label ('Mediazona via The Moscow Times'), for hover text."""
+    labels = dict(zip(sources["source_id"], outlet_labels(sources)))
+    return frame["source_id"].map(labels).fillna("unknown source")
+
+
 def _via(originator: object, outlet: object) -> str:
     if isinstance(originator, str) and originator and originator != outlet:
         return f"{originator} via {outlet}"

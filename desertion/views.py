@@ -8,26 +8,29 @@ the figure, the rows behind it and the sources those rows cite, looked up once. 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
 
 from desertion import charts, findings, headlines, palette, periods, tables, theme
-from desertion.formatting import format_date, format_figure
+from desertion.formatting import format_date, format_figure, format_span
 from desertion.labels import ARTICLE_LABELS, EVENT_CATEGORY_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS
 from desertion.periods import INSIDE, PARTLY, describe_window, precision_end
 from desertion.records import MONTHLY
 from desertion.selection import Selection
 
 EMPTY = pd.DataFrame(columns=["source_id"])
+EVENT_COLUMNS = ["On the chart", "Date", "Event", "Kind", "Source outlet", "Source date", "Grade"]
+NAMED = "named in words"
 
 
 @dataclass(frozen=True)
 class ChartView:
     """A chart, the rows it draws, the sources those rows cite (listed under the chart), its alt text (the
-    finding in words, what the marks mean, the numbers shown) and the numbers behind it as a reader's table."""
+    finding in words, what the marks mean, the numbers shown), the numbers behind it as a reader's table, and
+    the events on its time axis with the letter the chart gives each (empty without an event strip)."""
 
     key: str
     figure: go.Figure
@@ -35,6 +38,7 @@ class ChartView:
     sources: pd.DataFrame
     alt: str
     table: pd.DataFrame
+    events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVENT_COLUMNS))
 
 
 TABLE_COLUMNS = ["Series", "Window", "Value", "Partly outside the period", "Source outlet", "Source date", "Grade"]
@@ -79,8 +83,29 @@ def _colours(vocabulary: str, codes: pd.Series, names: pd.Series, dark: bool) ->
     return {n: palette.series_colour(vocabulary, str(c), mode) for c, n in zip(codes, names)}
 
 
-def _view(key: str, fig: go.Figure, rows: pd.DataFrame, used: pd.DataFrame, table: pd.DataFrame) -> ChartView:
-    return ChartView(key, fig, rows, used, str((fig.layout.meta or {}).get("alt", "")), table)
+def event_table(events: pd.DataFrame | None, fig: go.Figure, sources: pd.DataFrame) -> pd.DataFrame:
+    """The events a chart's strip shows, in time order, with the letter it gives each ('letter C', as in the key
+    under the chart, with every name whole) or 'named in words': what a reader looks up instead of hovering."""
+    meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
+    letters = meta.get("event_letters") or {}
+    if events is None or not letters:
+        return pd.DataFrame(columns=EVENT_COLUMNS)
+    shown = events.set_index(events["event_id"].astype(str)).loc[list(letters)]
+    on_chart = pd.Series([f"letter {letters[i]}" if letters[i] else NAMED for i in shown.index], index=shown.index)
+    table = reader_table(shown, on_chart, sources,
+                         windows=pd.Series([format_span(s, e, p) for s, e, p in zip(
+                             shown["date_start"], shown["date_end"], shown["date_precision"])], index=shown.index),
+                         values=shown["title"].astype(str))
+    table = table.rename(columns={"Series": "On the chart", "Window": "Date", "Value": "Event"})
+    table["Kind"] = shown["category"].map(EVENT_CATEGORY_LABELS).fillna(shown["category"]).to_numpy()
+    return table[EVENT_COLUMNS]
+
+
+def _view(key: str, fig: go.Figure, rows: pd.DataFrame, used: pd.DataFrame, table: pd.DataFrame,
+          sel: Selection | None = None) -> ChartView:
+    """A ChartView; with `sel`, the events table of the chart's event strip (from its events and sources)."""
+    events = event_table(sel.rows("events"), fig, sel.sources) if sel is not None else pd.DataFrame(columns=EVENT_COLUMNS)
+    return ChartView(key, fig, rows, used, str((fig.layout.meta or {}).get("alt", "")), table, events)
 
 
 def interval_heading(rows: pd.DataFrame, *, subject: str, neutral: str,
@@ -119,7 +144,7 @@ def requests_view(sel: Selection, *, per_month: bool = False, compact: bool = Fa
         template=theme.template_name(dark))
     if compact and months is not None:
         rows = findings.split_by_window_length(rows).get(months, rows)
-    return _view("requests", fig, rows, used, interval_table(rows, names.loc[rows.index], sel.sources))
+    return _view("requests", fig, rows, used, interval_table(rows, names.loc[rows.index], sel.sources), sel)
 
 
 def helped_view(sel: Selection, *, dark: bool = False) -> ChartView | None:
@@ -135,7 +160,7 @@ def helped_view(sel: Selection, *, dark: bool = False) -> ChartView | None:
         counted="People Idite Lesom says it helped to desert, as it stated the total on each date",
         period=sel.period, unit="people", step=False, used=used, events=sel.rows("events"),
         colours=_colours(palette.METRIC, rows["metric"], names, dark), template=theme.template_name(dark))
-    return _view("helped", fig, rows, used, snapshot_table(rows, names, sel.sources))
+    return _view("helped", fig, rows, used, snapshot_table(rows, names, sel.sources), sel)
 
 
 def court_cumulative_view(sel: Selection, *, scope: str = "since_mobilisation",
@@ -154,7 +179,7 @@ def court_cumulative_view(sel: Selection, *, scope: str = "since_mobilisation",
         counted=f"Mediazona's running totals of {MEASURE_LABELS[measure]} {SCOPE_LABELS[scope]}, by article",
         period=sel.period, unit=MEASURE_LABELS[measure], step=True, used=used, events=sel.rows("events"),
         colours=_colours(palette.ARTICLE, rows["article"], names, dark), template=theme.template_name(dark))
-    return _view("court_cumulative", fig, rows, used, snapshot_table(rows, names, sel.sources))
+    return _view("court_cumulative", fig, rows, used, snapshot_table(rows, names, sel.sources), sel)
 
 
 SCOPE_SHORT = {"since_mobilisation": "since mobilisation", "since_invasion": "since the invasion"}
@@ -203,7 +228,7 @@ def court_counts_views(sel: Selection, *, measure: str = "cases_received",
             counted="Mediazona's counts from Russia's military courts, by article and reporting window",
             used=used, events=sel.rows("events"), colours=_colours(palette.ARTICLE, rows["article"], names, dark),
             primary_months=months, template=theme.template_name(dark))
-        views.append(_view(key, fig, rows, used, interval_table(rows, names, sel.sources)))
+        views.append(_view(key, fig, rows, used, interval_table(rows, names, sel.sources), sel))
     return views
 
 
@@ -263,7 +288,7 @@ def court_records_view(sel: Selection, *, dark: bool = False) -> ChartView | Non
                                        period=sel.period, unit="cases received by courts", used=used,
                                        events=sel.rows("events"), template=theme.template_name(dark),
                                        colours=_colours(palette.ARTICLE, rows["article"], names, dark))
-    return _view("court_records", fig, rows, used, interval_table(rows, names, sel.sources))
+    return _view("court_records", fig, rows, used, interval_table(rows, names, sel.sources), sel)
 
 
 def all_chart_views(sel: Selection) -> list[ChartView]:

@@ -30,7 +30,8 @@ if idite is not None:
             ui.render_figure(view, ctx, key="requests_chart")  # the builder sizes its panels (300 px for the key one)
             st.caption("Each bar spans the window its count was reported for: a three-month count is one wide, pale "
                        "bar and a monthly count a narrow one inside it. Hatched bars lie partly outside the period. "
-                       "Diamonds above the bars mark events.")
+                       "Triangles above the bars mark events: named in words where there is room, else "
+                       "lettered, with the letters' key under the chart.")
             st.subheader("What people said about requests")
             ui.render_chart_quotes(ctx, "requests", period=ctx.period, limit=3, side_by_side=True)
 

@@ -30,6 +30,7 @@ from desertion.ui.state import Context
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
 SOURCES_LABEL = "Sources, with links"
 TABLE_LABEL = "The numbers behind this chart"
+EVENTS_TABLE_CAPTION = "Events marked above the chart, by the letter it gives them (the key under the chart)"
 CLICK_HINT = "Click a bar or point to see the source it comes from."
 # The table each view's rows come from, for the unfiltered series behind a change.
 VIEW_TABLES = {"requests": ("idite_lesom",), "helped": ("idite_lesom",), "court_cumulative": ("court_cumulative",),
@@ -163,13 +164,18 @@ def whole_table_for(ctx: Context, view: views.ChartView) -> pd.DataFrame | None:
 
 
 def render_chart_table(view: views.ChartView, *, key: str) -> None:
-    """The numbers behind a chart, with windows and sources, in an expander built only when opened."""
+    """The numbers behind a chart, with windows and sources, and the events on its time axis with the letter
+    the chart gives each (every name whole), in an expander built only when opened."""
     table = getattr(view, "table", None)
     if table is None:
         return
+    events = getattr(view, "events", None)
     with lazy_expander(TABLE_LABEL, key=f"{key}_table") as is_open:
         if is_open:
             st.dataframe(table, hide_index=True, width="stretch")
+            if events is not None and len(events):
+                st.caption(EVENTS_TABLE_CAPTION)
+                st.dataframe(events, hide_index=True, width="stretch")
 
 
 def render_image_downloads(fig: go.Figure, ctx: Context, *, key: str, sources: str = "") -> None:

@@ -154,3 +154,11 @@ def min_font_px(page, selector: str = '[data-testid="stMain"]') -> tuple[float, 
         return best;
     }""", selector)
     return float(found[0]), str(found[1])
+
+
+def svg_boxes(page, selector: str = CHART) -> list[tuple[float, float, float, float]]:
+    """Each chart's main SVG as (left, top, right, bottom) in page pixels: what a text must lie inside to be
+    seen (Plotly clips nothing of an annotation; the SVG's edge does)."""
+    return [tuple(box) for box in page.evaluate("""selector => [...document.querySelectorAll(selector)].map(c => {
+        const b = c.querySelector('.main-svg').getBoundingClientRect(); return [b.left, b.top, b.right, b.bottom]; })""",
+                                                 selector)]

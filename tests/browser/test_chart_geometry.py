@@ -8,11 +8,13 @@ artifacts/, and every chart is saved as a screenshot for All time, Jun–Nov 202
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from playwright.sync_api import expect
 
 from desertion import palette
+from desertion.label_layout import key_letter
 from tests.browser import chart_geometry as geometry
 from tests.browser.conftest import ARTIFACTS, local_only_page, wait_for_app
 
@@ -73,6 +75,45 @@ def test_no_chart_text_overlaps_and_the_key_chart_is_large_enough(browser, serve
         width, height = next(r["key_plot"] for r in reports if "key_plot" in r)
         assert width >= KEY_PLOT_MIN[0] and height >= KEY_PLOT_MIN[1], \
             f"{period}: the requests chart's plot area is {width:.0f}×{height:.0f}, below {KEY_PLOT_MIN}"
+
+
+# The time charts with an event strip: Requests, Court cases' running totals and counts by year and month.
+STRIP_VIEWS = (("/requests", None), ("/court-cases", None), ("/court-cases", "Counts by year and month"))
+LETTERS = re.compile(r"^([A-Z]+)(?:–([A-Z]+))?$")
+
+
+def keyed_letters(label: str) -> list[str]:
+    """The letters a strip label stands for: 'C' -> ['C'], 'C–F' -> ['C', 'D', 'E', 'F']."""
+    first, last = LETTERS.match(label).groups()
+    names = [key_letter(n) for n in range(26 * 27)]
+    return names[names.index(first):names.index(last or first) + 1]
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+@pytest.mark.parametrize("period", list(SHOT_PERIODS))
+def test_every_lettered_event_is_in_the_key_drawn_inside_its_chart(browser, server, viewport, period):
+    """Issue 11 item 4, as drawn: a letter on an event strip always has its entry in the key under the chart,
+    and the key lies inside the chart's SVG (nothing cut off at its edge), so no event needs a hover."""
+    with local_only_page(browser, server.url, VIEWPORTS[viewport]) as page:
+        page.goto(server.url)
+        wait_for_app(page)
+        for path, tab in STRIP_VIEWS:
+            open_view(page, f"{server.url}{path}{SHOT_PERIODS[period]}", tab)
+            for chart, svg in zip(geometry.text_boxes(page), geometry.svg_boxes(page)):
+                keys = [b for b in chart if b.text.startswith("Events by letter:")]
+                letters = [b.text for b in chart if LETTERS.match(b.text)]
+                where = f"{path} {tab or ''} {period} {viewport}"
+                if not letters:
+                    assert not keys, f"{where}: a key without letters on the strip"
+                    continue
+                [key] = keys
+                assert svg[0] - 1 <= key.left and key.right <= svg[2] + 1 and key.bottom <= svg[3] + 1, \
+                    f"{where}: the key leaves its chart ({key} in {svg})"
+                for label in letters:
+                    for letter in keyed_letters(label):
+                        # textContent joins the key's lines without a space: 'law;D 13 Jun', 'law; D13 Jun'.
+                        entry = rf"[;:] ?{letter} ?(?:\d|Q\d|[A-Z][a-z]{{2}} \d)"
+                        assert re.search(entry, key.text), f"{where}: {letter} is not in the key"
 
 
 def test_art_337_keeps_one_colour_across_periods(browser, server):

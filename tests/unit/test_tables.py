@@ -52,13 +52,16 @@ def selection(frames, period: str) -> Selection:
 
 
 def chart_tables(sel: Selection) -> dict[str, pd.DataFrame]:
-    """The table of every chart a page can draw: every registered view at its default settings."""
+    """The table of every chart a page can draw: every registered view at its default settings, and the
+    events table of each chart with an event strip."""
     built: dict[str, pd.DataFrame] = {}
     for view in views.VIEWS.values():
         made = view(sel)
         for chart in made if isinstance(made, list) else [made]:
             if chart is not None:
                 built[chart.key] = chart.table
+                if len(chart.events):
+                    built[f"{chart.key}: events"] = chart.events
     return built
 
 
