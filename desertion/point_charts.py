@@ -118,6 +118,13 @@ def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title:
     mode = _mode(template)
     rows = events.assign(_outlet=source_labels(events, sources).to_numpy()).sort_values("date_start", kind="stable")
     x_range = period_range(period)
+    notes = ""
+    first = rows["date_start"].min().to_period("M").start_time
+    if room is not None and first > x_range[0]:
+        # On a slide the axis starts at the month of the first event: a stretch with none says nothing and
+        # would crowd the names into the rest; the notes line says so.
+        x_range = [first, x_range[1]]
+        notes = f"The axis starts at the period's first event ({format_date(first, 'month')})."
     band = room.plot_px if room is not None else event_band_px(TIMELINE_ROWS)
     fig = go.Figure()
     for category, part in rows.groupby("category", sort=True):
@@ -147,7 +154,7 @@ def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title:
     alt = ": " + "; ".join(f"{format_date(d, p)} {t}" for d, p, t in
                            zip(rows["date_start"], rows["date_precision"], rows["title"]))
     return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, x_range=x_range,
-                        plot_px=band, template=template)
+                        plot_px=band, notes=notes, template=template)
 
 
 def dated_sentences(sentences: pd.DataFrame) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from desertion import charts, theme
@@ -31,9 +32,9 @@ LEGEND_SYMBOL_PX = 40  # a legend entry's symbol and gap, at 13 px type
 TICK_GAP_PX = 8  # tick length and the gap below it
 # The plots a slide's chart gets at 1280×720 (measured on /present with the longest titles of the shipped
 # data, less some slack): full width, or three quarters beside a quote. Labels are laid out for these.
-WIDE_ROOM = Room(width_px=1000, plot_px=200, text_px=MIN_TEXT_PX, event_chars=44)
+WIDE_ROOM = Room(width_px=1000, plot_px=200, text_px=MIN_TEXT_PX)
 BESIDE_QUOTE_ROOM = Room(width_px=700, plot_px=220, text_px=MIN_TEXT_PX)
-TIMELINE_ROOM = Room(width_px=1000, plot_px=300, text_px=MIN_TEXT_PX, event_chars=44)
+TIMELINE_ROOM = Room(width_px=1000, plot_px=300, text_px=MIN_TEXT_PX, event_chars=32)
 
 
 def wrap_text(text: str, max_px: float, size: float) -> str:
@@ -70,6 +71,23 @@ def _tick_lines(fig: go.Figure) -> int:
     return 2 if "\n" in (fig.layout.xaxis.tickformat or "") else 1
 
 
+def _date_ticks(fig: go.Figure, width_px: float, text_px: float) -> dict:
+    """Date ticks that fit the slide's width flat: every 3, 6 or 12 months named ('Jan 2024'), the first step
+    whose labels fit; else the years alone, each centred on its year. The builder's own month ticks (a
+    period up to about a year) are kept."""
+    axis = fig.layout.xaxis
+    if axis.type != "date" or axis.dtick or not axis.range:
+        return {}
+    start, end = (pd.Timestamp(x) for x in axis.range)
+    months = (end - start).days / 30.44
+    label = text_width("Sep 2025", text_px) + 1.5 * text_px
+    tick0 = pd.Timestamp(year=start.year, month=1, day=1)
+    for step in (3, 6, 12):
+        if months / step * label <= width_px:
+            return dict(dtick=f"M{step}", tick0=tick0, tickformat="%b %Y", tickangle=0)
+    return dict(dtick="M12", tick0=tick0, tickformat="%Y", ticklabelmode="period", tickangle=0)
+
+
 def fit_slide_chart(fig: go.Figure, room: Room, *, scale: float = 1.0, width: int | None = None,
                     height: int | None = None) -> go.Figure:
     """A copy of a chart built for `room`, drawn for a slide: without its title and subtitle (the slide's own),
@@ -83,6 +101,7 @@ def fit_slide_chart(fig: go.Figure, room: Room, *, scale: float = 1.0, width: in
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     notes = wrap_text(str(meta.get("notes") or ""), wrap_px, text_px) if meta.get("notes") else ""
     source = wrap_text(str(meta.get("source", "")), wrap_px, text_px)
+    big.update_xaxes(**_date_ticks(fig, wrap_px, text_px))
     ticks = TICK_GAP_PX * scale + _tick_lines(fig) * line
     notes_lines = notes.count("<br>") + 1 if notes else 0
     legend_px = _legend_rows(fig, wrap_px, text_px) * 1.6 * text_px
@@ -97,7 +116,7 @@ def fit_slide_chart(fig: go.Figure, room: Room, *, scale: float = 1.0, width: in
                            yshift=-(ticks + text_px / 2 + notes_lines * line))
     top = legend_px + (line + 4 * scale if panel_label else 0) + text_px / 2
     bottom = ticks + text_px / 2 + (notes_lines + source.count("<br>") + 1) * line + text_px / 2
-    left = charts.left_margin(fig) * text_px / 15
+    left = (charts.left_margin(fig) + TICK_GAP_PX) * text_px / 15
     big.update_layout(title=dict(text="", subtitle=dict(text="")), font=dict(size=text_px),
                       legend=dict(font=dict(size=text_px), y=1, yanchor="bottom"),
                       hoverlabel=dict(font=dict(size=text_px)),
@@ -106,8 +125,9 @@ def fit_slide_chart(fig: go.Figure, room: Room, *, scale: float = 1.0, width: in
     for trace in big.data:
         if "textfont" in trace:
             trace.textfont.size = max(trace.textfont.size or 0, text_px)
-        if "marker" in trace and isinstance(trace.marker.size, (int, float)):
-            trace.marker.size = trace.marker.size * scale
+        size = trace.marker["size"] if "size" in trace.marker else None
+        if isinstance(size, (int, float)):
+            trace.marker.size = size * scale
     return big
 
 
