@@ -35,7 +35,8 @@ class Room:
     `width_px` is the narrowest plot width the chart will be drawn at and `plot_px` the lowest plot height
     (one panel: a slide draws the panel of its point alone, without the event strip, and leaves the events to
     its timeline slide); labels set at `text_px` that do not collide there do not collide in a larger plot.
-    `event_chars` is how long an event name may be before it is shortened."""
+    `event_chars` is the longest an event name may be before it is shortened (a timeline shortens names
+    further only as far as it must to name every event: `fitting_name_length`)."""
 
     width_px: float
     plot_px: float
@@ -103,6 +104,23 @@ def place_value_labels(fig: go.Figure, marks: Sequence[ValueMark], *, axes: tupl
             text=plotly_text(mark.text), showarrow=False, font=dict(size=text_px), bgcolor=background, borderpad=0,
             name="value label")
     return [p.key for p in placements if p.dropped]
+
+
+NAME_LENGTHS = (80, 60, 48, 40, 32, EVENT_TEXT_CHARS)  # the shortenings a room tries, longest first
+
+
+def fitting_name_length(events: pd.DataFrame, *, x_range: Sequence[pd.Timestamp], band_px: float, rows: int,
+                        width_px: float, text_px: float, longest: int) -> int:
+    """The longest shortening of the event names (at most `longest` characters) at which every event finds a
+    place on the strip, so a slide with few events names them whole; else the one that leaves out fewest."""
+    x_lo, x_hi = epoch_ms(x_range[0]), epoch_ms(x_range[1])
+    band = Box(0.0, 0.0, width_px, band_px - EVENT_MARK_PX)
+    dropped = {}
+    for chars in [c for c in NAME_LENGTHS if c < longest] + [longest]:
+        labels = [EventLabel(str(k), to_pixel(epoch_ms(d), (x_lo, x_hi), (0.0, width_px)), short_text(str(t), chars))
+                  for k, d, t in zip(events["event_id"], events["date_start"], events["title"])]
+        dropped[chars] = sum(p.dropped for p in layout_event_labels(labels, band, size=text_px, rows=rows))
+    return min(dropped, key=lambda c: (dropped[c], -c))
 
 
 def place_event_labels(fig: go.Figure, events: pd.DataFrame, *, axes: tuple[str, str],

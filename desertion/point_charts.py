@@ -11,8 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from desertion import findings, palette, theme
-from desertion.chart_labels import Room, ValueMark, event_band_px, event_rows, label_room, place_event_labels, \
-    place_value_labels
+from desertion.chart_labels import Room, ValueMark, event_band_px, event_rows, fitting_name_length, label_room, \
+    place_event_labels, place_value_labels
 from desertion.formatting import format_count, format_date, format_figure
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
 from desertion.periods import PARTLY, Period, precision_end
@@ -146,9 +146,10 @@ def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title:
         place_event_labels(fig, rows, axes=("x", "y"), x_range=x_range, band_px=band, rows=TIMELINE_ROWS,
                            width_px=TIMELINE_PLOT_WIDTH)
     else:
-        place_event_labels(fig, rows, axes=("x", "y"), x_range=x_range, band_px=band,
-                           rows=event_rows(band, room.text_px), width_px=room.width_px, text_px=room.text_px,
-                           chars=room.event_chars)
+        size = dict(x_range=x_range, band_px=band, rows=event_rows(band, room.text_px), width_px=room.width_px,
+                    text_px=room.text_px)
+        chars = fitting_name_length(rows, **size, longest=room.event_chars)
+        place_event_labels(fig, rows, axes=("x", "y"), chars=chars, **size)
     fig.update_yaxes(range=[0, 1], visible=False, fixedrange=True)
     fig.update_layout(showlegend=True)
     alt = ": " + "; ".join(f"{format_date(d, p)} {t}" for d, p, t in

@@ -33,8 +33,8 @@ TICK_GAP_PX = 8  # tick length and the gap below it
 # The plots a slide's chart gets at 1280×720 (measured on /present with the longest titles of the shipped
 # data, less some slack): full width, or three quarters beside a quote. Labels are laid out for these.
 WIDE_ROOM = Room(width_px=1000, plot_px=200, text_px=MIN_TEXT_PX)
-BESIDE_QUOTE_ROOM = Room(width_px=700, plot_px=220, text_px=MIN_TEXT_PX)
-TIMELINE_ROOM = Room(width_px=1000, plot_px=300, text_px=MIN_TEXT_PX, event_chars=32)
+BESIDE_QUOTE_ROOM = Room(width_px=680, plot_px=220, text_px=MIN_TEXT_PX)
+TIMELINE_ROOM = Room(width_px=1000, plot_px=300, text_px=MIN_TEXT_PX, event_chars=80)
 
 
 def wrap_text(text: str, max_px: float, size: float) -> str:
