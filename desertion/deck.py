@@ -143,7 +143,8 @@ def sentences_title(rows: pd.DataFrame) -> str:
     years = f"{format_count(row['sentence_years'])} years"
     if len(longest) > 1:
         return f"Longest known sentence: {years}, handed to {len(longest)} people"
-    suspended = " (suspended)" if row.get("suspended") is True else ""
+    flag = row.get("suspended")
+    suspended = " (suspended)" if pd.notna(flag) and bool(flag) else ""
     return (f"Longest known sentence: {years}{suspended}, {row['person']}, "
             f"{format_date(row['verdict_date'], row['date_precision'])}")
 

@@ -146,10 +146,11 @@ def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title:
         place_event_labels(fig, rows, axes=("x", "y"), x_range=x_range, band_px=band, rows=TIMELINE_ROWS,
                            width_px=TIMELINE_PLOT_WIDTH)
     else:
-        size = dict(x_range=x_range, band_px=band, rows=event_rows(band, room.text_px), width_px=room.width_px,
-                    text_px=room.text_px)
-        chars = fitting_name_length(rows, **size, longest=room.event_chars)
-        place_event_labels(fig, rows, axes=("x", "y"), chars=chars, **size)
+        lines = event_rows(band, room.text_px)
+        chars = fitting_name_length(rows, x_range=x_range, band_px=band, rows=lines, width_px=room.width_px,
+                                    text_px=room.text_px, longest=room.event_chars)
+        place_event_labels(fig, rows, axes=("x", "y"), x_range=x_range, band_px=band, rows=lines,
+                           width_px=room.width_px, text_px=room.text_px, chars=chars)
     fig.update_yaxes(range=[0, 1], visible=False, fixedrange=True)
     fig.update_layout(showlegend=True)
     alt = ": " + "; ".join(f"{format_date(d, p)} {t}" for d, p, t in
