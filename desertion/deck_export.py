@@ -194,8 +194,7 @@ def _pptx_body(page, slide: Slide, top: float) -> None:
     elif slide.table is not None:
         _pptx_table(page, slide.table, top=top)
     if slide.lines:
-        _pptx_text(page, "\n".join(slide.lines), MARGIN_IN, top + 0.2, CONTENT_WIDTH_IN, size=LINES_PT,
-                   height=BODY_BOTTOM_IN - top - 0.2)
+        _pptx_text(page, "\n".join(slide.lines), MARGIN_IN, top + 0.2, CONTENT_WIDTH_IN, size=LINES_PT)
 
 
 def _pptx_table(page, frame: pd.DataFrame, *, top: float) -> None:
