@@ -29,6 +29,8 @@ REFERENCE_WIDTH_PX = 1280
 MIN_TEXT_PX = 18
 LINE_HEIGHT = 1.3  # Plotly's line spacing for multi-line text
 LEGEND_SYMBOL_PX = 40  # a legend entry's symbol and gap, at 13 px type
+LEGEND_ROW_EM = 1.6  # a legend row's height, in its type's size
+TEMPLATE_FONT_PX = 15  # the template's tick type, which charts.left_margin measures for
 TICK_GAP_PX = 8  # tick length and the gap below it
 # The plots a slide's chart gets at 1280×720 (measured on /present with the longest titles of the shipped
 # data, less some slack): full width, or three quarters beside a quote. Labels are laid out for these.
@@ -104,7 +106,7 @@ def fit_slide_chart(fig: go.Figure, room: Room, *, scale: float = 1.0, width: in
     big.update_xaxes(**_date_ticks(fig, wrap_px, text_px))
     ticks = TICK_GAP_PX * scale + _tick_lines(fig) * line
     notes_lines = notes.count("<br>") + 1 if notes else 0
-    legend_px = _legend_rows(fig, wrap_px, text_px) * 1.6 * text_px
+    legend_px = _legend_rows(fig, wrap_px, text_px) * LEGEND_ROW_EM * text_px
     panel_label = any(a.name == "panel label" for a in big.layout.annotations)
     for annotation in big.layout.annotations:
         annotation.font.size = text_px
@@ -116,7 +118,7 @@ def fit_slide_chart(fig: go.Figure, room: Room, *, scale: float = 1.0, width: in
                            yshift=-(ticks + text_px / 2 + notes_lines * line))
     top = legend_px + (line + 4 * scale if panel_label else 0) + text_px / 2
     bottom = ticks + text_px / 2 + (notes_lines + source.count("<br>") + 1) * line + text_px / 2
-    left = (charts.left_margin(fig) + TICK_GAP_PX) * text_px / 15
+    left = (charts.left_margin(fig) + TICK_GAP_PX) * text_px / TEMPLATE_FONT_PX
     big.update_layout(title=dict(text="", subtitle=dict(text="")), font=dict(size=text_px),
                       legend=dict(font=dict(size=text_px), y=1, yanchor="bottom"),
                       hoverlabel=dict(font=dict(size=text_px)),

@@ -40,7 +40,7 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 [data-testid="stMainBlockContainer"] { height: 100vh; box-sizing: border-box; display: flex; flex-direction: column; }
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0; }
 [data-testid="stLayoutWrapper"]:has(> .st-key-slide-body) { flex: 1 1 0; min-height: 0; }
-.st-key-slide-body { height: 100%; min-height: 0; }
+.st-key-slide-body { height: 100%; min-height: 0; overflow-y: auto; }
 .st-key-slide-body > [data-testid="stLayoutWrapper"] { flex: 1 1 0; min-height: 0; }
 .st-key-slide-body [data-testid="stHorizontalBlock"] { height: 100%; }
 .st-key-slide-body [data-testid="stColumn"] > [data-testid="stVerticalBlock"] { height: 100%; }

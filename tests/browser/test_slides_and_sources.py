@@ -63,6 +63,10 @@ def test_chart_slides_fill_the_window_above_the_footer_with_no_text_colliding(br
             for number in range(1, slide_count(page) + 1):
                 page.goto(f"{server.url}/present?{query}&slide={number}")
                 wait_for_slide(page)
+                hidden = page.evaluate("() => { const b = document.querySelector('.st-key-slide-body');"
+                                       " return b ? b.scrollHeight - b.clientHeight : 0; }")
+                if hidden > 2:  # the body holds its content: nothing runs under the footer or scrolls
+                    problems.append((size, number, "body overflows", hidden))
                 if not page.locator(CHART).count():
                     continue
                 page.wait_for_selector(f"{CHART} .main-svg")
