@@ -16,7 +16,6 @@ from desertion.ui.staleness import render_staleness
 from desertion.ui.state import Context
 
 SLIDE_PARAM = "slide"
-SLIDE_TABLE_MAX_PX = 330
 # Plotly follows its box when the window is resized (the box's height is set by the CSS below).
 SLIDE_PLOTLY_CONFIG = {**PLOTLY_CONFIG, "responsive": True}
 # Type for a room: nothing under 18 px at 1280×720 (captions, controls and footer included), growing with the
@@ -41,9 +40,9 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 [data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0; }
 [data-testid="stLayoutWrapper"]:has(> .st-key-slide-body) { flex: 1 1 0; min-height: 0; }
 .st-key-slide-body { height: 100%; min-height: 0; overflow-y: auto; }
-.st-key-slide-body > [data-testid="stLayoutWrapper"] { flex: 1 1 0; min-height: 0; }
-.st-key-slide-body [data-testid="stHorizontalBlock"] { height: 100%; }
-.st-key-slide-body [data-testid="stColumn"] > [data-testid="stVerticalBlock"] { height: 100%; }
+.st-key-slide-body > [data-testid="stLayoutWrapper"]:has(.stPlotlyChart) { flex: 1 1 0; min-height: 0; }
+.st-key-slide-body [data-testid="stHorizontalBlock"]:has(.stPlotlyChart) { height: 100%; }
+.st-key-slide-body [data-testid="stColumn"]:has(.stPlotlyChart) > [data-testid="stVerticalBlock"] { height: 100%; }
 </style>
 """
 
@@ -91,10 +90,11 @@ def render_slide(ctx: Context, slides: Deck, number: int) -> None:
                     st.caption(escape_markdown(card.window))
         if slide.table is not None:
             # An HTML table (not the canvas grid) so the room's type applies; st.table reads Markdown, so
-            # every cell and header is escaped; a long table scrolls inside its box.
+            # every cell and header is escaped.
             table = slide.table.astype(str).map(escape_markdown)
             table.columns = [escape_markdown(c) for c in table.columns]
-            st.table(table, hide_index=True, height=min(60 + 44 * len(table), SLIDE_TABLE_MAX_PX))
+            # Alone on its slide (the sources) it fills the body and scrolls inside it; under cards, its rows.
+            st.table(table, hide_index=True, height="content" if slide.numbers else "stretch")
         for line in slide.lines:
             st.text(line)
     render_staleness(ctx, slide.key)
