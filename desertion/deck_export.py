@@ -89,19 +89,35 @@ def paginate(deck: Deck) -> list[Slide]:
         row_in = [n * MIN_PT * LINE_SPACING / 72 + INSET_IN for n in
                   [_row_lines(pd.Series(table.columns), widths, MIN_PT * PX_PER_PT)]
                   + [_row_lines(row, widths, MIN_PT * PX_PER_PT) for _, row in table.iterrows()]]
-        chunks, start, used = [], 0, row_in[0]
-        for index, height in enumerate(row_in[1:]):
-            if used + height > BODY_BOTTOM_IN - TABLE_TOP_IN and index > start:
-                chunks.append(table.iloc[start:index])
-                start, used = index, row_in[0]
-            used += height
-        chunks.append(table.iloc[start:])
+        chunks = [table.iloc[a:b] for a, b in balanced_breaks(row_in[1:], BODY_BOTTOM_IN - TABLE_TOP_IN - row_in[0])]
         if len(chunks) == 1:
             pages.append(slide)
             continue
         pages += [replace(slide, title=f"{slide.title} ({part}/{len(chunks)})", table=chunk)
                   for part, chunk in enumerate(chunks, start=1)]
     return pages
+
+
+def _breaks(heights: list[float], limit: float) -> list[tuple[int, int]]:
+    """(start, end) of each page's rows, filled in order up to `limit` (a row taller than it gets a page)."""
+    spans, start, used = [], 0, 0.0
+    for index, height in enumerate(heights):
+        if used + height > limit and index > start:
+            spans.append((start, index))
+            start, used = index, 0.0
+        used += height
+    return [*spans, (start, len(heights))]
+
+
+def balanced_breaks(heights: list[float], limit: float) -> list[tuple[int, int]]:
+    """As few pages as filling each up to `limit` takes, with the rows spread evenly over them, so the last
+    page does not hold one lonely row."""
+    pages = len(_breaks(heights, limit))
+    low, high = max(sum(heights) / pages, max(heights, default=0.0)), limit
+    for _ in range(30):  # the lowest fill that still needs no more pages, to within a hair
+        middle = (low + high) / 2
+        low, high = (low, middle) if len(_breaks(heights, middle)) <= pages else (middle, high)
+    return _breaks(heights, high)
 
 
 def column_weights(frame: pd.DataFrame) -> list[float]:

@@ -200,3 +200,15 @@ def test_pdf_title_and_subtitle_sit_in_the_top_margin_above_the_body(built):
         if slide.subtitle:
             sub_px = (1 - notes["slide subtitle"].y) * plot + fig.layout.margin.t
             assert sub_px >= top_px + lines * deck_export.PDF_TITLE_PX * 1.2, slide.key
+
+
+@pytest.mark.parametrize("heights, limit, expected", [
+    ([1] * 8, 7, [(0, 4), (4, 8)]),  # two pages either way: four and four, not seven and one
+    ([1] * 14, 7, [(0, 7), (7, 14)]),
+    ([1, 5, 1, 1], 6, [(0, 2), (2, 4)]),
+    ([9, 1], 5, [(0, 1), (1, 2)]),  # a row taller than a page gets a page of its own
+])
+def test_table_rows_are_spread_evenly_over_as_few_pages_as_they_need(heights, limit, expected):
+    spans = deck_export.balanced_breaks(heights, limit)
+    assert spans == expected
+    assert all(sum(heights[a:b]) <= limit or b - a == 1 for a, b in spans)
