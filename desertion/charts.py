@@ -18,7 +18,8 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from desertion import findings, palette, theme
-from desertion.chart_labels import REFERENCE_PLOT_WIDTH, ValueMark, event_band_px, place_value_labels
+from desertion.chart_labels import REFERENCE_PLOT_WIDTH, Room, ValueMark, event_band_px, label_room, \
+    place_value_labels
 from desertion.event_strip import EVENT_ROWS, add_events, key_entries, strip_alt, wrap_key
 from desertion.formatting import format_figure
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
@@ -88,7 +89,8 @@ def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figu
         template=template, height=height, margin=dict(t=top, b=bottom, r=24),
         title=dict(text=title_text, y=1 - (12 + 24 * (title_lines - 1)) / height, yanchor="top",
                    subtitle=dict(text=subtitle_text, font=dict(size=14, color=scheme.muted))),
-        meta={"alt": alt, "source": source},
+        # The texts as plain words too, for a medium that sets them itself (a slide states the title once).
+        meta={"alt": alt, "source": source, "title": title, "subtitle": subtitle, "notes": notes},
     )
     if notes:
         fig.add_annotation(text=notes_text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
@@ -223,7 +225,8 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
                           period: Period, unit: str, per_month: bool = False, counted: str | None = None,
                           events: pd.DataFrame | None = None, used: pd.DataFrame | None = None,
                           colours: Mapping[str, str] | None = None, primary_months: int | None = None,
-                          compact: bool = False, template: str = theme.TEMPLATE_NAME) -> go.Figure:
+                          compact: bool = False, room: Room | None = None,
+                          template: str = theme.TEMPLATE_NAME) -> go.Figure:
     """Bars that span their true reporting windows, one panel per window length, so only like-length windows
     stand side by side (a three-month count never overlays the months inside it).
 
@@ -235,7 +238,7 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     panel drawn first and tallest (the one the title's finding is about); `used` is the sources `frame`
     cites, when the caller has looked them up already. `compact` draws that panel alone, lower and without the
     event strip, for a lead chart that must sit above the fold at 1280×720; its notes line names what it
-    leaves out."""
+    leaves out. `room` (with `compact`, for a slide) sizes that panel and its labels for a slide's plot."""
     subtitle = subtitle_for(counted, period, "per month of each reporting window" if per_month else "")
     source, empty = open_figure(frame, sources, used, title=title, subtitle=subtitle,
                                 empty_message="No data for this period", template=template)
@@ -257,7 +260,8 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     left_out = [window_group_label(m).lower() for m in order[1:]] if compact else []
     if compact:
         order, events, rows = order[:1], None, groups[primary_months]
-    panel_px = [COMPACT_PANEL_PX if compact else PRIMARY_PANEL_PX if m == primary_months else OTHER_PANEL_PX
+    compact_px = room.plot_px if room is not None else COMPACT_PANEL_PX
+    panel_px = [compact_px if compact else PRIMARY_PANEL_PX if m == primary_months else OTHER_PANEL_PX
                 for m in order]
     fig, first_row, plot_px = panel_figure(panel_px, events)
     x_range = period_range(period)
@@ -322,7 +326,8 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
                 if not is_cut:  # a label may sit inside the top of a cut bar, never over another bar
                     solid.append((visible_start, visible_end, float(value)))
         place_value_labels(fig, marks, axes=axes_of(row), x_range=x_range, y_range=(0, top),
-                           height_px=panel_px[offset], background=background, bars=solid)
+                           height_px=panel_px[offset], background=background, bars=solid,
+                           width_px=label_room(room).width_px, text_px=label_room(room).text_px)
         fig.update_yaxes(range=[0, top], row=row, col=1)
         fig.add_annotation(text=window_group_label(months), xref="paper", yref=f"{axes_of(row)[1]} domain", x=0,
                            y=1, xanchor="left", yanchor="bottom", yshift=4, showarrow=False,

@@ -1,7 +1,8 @@
 """The presentation: slides built from the current period, each carrying its sources and the period.
 
-One model feeds the `/present` page, the PPTX and the PDF, so they show the same figures. Pure: no
-Streamlit, no files.
+One model feeds the `/present` page, the PPTX and the PDF, so they show the same figures. Each slide makes
+one point and its title states it, computed from the rows it shows (a chart's finding, the change between
+two windows, the longest sentence), or is neutral when the rows support none. Pure: no Streamlit, no files.
 """
 
 from __future__ import annotations
@@ -11,25 +12,31 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 import plotly.graph_objects as go
 
-from desertion import headlines, quotes, tables, views
+from desertion import findings, headlines, quotes, slide_charts, tables, views
+from desertion.chart_labels import Room
 from desertion.formatting import format_count, format_date
 from desertion.headlines import Headline
-from desertion.periods import Period
-from desertion.provenance import citation, source_ids_of, sources_by_ids, sources_line, sources_table
+from desertion.labels import GRADE_LABELS
+from desertion.periods import INSIDE, Period
+from desertion.provenance import citation, outlet_labels, published_title, source_ids_of, sources_by_ids, \
+    sources_line
 from desertion.quotes import byline
 from desertion.selection import Selection
+from desertion.views import ChartView
 
 MAX_SENTENCES = 6
 
 
 @dataclass(frozen=True)
 class Slide:
-    """One slide. Exactly one kind of body is set, besides an optional quote next to a chart."""
+    """One slide. Exactly one kind of body is set, besides an optional quote next to a chart. A chart comes
+    with the room its labels were laid out for (slide_charts fits it to each medium)."""
 
     key: str
     title: str
     subtitle: str = ""
     figure: go.Figure | None = None
+    room: Room | None = None
     numbers: tuple[Headline, ...] = ()
     table: pd.DataFrame | None = None
     lines: tuple[str, ...] = ()
@@ -82,8 +89,20 @@ def key_quote(sel: Selection) -> pd.Series | None:
     return chosen.iloc[0]
 
 
+def _chart_slide(key: str, view: ChartView | None, room: Room, *extra_ids: str,
+                 quote: tuple[str, str] | None = None) -> Slide | None:
+    """A chart as a slide: the chart's title (its finding, or its neutral title) and subtitle (what is counted,
+    the period) become the slide's, stated once; the figure keeps its legend, labels, notes and sources."""
+    if view is None:
+        return None
+    title, subtitle = slide_charts.heading(view.figure)
+    return Slide(key, title, subtitle, figure=view.figure, room=room, quote=quote,
+                 source_ids=tuple(dict.fromkeys(_ids(view.rows) + extra_ids)))
+
+
 def _comparison_slide(sel: Selection) -> Slide | None:
-    """The requests window of the period against the one before it (or the article's two windows)."""
+    """The requests window of the period against the one before it (or the article's two windows), titled
+    with the change when the two windows support one (findings.state_window_change)."""
     period = sel.period
     idite = sel.table("idite_lesom")
     if idite is None:
@@ -96,14 +115,47 @@ def _comparison_slide(sel: Selection) -> Slide | None:
     else:
         a, b = headlines.ARTICLE_WINDOWS
     comparison = headlines.compare_windows(series, a, b)
-    if comparison.value_a is None or comparison.value_b is None:
+    first, second = headlines.window_row(series, a), headlines.window_row(series, b)
+    if first is None or second is None:
         return None
+    heading = findings.state_window_change(first, second, subject="Requests for help to desert",
+                                           neutral="Requests for help to desert in two windows")
     absolute, relative = comparison.change()
-    big = Headline("Requests for help to desert", f"{format_count(comparison.value_a)} → {format_count(comparison.value_b)}",
-                   f"{comparison.label_a} → {comparison.label_b}", comparison.source_ids, f"{relative} ({absolute})")
-    return Slide("comparison", "Period comparison: requests for help to desert",
-                 f"{comparison.label_a} against {comparison.label_b}", numbers=(big,),
-                 table=tables.comparison_table(comparison, "Requests"), source_ids=comparison.source_ids)
+    (label_a, figure_a), (label_b, figure_b) = comparison.figures()
+    big = Headline("Requests for help to desert", f"{figure_a} → {figure_b}", f"{label_a} → {label_b}",
+                   comparison.source_ids, f"{relative} ({absolute})")
+    return Slide("comparison", heading.title, f"Requests to Idite Lesom for help to desert, {label_a} against {label_b}",
+                 numbers=(big,), table=tables.comparison_table(comparison, "Requests"),
+                 source_ids=comparison.source_ids)
+
+
+def sentences_title(rows: pd.DataFrame) -> str:
+    """The longest known sentence handed down in the period, said in the title ("Longest known sentence: 13
+    years, Maxim Kochetkov, 15 Sep 2023"), or how many people got it when several did; neutral when no
+    sentence inside the period has a known length."""
+    if "in_period" not in rows:
+        return "Notable sentences"
+    known = rows[(rows["in_period"] == INSIDE) & rows["sentence_years"].notna()]
+    if known.empty:
+        return "Notable sentences"
+    longest = known[known["sentence_years"] == known["sentence_years"].max()]
+    row = longest.iloc[0]
+    years = f"{format_count(row['sentence_years'])} years"
+    if len(longest) > 1:
+        return f"Longest known sentence: {years}, handed to {len(longest)} people"
+    flag = row.get("suspended")
+    suspended = " (suspended)" if pd.notna(flag) and bool(flag) else ""
+    return (f"Longest known sentence: {years}{suspended}, {row['person']}, "
+            f"{format_date(row['verdict_date'], row['date_precision'])}")
+
+
+def headlines_title(cards: tuple[Headline, ...], period_label: str) -> str:
+    """The lead figure in words when it was reported for the period (Idite Lesom's requests, the first card),
+    else a neutral title: the other cards count different things and are never summed into one claim."""
+    lead = cards[0] if cards else None
+    if lead is not None and lead.reported and lead.label.startswith(headlines.REQUESTS_LABEL):
+        return f"Idite Lesom reported {lead.value} requests for help to desert in {lead.window}"
+    return f"Headline figures, {period_label}" if period_label else "Headline figures"
 
 
 def _sentences_slide(sel: Selection) -> Slide:
@@ -113,21 +165,35 @@ def _sentences_slide(sel: Selection) -> Slide:
     lines = tuple(
         f"{r['person']} · {format_date(r['verdict_date'], r['date_precision'])} · {r['court']} · {r['sentence']}"
         for _, r in top.iterrows()) or ("No sentence with a known date in this period.",)
-    return Slide("sentences", "Notable sentences", "The longest known sentences of the period", lines=lines,
+    return Slide("sentences", sentences_title(rows), "The longest known sentences of the period", lines=lines,
                  source_ids=_ids(top))
+
+
+SOURCES_SUBTITLE = ("{n} sources behind these slides. Grade: A originating outlet, B reputable re-report, "
+                    "C mirror or aggregator, U unverified. Addresses: speaker notes, Sources & method page.")
+
+
+def sources_slide_table(used: pd.DataFrame) -> pd.DataFrame:
+    """Outlet, date, title as published and grade of each source, for a room: no ids and no addresses (they
+    are in the speaker notes), and no title made from an address (provenance.published_title)."""
+    return pd.DataFrame({
+        "Outlet": outlet_labels(used),
+        "Published": [format_date(d, p) for d, p in zip(used["published"], used["published_precision"])],
+        "Title": [published_title(row) for _, row in used.iterrows()],
+        "Grade": used["grade"].where(used["grade"].isin(list(GRADE_LABELS)), "?").to_list(),
+    })
 
 
 def _sources_slide(sources: pd.DataFrame, ids: list[str]) -> Slide:
     used = sources_by_ids(sources, ids)
-    # The dashboard's sources table without the link (in the notes), and the grade as its letter, for room.
-    table = sources_table(used).drop(columns=["Link"]).assign(Grade=used["grade"].to_list())
-    return Slide("sources", "Sources", f"{len(used)} sources behind these slides; addresses in the speaker notes "
-                 "and on the dashboard's Sources & method page", table=table, source_ids=tuple(used["source_id"]))
+    return Slide("sources", "Sources", SOURCES_SUBTITLE.format(n=len(used)),
+                 table=sources_slide_table(used), source_ids=tuple(used["source_id"]))
 
 
 def build_deck(sel: Selection, period_label: str = "", version: str = "") -> Deck:
     """The deck for a period: title, headline numbers, requests chart with its key quote, comparison, court
-    cases, sentences, timeline, sources."""
+    cases, sentences, timeline, sources. A chart slide draws the panel of its point alone, sized for a slide
+    (slide_charts); the dashboard's pages keep every panel and the events."""
     period = sel.period
     sources = sel.sources
     as_of = sources["published"].max() if not sources.empty else None
@@ -139,29 +205,25 @@ def build_deck(sel: Selection, period_label: str = "", version: str = "") -> Dec
     # A card with nothing reported for the period names the nearest figure in its window line, on every medium.
     cards = tuple(h if h.reported or not h.note else replace(h, window=f"{h.window}. {h.note}")
                   for _, h in headlines.overview_headlines(sel) if h is not None)
-    slides.append(Slide("headlines", "Headline figures", period_label, numbers=cards,
+    slides.append(Slide("headlines", headlines_title(cards, period_label), period_label, numbers=cards,
                         source_ids=tuple(dict.fromkeys(i for h in cards for i in h.source_ids))))
-    requests = views.requests_view(sel)
-    if requests is not None:
-        quote = key_quote(sel)
-        quote_pair = None
-        quote_ids: tuple[str, ...] = ()
-        if quote is not None:
-            quote_pair = (str(quote["text"]), byline(quote, role=False, separator=", "))
-            quote_ids = (quote["source_id"],)
-        slides.append(Slide("requests", "Requests for help to desert", period_label, figure=requests.figure,
-                            quote=quote_pair, source_ids=tuple(dict.fromkeys(_ids(requests.rows) + quote_ids))))
+    quote = key_quote(sel)
+    quote_pair = (str(quote["text"]), byline(quote, role=False, separator=", ")) if quote is not None else None
+    beside = slide_charts.BESIDE_QUOTE_ROOM if quote is not None else slide_charts.WIDE_ROOM
+    wide, timeline = slide_charts.WIDE_ROOM, slide_charts.TIMELINE_ROOM
+    requests = _chart_slide("requests", views.requests_view(sel, compact=True, room=beside), beside,
+                            *((str(quote["source_id"]),) if quote is not None else ()), quote=quote_pair)
     comparison = _comparison_slide(sel)
-    if comparison is not None:
-        slides.append(comparison)
-    court = views.court_cumulative_view(sel)
-    if court is not None:
-        slides.append(Slide("court", "Cases in military courts", period_label, figure=court.figure,
-                            source_ids=_ids(court.rows)))
-    slides.append(_sentences_slide(sel))
-    timeline = views.timeline_view(sel)
-    if timeline is not None:
-        slides.append(Slide("timeline", "Timeline", period_label, figure=timeline.figure, source_ids=_ids(timeline.rows)))
+    if requests is not None and comparison is not None and comparison.title == requests.title:
+        comparison = None  # the chart already makes that point: one point, one slide
+    chosen = [
+        requests,
+        comparison,
+        _chart_slide("court", views.court_cumulative_view(sel, room=wide), wide),
+        _sentences_slide(sel),
+        _chart_slide("timeline", views.timeline_view(sel, room=timeline), timeline),
+    ]
+    slides += [slide for slide in chosen if slide is not None]
     all_ids = list(dict.fromkeys(i for s in slides for i in s.source_ids))
     slides.append(_sources_slide(sources, all_ids))
     return Deck(tuple(slides), sources, period, period_label, version, as_of)

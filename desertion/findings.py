@@ -11,6 +11,8 @@ Interval figures (Idite Lesom requests, court counts by year or month), `state_i
   - refused: fewer than two windows; mixed series; two figures for one window (a revision: pick one first); windows of different lengths; overlapping windows; a
     window partly outside the period; an earlier figure of zero; lower bounds that make the direction unsafe
     (a rise from a lower bound, a fall to a lower bound, or two lower bounds).
+Two windows compared by name (the comparison slide), `state_window_change`: the same rules, except that a
+window partly outside the period does not refuse it.
 Running totals (court cases since mobilisation or since the invasion), `state_snapshot_finding`:
   - compared: the newest snapshot with the earliest one shown, both of one scope, article and measure, the
     newest dated wholly inside the period;
@@ -35,7 +37,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from desertion.formatting import format_count, format_date
-from desertion.periods import PARTLY, describe_window, precision_end, window_months
+from desertion.periods import INSIDE, PARTLY, describe_window, precision_end, window_months
 
 # Ratio thresholds of the wording, named so tests and docs can cite them.
 NEARLY_DOUBLED = 1.8
@@ -198,6 +200,16 @@ def state_interval_finding(frame: pd.DataFrame, *, subject: str, neutral: str,
         second += f" ({describe_window(later['period_start'], later['period_end'])})"
     percent = "" if (before_bound or after_bound) else f" ({_percent(before, after)})"
     return Heading(f"{subject} {verb}: {first} → {second}{percent}", neutral, RULE_CHANGE)
+
+
+def state_window_change(first: pd.Series, second: pd.Series, *, subject: str, neutral: str) -> Heading:
+    """The change between two windows of one series that a reader compares by name (a period's window and
+    the one before it), by the rules of `state_interval_finding`; a window reaching outside the period does
+    not refuse it, since both windows are named beside the finding."""
+    frame = pd.DataFrame([first, second]).reset_index(drop=True)
+    for column in ("period_start", "period_end"):
+        frame[column] = pd.to_datetime(frame[column])
+    return state_interval_finding(frame.assign(in_period=INSIDE), subject=subject, neutral=neutral, keys=())
 
 
 def split_by_window_length(frame: pd.DataFrame) -> dict[int, pd.DataFrame]:

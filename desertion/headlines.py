@@ -240,13 +240,19 @@ def sentence_headline(sentences: pd.DataFrame, period: Period, rows: pd.DataFram
     return Headline(SENTENCE_LABEL, f"{years} years", window, (row["source_id"],), None, note)
 
 
+def window_row(series: pd.DataFrame, window: Period) -> pd.Series | None:
+    """The row reported for exactly this window (the last one listed), or None: parts are never summed."""
+    exact = series[(series["period_start"] == window.start) & (series["period_end"] == window.end)]
+    return None if exact.empty else exact.iloc[-1]
+
+
 def compare_windows(series: pd.DataFrame, a: Period, b: Period) -> Comparison:
     """Look up the figures reported for exactly window A and exactly window B (no summing of parts)."""
     def value_for(window: Period) -> tuple[float | None, list[str]]:
-        exact = series[(series["period_start"] == window.start) & (series["period_end"] == window.end)]
-        if exact.empty:
+        row = window_row(series, window)
+        if row is None:
             return None, []
-        return float(exact.iloc[-1]["value"]), [exact.iloc[-1]["source_id"]]
+        return float(row["value"]), [row["source_id"]]
 
     value_a, ids_a = value_for(a)
     value_b, ids_b = value_for(b)

@@ -11,7 +11,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from desertion import findings, palette, theme
-from desertion.chart_labels import ValueMark, event_band_px, place_event_labels, place_value_labels
+from desertion.chart_labels import Room, ValueMark, event_band_px, event_rows, fitting_name_length, label_room, \
+    place_event_labels, place_value_labels
 from desertion.formatting import format_count, format_date, format_figure
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
 from desertion.periods import PARTLY, Period, precision_end
@@ -39,11 +40,13 @@ def joined(part: pd.DataFrame) -> tuple[list, list]:
 def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series: pd.Series, title: str,
                           period: Period, unit: str, step: bool, counted: str | None = None,
                           events: pd.DataFrame | None = None, used: pd.DataFrame | None = None,
-                          colours: Mapping[str, str] | None = None, template: str = theme.TEMPLATE_NAME) -> go.Figure:
+                          colours: Mapping[str, str] | None = None, room: Room | None = None,
+                          template: str = theme.TEMPLATE_NAME) -> go.Figure:
     """Running totals at their as-of dates: points, never a line held flat. With `step` (snapshots of one
     counter) consecutive points of a series are joined where that is honest (see `joined`); without it the
     points stand alone, for figures that do not form a series. A total dated only to a month, quarter or
-    year that reaches past the period (in_period) gets a hollow marker and says so in its hover."""
+    year that reaches past the period (in_period) gets a hollow marker and says so in its hover. `room` (a
+    slide's) sizes the one panel and its labels, and leaves the events to the slide's timeline."""
     subtitle = subtitle_for(counted, period)
     source, empty = open_figure(frame, sources, used, title=title, subtitle=subtitle,
                                 empty_message="No data for this period", template=template)
@@ -55,7 +58,10 @@ def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     rows = frame.assign(_series=series.to_numpy(), _outlet=source_labels(frame, sources).to_numpy(),
                         _precision=precision.to_numpy(), _x=precision_end(frame["as_of"], precision).to_numpy())
     rows = rows.sort_values("_x", kind="stable")
-    fig, row, plot_px = panel_figure([PRIMARY_PANEL_PX], events)
+    space = label_room(room, PRIMARY_PANEL_PX)
+    if room is not None:
+        events = None
+    fig, row, plot_px = panel_figure([space.plot_px], events)
     x_range = period_range(period, rows["_x"])
     colour_of = series_colours(rows["_series"], colours, template)
     top = float(rows["value"].max()) * HEADROOM or 1.0
@@ -82,8 +88,9 @@ def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     # Newest first, so when labels crowd the latest totals keep theirs.
     marks.sort(key=lambda m: m.x, reverse=True)
     # A label may climb one row at most: further up it would no longer read as its point's.
-    place_value_labels(fig, marks, axes=axes_of(row), x_range=x_range, y_range=(0, top), height_px=PRIMARY_PANEL_PX,
-                       background=palette.BACKGROUNDS[mode], max_stack=1)
+    place_value_labels(fig, marks, axes=axes_of(row), x_range=x_range, y_range=(0, top), height_px=space.plot_px,
+                       background=palette.BACKGROUNDS[mode], max_stack=1, width_px=space.width_px,
+                       text_px=space.text_px)
     fig.update_yaxes(range=[0, top], row=row, col=1)
     shown_events = add_events(fig, events, sources, x_range, mode)
     fig.update_layout(showlegend=True)
@@ -98,9 +105,11 @@ def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
 
 
 def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title: str, period: Period,
-                          used: pd.DataFrame | None = None, template: str = theme.TEMPLATE_NAME) -> go.Figure:
+                          used: pd.DataFrame | None = None, room: Room | None = None,
+                          template: str = theme.TEMPLATE_NAME) -> go.Figure:
     """Events on one time axis, each named in words (staggered so no two names collide), its mark in its
-    category's colour; an event that spans days is a bar from its start to its end. Readable without hover."""
+    category's colour; an event that spans days is a bar from its start to its end. Readable without hover.
+    `room` (a slide's): names in its type, on as many rows as its plot height holds, for its width."""
     subtitle = subtitle_for("Events named in words; colour by category", period)
     source, empty = open_figure(events, sources, used, title=title, subtitle=subtitle,
                                 empty_message="No events in this period", template=template)
@@ -109,7 +118,14 @@ def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title:
     mode = _mode(template)
     rows = events.assign(_outlet=source_labels(events, sources).to_numpy()).sort_values("date_start", kind="stable")
     x_range = period_range(period)
-    band = event_band_px(TIMELINE_ROWS)
+    notes = ""
+    first = rows["date_start"].min().to_period("M").start_time
+    if room is not None and first > x_range[0]:
+        # On a slide the axis starts at the month of the first event: a stretch with none says nothing and
+        # would crowd the names into the rest; the notes line says so.
+        x_range = [first, x_range[1]]
+        notes = f"The axis starts at the period's first event ({format_date(first, 'month')})."
+    band = room.plot_px if room is not None else event_band_px(TIMELINE_ROWS)
     fig = go.Figure()
     for category, part in rows.groupby("category", sort=True):
         colour = palette.series_colour(palette.EVENT, category, mode)
@@ -126,14 +142,21 @@ def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title:
             hovertemplate="%{hovertext}<extra></extra>"))
     for date in rows["date_start"].drop_duplicates():
         fig.add_vline(x=date, line=dict(color=theme.GRID, width=1, dash="dot"), layer="below")
-    place_event_labels(fig, rows, axes=("x", "y"), x_range=x_range, band_px=band, rows=TIMELINE_ROWS,
-                       width_px=TIMELINE_PLOT_WIDTH)
+    if room is None:
+        place_event_labels(fig, rows, axes=("x", "y"), x_range=x_range, band_px=band, rows=TIMELINE_ROWS,
+                           width_px=TIMELINE_PLOT_WIDTH)
+    else:
+        lines = event_rows(band, room.text_px)
+        chars = fitting_name_length(rows, x_range=x_range, band_px=band, rows=lines, width_px=room.width_px,
+                                    text_px=room.text_px, longest=room.event_chars)
+        place_event_labels(fig, rows, axes=("x", "y"), x_range=x_range, band_px=band, rows=lines,
+                           width_px=room.width_px, text_px=room.text_px, chars=chars)
     fig.update_yaxes(range=[0, 1], visible=False, fixedrange=True)
     fig.update_layout(showlegend=True)
     alt = ": " + "; ".join(f"{format_date(d, p)} {t}" for d, p, t in
                            zip(rows["date_start"], rows["date_precision"], rows["title"]))
     return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, x_range=x_range,
-                        plot_px=band, template=template)
+                        plot_px=band, notes=notes, template=template)
 
 
 def dated_sentences(sentences: pd.DataFrame) -> pd.DataFrame:

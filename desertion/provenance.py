@@ -6,6 +6,7 @@ list of links. They return plain text; `ui.py` decides how it is rendered (never
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import pandas as pd
@@ -97,6 +98,37 @@ def citation(source: pd.Series) -> str:
     if isinstance(url, str) and url:
         text += f" {url}"
     return f"{text} (reliability {source['grade']})"
+
+
+UNRECORDED_TITLE = "headline not recorded"
+# A title that is only the words of its page's address ("News 7461452", "Record", a transliterated Russian
+# headline) was made from the address, not copied from the page.
+ID_WORD = re.compile(r"^(\d{5,}|(?=.*\d)[0-9a-f]{12,})$")
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def title_from_address(title: str, url: object, language: str) -> bool:
+    """Whether a recorded title was made from the page's address rather than copied from the page: every
+    word of it is a word of the address's path, and it is written in Latin letters for a page in another
+    language (a slug strips accents and transliterates Cyrillic), or it is one or two words, or a number or
+    hex id. A title with letters outside ASCII was copied from the page."""
+    if not isinstance(url, str) or any(ch.isalpha() and not ch.isascii() for ch in title):
+        return False
+    words = _words(title)
+    path = set(_words(url.split("://", 1)[-1].partition("/")[2]))
+    if not words or not set(words) <= path:
+        return False
+    return language != "en" or len(words) <= 2 or any(ID_WORD.match(w) for w in words)
+
+
+def published_title(source: pd.Series) -> str:
+    """The title as the page published it, or UNRECORDED_TITLE when the recorded one was made from its
+    address (never shown to a reader as if it were the headline)."""
+    title = str(source["title"])
+    return UNRECORDED_TITLE if title_from_address(title, source.get("url"), str(source.get("language", ""))) else title
 
 
 def sources_table(sources: pd.DataFrame) -> pd.DataFrame:

@@ -15,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from desertion import charts, findings, headlines, palette, periods, tables, theme
+from desertion.chart_labels import Room
 from desertion.formatting import format_date, format_figure, format_span
 from desertion.labels import ARTICLE_LABELS, EVENT_CATEGORY_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS
 from desertion.periods import INSIDE, PARTLY, describe_window, precision_end
@@ -125,10 +126,11 @@ def interval_heading(rows: pd.DataFrame, *, subject: str, neutral: str,
 REQUESTS_COUNTED = "Requests to Idite Lesom for help to desert, by reporting window"
 
 
-def requests_view(sel: Selection, *, per_month: bool = False, compact: bool = False,
+def requests_view(sel: Selection, *, per_month: bool = False, compact: bool = False, room: Room | None = None,
                   dark: bool = False) -> ChartView | None:
     """Idite Lesom's desertion-help requests as bars spanning their windows, with events named above; `compact`
-    (the Overview's lead) draws only the panel of the finding, and its table holds only that panel's rows."""
+    (the Overview's lead, a slide) draws only the panel of the finding, and its table holds only that panel's
+    rows; `room` sizes it for a slide."""
     idite = sel.rows("idite_lesom")
     if idite is None or "sources" not in sel.tables:
         return None
@@ -141,7 +143,7 @@ def requests_view(sel: Selection, *, per_month: bool = False, compact: bool = Fa
         rows, sel.sources, series=names, title=heading.title, counted=REQUESTS_COUNTED, period=sel.period,
         unit="requests", per_month=per_month, events=sel.rows("events"), used=used,
         colours=_colours(palette.METRIC, rows["metric"], names, dark), primary_months=months, compact=compact,
-        template=theme.template_name(dark))
+        room=room, template=theme.template_name(dark))
     if compact and months is not None:
         rows = findings.split_by_window_length(rows).get(months, rows)
     return _view("requests", fig, rows, used, interval_table(rows, names.loc[rows.index], sel.sources), sel)
@@ -163,9 +165,9 @@ def helped_view(sel: Selection, *, dark: bool = False) -> ChartView | None:
     return _view("helped", fig, rows, used, snapshot_table(rows, names, sel.sources), sel)
 
 
-def court_cumulative_view(sel: Selection, *, scope: str = "since_mobilisation",
-                          measure: str = "cases_received", dark: bool = False) -> ChartView | None:
-    """Mediazona's running totals by article, one scope and one measure at a time."""
+def court_cumulative_view(sel: Selection, *, scope: str = "since_mobilisation", measure: str = "cases_received",
+                          room: Room | None = None, dark: bool = False) -> ChartView | None:
+    """Mediazona's running totals by article, one scope and one measure at a time (`room`: sized for a slide)."""
     snapshots = sel.rows("court_cumulative")
     if snapshots is None or "sources" not in sel.tables:
         return None
@@ -178,7 +180,8 @@ def court_cumulative_view(sel: Selection, *, scope: str = "since_mobilisation",
         rows, sel.sources, series=names, title=heading.title,
         counted=f"Mediazona's running totals of {MEASURE_LABELS[measure]} {SCOPE_LABELS[scope]}, by article",
         period=sel.period, unit=MEASURE_LABELS[measure], step=True, used=used, events=sel.rows("events"),
-        colours=_colours(palette.ARTICLE, rows["article"], names, dark), template=theme.template_name(dark))
+        colours=_colours(palette.ARTICLE, rows["article"], names, dark), room=room,
+        template=theme.template_name(dark))
     return _view("court_cumulative", fig, rows, used, snapshot_table(rows, names, sel.sources), sel)
 
 
@@ -256,8 +259,8 @@ def sentences_view(sel: Selection, *, rows: pd.DataFrame | None = None,
 
 
 def timeline_view(sel: Selection, *, categories: tuple[str, ...] | list[str] | None = None,
-                  dark: bool = False) -> ChartView | None:
-    """Events by category."""
+                  room: Room | None = None, dark: bool = False) -> ChartView | None:
+    """Events by category (`room`: sized for a slide)."""
     events = sel.rows("events")
     if events is None or "sources" not in sel.tables:
         return None
@@ -265,7 +268,7 @@ def timeline_view(sel: Selection, *, categories: tuple[str, ...] | list[str] | N
         events = events[events["category"].isin(categories)]
     used = sel.sources_for(events)
     fig = charts.build_timeline_figure(events, sel.sources, title="Events by category", period=sel.period, used=used,
-                                       template=theme.template_name(dark))
+                                       room=room, template=theme.template_name(dark))
     kinds = events["category"].map(EVENT_CATEGORY_LABELS).fillna(events["category"]).astype(str)
     table = reader_table(events, kinds.str[:1].str.upper() + kinds.str[1:] + ": " + events["title"].astype(str),
                          sel.sources, windows=pd.Series(

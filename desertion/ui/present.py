@@ -6,19 +6,18 @@ from __future__ import annotations
 import streamlit as st
 
 from desertion.deck import Deck
-from desertion.deck_export import enlarge, to_pdf, to_pptx
+from desertion.deck_export import to_pdf, to_pptx
 from desertion.images import INSTALL_HINT, find_browser
 from desertion.markup import delta_text, escape_markdown
 from desertion.periods import parse_slide
+from desertion.slide_charts import fit_slide_chart
 from desertion.ui.components import PLOTLY_CONFIG
 from desertion.ui.staleness import render_staleness
 from desertion.ui.state import Context
 
 SLIDE_PARAM = "slide"
-SLIDE_WIDTH_PX = 1180
-SLIDE_TABLE_MAX_PX = 330
-SLIDE_CHART_HEIGHT = 440
-SLIDE_TEXT_PX = 18  # the smallest chart text on a slide (deck_export.MIN_TEXT_PX, as in the PPTX and PDF)
+# Plotly follows its box when the window is resized (the box's height is set by the CSS below).
+SLIDE_PLOTLY_CONFIG = {**PLOTLY_CONFIG, "responsive": True}
 # Type for a room: nothing under 18 px at 1280×720 (captions, controls and footer included), growing with the
 # window's height (vh), so a 1080p screen gets larger type rather than empty space.
 PRESENT_CSS = """
@@ -35,6 +34,15 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], hea
 [data-testid="stMain"] [data-testid="stCaptionContainer"] p { color: #444; }
 [data-testid="stMain"] [data-testid="stMetricValue"], [data-testid="stMain"] [data-testid="stMetricValue"] * {
   font-size: clamp(40px, 8vh, 96px) !important; line-height: 1.1; }
+/* The slide is the window: title, subtitle, body, footer and controls in a column as high as the window, the
+   body (keyed slide-body) taking whatever height the others leave, and a chart in it filling that. */
+[data-testid="stMainBlockContainer"] { height: 100vh; box-sizing: border-box; display: flex; flex-direction: column; }
+[data-testid="stMainBlockContainer"] > [data-testid="stVerticalBlock"] { flex: 1 1 auto; min-height: 0; }
+[data-testid="stLayoutWrapper"]:has(> .st-key-slide-body) { flex: 1 1 0; min-height: 0; }
+.st-key-slide-body { height: 100%; min-height: 0; overflow-y: auto; }
+.st-key-slide-body > [data-testid="stLayoutWrapper"]:has(.stPlotlyChart) { flex: 1 1 0; min-height: 0; }
+.st-key-slide-body [data-testid="stHorizontalBlock"]:has(.stPlotlyChart) { height: 100%; }
+.st-key-slide-body [data-testid="stColumn"]:has(.stPlotlyChart) > [data-testid="stVerticalBlock"] { height: 100%; }
 </style>
 """
 
@@ -59,16 +67,16 @@ def render_slide(ctx: Context, slides: Deck, number: int) -> None:
     st.title(escape_markdown(slide.title), anchor=False)
     if slide.subtitle:
         st.caption(escape_markdown(slide.subtitle))
-    with st.container(key="slide-body"):
+    body = st.container(key="slide-body")
+    with body:
         if slide.figure is not None:
-            chart, side = st.columns([3, 1]) if slide.quote else (st.container(), None)
+            chart, side = st.columns([3, 1]) if slide.quote else (body, None)
             with chart:
-                # Sized to fit a 1280×720 window with title, footer and controls; every text ≥ 18 px, as in
-                # the PPTX and PDF (deck_export.enlarge); the width follows the window.
-                big = enlarge(slide.figure, SLIDE_WIDTH_PX, SLIDE_CHART_HEIGHT, SLIDE_TEXT_PX)
-                big.update_layout(width=None, autosize=True)
-                st.plotly_chart(big, theme=None, width="stretch", config=PLOTLY_CONFIG,
-                                alt=(big.layout.meta or {}).get("alt", slide.title), key=f"slide_{number}_chart")
+                # As tall as the window leaves, every text ≥ 18 px and labels laid out for the smallest slide
+                # (slide_charts), as in the PPTX and PDF; no title of its own (the slide's title states it).
+                fitted = fit_slide_chart(slide.figure, slide.room) if slide.room else slide.figure
+                st.plotly_chart(fitted, theme=None, width="stretch", height="stretch", config=SLIDE_PLOTLY_CONFIG,
+                                alt=(fitted.layout.meta or {}).get("alt", slide.title), key=f"slide_{number}_chart")
             if side is not None and slide.quote:
                 text, who = slide.quote
                 with side:
@@ -82,10 +90,11 @@ def render_slide(ctx: Context, slides: Deck, number: int) -> None:
                     st.caption(escape_markdown(card.window))
         if slide.table is not None:
             # An HTML table (not the canvas grid) so the room's type applies; st.table reads Markdown, so
-            # every cell and header is escaped; a long table scrolls inside its box.
+            # every cell and header is escaped.
             table = slide.table.astype(str).map(escape_markdown)
             table.columns = [escape_markdown(c) for c in table.columns]
-            st.table(table, hide_index=True, height=min(60 + 44 * len(table), SLIDE_TABLE_MAX_PX))
+            # Alone on its slide (the sources) it fills the body and scrolls inside it; under cards, its rows.
+            st.table(table, hide_index=True, height="content" if slide.numbers else "stretch")
         for line in slide.lines:
             st.text(line)
     render_staleness(ctx, slide.key)

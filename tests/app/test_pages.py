@@ -223,19 +223,21 @@ def test_presentation_steps_through_slides_in_the_url():
     assert at.title[0].value == "Desertion Monitor"
     assert any("Period: Sep–Nov 2023" in t.value for t in at.text)
     at.button(key="present_next").click().run()
-    assert at.query_params["slide"] == "2" and at.title[0].value == "Headline figures"
+    assert at.query_params["slide"] == "2"
+    assert at.title[0].value.replace("\\", "") == "Idite Lesom reported 577 requests for help to desert in Sep–Nov 2023"
     assert [m.value for m in at.metric][:1] == ["577"]
     at.button(key="present_prev").click().run()
     assert at.query_params["slide"] == "1"
 
 
-@pytest.mark.parametrize(("slide", "title"), [("3", "Requests for help to desert"), ("99", "Sources"),
+@pytest.mark.parametrize(("slide", "title"), [("3", "Requests for help to desert fell: 218 → 175 (−20%)"),
+                                              ("99", "Sources"),
                                               ("abc", "Desertion Monitor"), ("0", "Desertion Monitor"),
                                               ("²", "Desertion Monitor"), ("①", "Desertion Monitor"),
                                               ("٣", "Desertion Monitor"), ("9" * 5000, "Desertion Monitor")])
 def test_presentation_opens_the_slide_the_link_names(slide, title):
     at = open_page("present", **{"from": "2023-09", "to": "2023-11", "slide": slide})
-    assert at.title[0].value == title
+    assert at.title[0].value.replace("\\", "") == title  # a slide's title states its point (test_deck.py)
     footer = [c.value.replace("\\", "") for c in at.caption if c.value.startswith("Desertion Monitor")]
     assert footer and "Period: Sep–Nov 2023" in footer[0]
     if title != "Desertion Monitor":

@@ -8,6 +8,9 @@ from tests.browser.conftest import ARTIFACTS, local_only_page
 
 PERIOD = "from=2023-09&to=2023-11"
 SLIDES = 8
+# Each slide's title states its point, computed from the shipped data (tests/unit/test_deck.py has the rules).
+REQUESTS_TITLE = "Requests for help to desert fell: 218 → 175 (−20%)"
+COMPARISON_TITLE = "Requests for help to desert nearly doubled: 305 → 577 (+89%)"
 
 
 def wait_for_slide(page, title: str | None = None) -> None:
@@ -53,14 +56,14 @@ def test_every_slide_fits_the_window_without_scrolling(browser, server, size):
 def test_slide_link_and_next_previous(browser, server):
     with local_only_page(browser, server.url, {"width": 1280, "height": 720}) as page:
         page.goto(f"{server.url}/present?{PERIOD}&slide=3")
-        wait_for_slide(page, "Requests for help to desert")
+        wait_for_slide(page, REQUESTS_TITLE)
         page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg')
         page.get_by_role("button", name="Next").click()
-        wait_for_slide(page, "Period comparison: requests for help to desert")
+        wait_for_slide(page, COMPARISON_TITLE)
         assert "slide=4" in page.url and "from=2023-09" in page.url and "to=2023-11" in page.url
         assert page.get_by_text("305 → 577").count() >= 1
         page.keyboard.press("ArrowLeft")
-        wait_for_slide(page, "Requests for help to desert")
+        wait_for_slide(page, REQUESTS_TITLE)
         assert "slide=3" in page.url
         page.goto(f"{server.url}/present?{PERIOD}&slide={SLIDES}&embed=true")
         wait_for_slide(page, "Sources")

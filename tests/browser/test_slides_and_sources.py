@@ -6,13 +6,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.chart_geometry import CHART, min_font_px, plot_area
+from desertion import slide_charts
+from tests.browser.chart_geometry import CHART, chart_overlaps, chart_titles, min_font_px, plot_area
 from tests.browser.conftest import ARTIFACTS, local_only_page, screenshot, wait_for_app
-from tests.browser.test_present import wait_for_slide
+from tests.browser.test_present import overflow, wait_for_slide
 
 PERIODS = {"all": "", "son": "from=2023-09&to=2023-11"}
 SIZES = {"1440x900": {"width": 1440, "height": 900}, "1280x720": {"width": 1280, "height": 720}}
+ROOM_SIZES = {**SIZES, "1920x1080": {"width": 1920, "height": 1080}}
 MIN_SLIDE_TEXT_PX = 18
+FOOTER = "Desertion Monitor · Period:"
 
 
 def slide_count(page) -> int:
@@ -43,6 +46,49 @@ def test_no_slide_text_under_18_px_at_1280x720(browser, server, period):
                     if px < MIN_SLIDE_TEXT_PX:
                         small[number] = (px, text)
     assert small == {}, small
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("period", [*PERIODS, "jun"])
+def test_chart_slides_fill_the_window_above_the_footer_with_no_text_colliding(browser, server, period):
+    """At 1280×720, 1440×900 and 1920×1080: the chart is as tall as the space between the subtitle and the
+    footer (no fixed height leaving half the slide empty), its plot at least the room its labels were laid out
+    for, nothing of it under the footer, no two of its texts overlapping, and no title of its own."""
+    query = {**PERIODS, "jun": "from=2023-06&to=2023-11"}[period]
+    problems: list = []
+    for size, viewport in ROOM_SIZES.items():
+        with local_only_page(browser, server.url, viewport) as page:
+            page.goto(f"{server.url}/present?{query}&slide=1")
+            wait_for_slide(page)
+            for number in range(1, slide_count(page) + 1):
+                page.goto(f"{server.url}/present?{query}&slide={number}")
+                wait_for_slide(page)
+                hidden = page.evaluate("() => { const b = document.querySelector('.st-key-slide-body');"
+                                       " return b ? b.scrollHeight - b.clientHeight : 0; }")
+                if hidden > 2:  # the body holds its content: nothing runs under the footer or scrolls
+                    problems.append((size, number, "body overflows", hidden))
+                if not page.locator(CHART).count():
+                    continue
+                page.wait_for_selector(f"{CHART} .main-svg")
+                page.wait_for_timeout(1500)
+                chart = page.locator(CHART).first.bounding_box()
+                footer = page.get_by_text(FOOTER, exact=False).first.bounding_box()
+                width, height = plot_area(page, 0)
+                free = footer["y"] - chart["y"]  # from the chart's top to the footer's
+                # The footer sits at the window's foot (above the controls), the chart reaches down to it.
+                if footer["y"] < viewport["height"] - 150 or chart["y"] + chart["height"] > footer["y"] \
+                        or chart["height"] < free - 120:
+                    problems.append((size, number, "chart height", chart, footer))
+                if width < slide_charts.BESIDE_QUOTE_ROOM.width_px or height < slide_charts.WIDE_ROOM.plot_px:
+                    problems.append((size, number, "plot", width, height))
+                if chart_overlaps(page) or any(chart_titles(page)):
+                    problems.append((size, number, chart_overlaps(page), chart_titles(page)))
+                spill = overflow(page)
+                if spill["page"] > 0 or spill["main"] > 2 or spill["content"] > 0:
+                    problems.append((size, number, "spill", spill))
+                ARTIFACTS.mkdir(exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"slide{number}-{period}-{size}-chart.png"))
+    assert problems == []
 
 
 @pytest.mark.browser

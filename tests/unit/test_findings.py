@@ -265,3 +265,19 @@ def test_notes_line_is_empty_without_marks_and_rejects_unknown_marks():
     assert findings.notes_line(findings.marks_for(windows((*JJA, 305)))) == ""
     with pytest.raises(KeyError):
         findings.notes_line({"sparkles"})
+
+
+@pytest.mark.parametrize("first, second, expected", [
+    # Two windows compared by name: a window reaching outside the period does not refuse the change.
+    (("2023-06-01", "2023-08-31", 305, False, PARTLY), ("2023-09-01", "2023-11-30", 577, False, PARTLY),
+     "Requests for help to desert nearly doubled: 305 → 577 (+89%)"),
+    (("2023-10-01", "2023-10-31", 218), ("2023-11-01", "2023-11-30", 175),
+     "Requests for help to desert fell: 218 → 175 (−20%)"),
+    # The other rules still hold: lengths, lower bounds.
+    (("2023-06-01", "2023-08-31", 305), ("2023-09-01", "2023-09-30", 577), NEUTRAL),
+    (("2023-06-01", "2023-08-31", 305, True), ("2023-09-01", "2023-11-30", 577, True), NEUTRAL),
+])
+def test_two_named_windows_state_their_change_by_the_interval_rules(first, second, expected):
+    rows = windows(first, second)
+    heading = findings.state_window_change(rows.iloc[0], rows.iloc[1], subject=SUBJECT, neutral=NEUTRAL)
+    assert heading.title == expected

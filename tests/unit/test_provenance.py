@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from desertion import provenance
 from tests.fixtures import tables
@@ -38,3 +39,26 @@ def test_outlet_label_and_outlet_labels_agree():
     sources = tables.sources()
     assert provenance.outlet_labels(sources) == [provenance.outlet_label(s) for _, s in sources.iterrows()]
     assert provenance.outlet_labels(sources)[1] == "Originator O via Outlet B"
+
+
+@pytest.mark.parametrize("title, url, language, made_from_address", [
+    ("News 7461452", "https://www.pravda.com.ua/eng/news/2024/06/18/7461452/", "en", True),  # a number
+    ("Story 692462eee657f59b666dce68", "https://pointmedia.io/story/692462eee657f59b666dce68", "ru", True),  # an id
+    ("Record", "https://zona.media/translate/2024/04/12/record", "en", True),  # one or two words
+    ("Feature 01", "https://konturnovosti.com/en_GB/articles/gc6/features/2024/10/17/feature-01", "en", True),
+    ("Pomosch s dezertirstvom", "https://rfe.pangea-cms.com/a/pomosch-s-dezertirstvom/32826237.html", "ru", True),
+    ("Ueber 1000 Russen vor Gericht", "https://www.stol.it/artikel/ueber-1000-russen-vor-gericht", "de", True),
+    # An English headline whose address repeats it, a title with words the address lacks, Cyrillic: as published.
+    ("A runaway regiment", "https://istories.media/en/stories/2024/11/19/a-runaway-regiment/", "en", False),
+    ("Helping Russian deserters flee the front lines",
+     "https://themoscowtimes.com/2024/05/24/helping-russian-deserters-flee-the-front-lines-a8522", "en", False),
+    ("Why Russian soldiers flee the front", "https://www.radiosvoboda.org/a/rosiyski-soldaty/33554566.html", "uk",
+     False),
+    ("В России возбудили почти 50 тысяч дел", "https://svtv.org/news/2025-05-20/v-rossii-vozbudili-pochti-50", "ru",
+     False),
+    ("Record", None, "en", False),  # no address: nothing to compare with
+])
+def test_a_title_made_from_its_address_is_told_from_one_copied_from_the_page(title, url, language, made_from_address):
+    assert provenance.title_from_address(title, url, language) is made_from_address
+    shown = provenance.published_title(pd.Series({"title": title, "url": url, "language": language}))
+    assert shown == (provenance.UNRECORDED_TITLE if made_from_address else title)
