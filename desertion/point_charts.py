@@ -14,6 +14,7 @@ from desertion import findings, palette, theme
 from desertion.chart_labels import Room, ValueMark, event_band_px, event_rows, fitting_name_length, label_room, \
     place_event_labels, place_value_labels
 from desertion.formatting import format_count, format_date, format_figure
+from desertion.labels import EVENT_CATEGORY_LABELS
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
 from desertion.periods import PARTLY, Period, precision_end
 
@@ -137,7 +138,8 @@ def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title:
             fig.add_trace(go.Scatter(x=[span["date_start"], span["date_end"]], y=[8 / band] * 2, mode="lines",
                                      line=dict(color=colour, width=8), hoverinfo="skip", showlegend=False))
         fig.add_trace(go.Scatter(
-            x=part["date_start"].to_list(), y=[8 / band] * len(part), mode="markers", name=plotly_text(category),
+            x=part["date_start"].to_list(), y=[8 / band] * len(part), mode="markers",
+            name=plotly_text(EVENT_CATEGORY_LABELS.get(category, category)),  # words, not the code
             marker=dict(symbol="triangle-down", size=13, color=colour), hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>"))
     for date in rows["date_start"].drop_duplicates():
