@@ -137,7 +137,8 @@ def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "Outlet": outlet_labels(sources),
         "Published": [format_date(d, p) for d, p in zip(sources["published"], sources["published_precision"])],
-        "Title": sources["title"].astype(str).to_list(),
+        # A title made from the page's address is not its headline: say it was not recorded.
+        "Title": [published_title(row) for _, row in sources.iterrows()],
         "Grade": sources["grade"].map(GRADE_LABELS).to_list(),
         "Link": sources["url"].to_list(),
     })

@@ -62,3 +62,14 @@ def test_a_title_made_from_its_address_is_told_from_one_copied_from_the_page(tit
     assert provenance.title_from_address(title, url, language) is made_from_address
     shown = provenance.published_title(pd.Series({"title": title, "url": url, "language": language}))
     assert shown == (provenance.UNRECORDED_TITLE if made_from_address else title)
+
+
+def test_the_sources_listing_never_shows_a_title_made_from_an_address():
+    from desertion.loading import load_dataset
+
+    sources = load_dataset("data").frames["sources"]
+    listing = provenance.sources_table(sources)
+    by_id = dict(zip(sources["source_id"], listing["Title"]))
+    assert by_id["up-2024-06-18"] == provenance.UNRECORDED_TITLE  # recorded as "News 7461452"
+    assert by_id["pointmedia-2025-11"] == provenance.UNRECORDED_TITLE  # "Story 692462eee657f59b666dce68"
+    assert not listing["Title"].str.contains(r"\d{6,}").any()
