@@ -98,6 +98,6 @@ packages=(python3-venv chromium fonts-liberation haproxy)
 install_packages "${packages[@]}"
 ensure_venv requirements-dev.txt
 ensure_node_modules
-# Two workers (TEST_WORKERS=0 for one process): the browser layer runs as two xdist groups, one per worker, each
-# in order with its own server (tests/conftest.py), while the unit and AppTest layers fill the gaps.
+# Two workers (TEST_WORKERS=0 for one process): the browser layer runs on one of them, in order (tests/conftest.py
+# puts it in one xdist group), while the unit and AppTest layers share both.
 exec "$VENV/bin/python" -m pytest -n "${TEST_WORKERS:-2}" --dist loadgroup "$@"

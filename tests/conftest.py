@@ -23,19 +23,12 @@ def shipped_data_copy(tmp_path: Path) -> Path:
     return target
 
 
-# The browser files that run on the second worker: about half the layer's time (slides at three window sizes,
-# and the replica tests with their own servers), so the two workers finish together.
-SECOND_BROWSER_GROUP = {"test_slides_and_sources.py", "test_present.py", "test_replicas.py"}
-
-
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """With pytest-xdist (`-n 2 --dist loadgroup`, as scripts/setup.sh runs the suite), the browser layer runs
-    as two groups, each on one worker, in order, against that worker's own server and browser; the unit and
-    AppTest layers fill the gaps. Each group keeps its tests in sequence: two browser tests of one group at once
-    would share a server and starve each other on a 2-core machine."""
+    on one worker, in order, against its one shared server and browser, while the unit and AppTest layers
+    share both workers. Two browser groups at once were no faster (660 s against 605 s): a browser test's
+    server and Chromium already keep both cores busy."""
     browser_dir = REPO / "tests" / "browser"
     for item in items:
-        path = Path(item.fspath)
-        if browser_dir in path.parents:
-            group = "browser-2" if path.name in SECOND_BROWSER_GROUP else "browser-1"
-            item.add_marker(pytest.mark.xdist_group(group))
+        if browser_dir in Path(item.fspath).parents:
+            item.add_marker(pytest.mark.xdist_group("browser"))

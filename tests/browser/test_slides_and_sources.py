@@ -28,7 +28,9 @@ def slide_count(page) -> int:
 def test_no_slide_text_under_18_px_at_1280x720(browser, server, period):
     query = PERIODS[period]
     small: dict[int, tuple[float, str]] = {}
-    for size, viewport in SIZES.items():
+    # Measured at 1280×720 only, the smallest room (the fill test below screenshots every chart slide at three
+    # sizes); a second pass at 1440×900 took 40 s of CI for screenshots alone.
+    for size, viewport in {"1280x720": SIZES["1280x720"]}.items():
         with local_only_page(browser, server.url, viewport) as page:
             page.goto(f"{server.url}/present?{query}&slide=1")
             wait_for_slide(page)
