@@ -61,10 +61,11 @@ READY_JS = """([charts, needTitle]) => {
 }"""
 # A period change is done when every chart on the page shows the new period, just as the baseline's slider
 # step is done when its chart shows the new title (the same end point for both; see docs/performance.md).
+# The period is the subtitle's last line (after what is counted), so it is looked for anywhere in the text.
 SUBTITLES_JS = """(expected) => {
   const charts = [...document.querySelectorAll('[data-testid="stPlotlyChart"]')];
   return charts.length > 0 && charts.every(
-    c => [...c.querySelectorAll('svg text')].some(t => t.textContent.startsWith(expected)));
+    c => [...c.querySelectorAll('svg text')].some(t => t.textContent.includes(expected)));
 }"""
 # Changes take 50-150 ms, so both sides check every 5 ms: at 25 ms, up to half the baseline's time was
 # waiting for the next check.
