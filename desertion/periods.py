@@ -244,20 +244,30 @@ def window_months(start: pd.Series, end: pd.Series) -> pd.Series:
     return exact.where(whole, approx).astype(float)
 
 
+def window_shape(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """How a window reads, decided once for every language: 'days' (not whole months), 'year', 'half', 'month',
+    'months' (within one year) or 'years' (months across years)."""
+    if not (start.day == 1 and (end + pd.Timedelta(days=1)).day == 1):
+        return "days"
+    if start.year != end.year:
+        return "years"
+    if (start.month, end.month) == (1, 12):
+        return "year"
+    if (start.month, end.month) in ((1, 6), (7, 12)):
+        return "half"
+    return "month" if start.month == end.month else "months"
+
+
 def describe_window(start: pd.Timestamp, end: pd.Timestamp) -> str:
     """'Jun–Aug 2023', 'Oct 2023', '2023', 'H1 2023', or exact days for windows that are not whole months."""
-    whole = start.day == 1 and (end + pd.Timedelta(days=1)).day == 1
-    if not whole:
-        return f"{start:%-d %b %Y} – {end:%-d %b %Y}"
-    if start.month == 1 and end.month == 12 and start.year == end.year:
-        return str(start.year)
-    if start.year == end.year and (start.month, end.month) in ((1, 6), (7, 12)):
-        return f"H{1 if start.month == 1 else 2} {start.year}"
-    if start.year == end.year and start.month == end.month:
-        return f"{start:%b %Y}"
-    if start.year == end.year:
-        return f"{start:%b}–{end:%b %Y}"
-    return f"{start:%b %Y} – {end:%b %Y}"
+    return {
+        "days": lambda: f"{start:%-d %b %Y} – {end:%-d %b %Y}",
+        "year": lambda: str(start.year),
+        "half": lambda: f"H{1 if start.month == 1 else 2} {start.year}",
+        "month": lambda: f"{start:%b %Y}",
+        "months": lambda: f"{start:%b}–{end:%b %Y}",
+        "years": lambda: f"{start:%b %Y} – {end:%b %Y}",
+    }[window_shape(start, end)]()
 
 
 def filter_table(timing: Timing | None, frame: pd.DataFrame, period: Period) -> pd.DataFrame:

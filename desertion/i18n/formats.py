@@ -25,7 +25,7 @@ from babel.dates import format_date as babel_date
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from desertion.i18n.catalogue import N_, Translator, supported, translator
-from desertion.periods import MOBILISATION, Period, Preset
+from desertion.periods import MOBILISATION, Period, Preset, window_shape
 
 MINUS = "−"  # U+2212, as the English format_change writes it
 # Babel (CLDR) patterns per language and precision. English keeps the abbreviated months of the English functions.
@@ -109,16 +109,16 @@ def describe_period(period: Period, *, language: str) -> str:
 def describe_window(start: pd.Timestamp, end: pd.Timestamp, *, language: str) -> str:
     """`periods.describe_window` in the language: 'Jun–Aug 2023' / 'июнь–август 2023', 'Oct 2023' / 'октябрь
     2023', '2023', 'H1 2023' / 'I полугодие 2023', or exact days for windows that are not whole months."""
-    whole = start.day == 1 and (end + pd.Timedelta(days=1)).day == 1
-    if not whole:
+    shape = window_shape(start, end)  # the same decision as the English-only periods.describe_window
+    if shape == "days":
         return f"{format_date(start, language=language)} – {format_date(end, language=language)}"
-    if start.month == 1 and end.month == 12 and start.year == end.year:
+    if shape == "year":
         return str(start.year)
-    if start.year == end.year and (start.month, end.month) in ((1, 6), (7, 12)):
+    if shape == "half":
         return translator(language).gettext(HALVES[0 if start.month == 1 else 1]).format(year=start.year)
-    if start.year == end.year and start.month == end.month:
+    if shape == "month":
         return month_label(start, language=language)
-    if start.year == end.year:
+    if shape == "months":
         return f"{_babel(start, language, 'month_name')}–{month_label(end, language=language)}"
     return f"{month_label(start, language=language)} – {month_label(end, language=language)}"
 
