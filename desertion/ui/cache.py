@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from desertion import disk_cache, views
+from desertion.i18n.active import active
 from desertion.loading import Dataset
 from desertion.periods import Period, table_bounds
 from desertion.publish import resolve_current
@@ -82,16 +83,19 @@ def _cached_selection(data_key: str, start: str, end: str, _dataset: Dataset) ->
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _cached_view(data_key: str, name: str, start: str, end: str, options: tuple[tuple[str, object], ...],
-                 _ctx: Context) -> Any:
-    return views.VIEWS[name](_ctx.selection, **dict(options))
+def _cached_view(data_key: str, name: str, start: str, end: str, language: str,
+                 options: tuple[tuple[str, object], ...], _ctx: Context) -> Any:
+    with active(language):
+        return views.VIEWS[name](_ctx.selection, **dict(options))
 
 
 def chart_view(ctx: Context, view: views.View, **options: object) -> Any:
-    """`view(selection, **options)`, built once per version of the data, period and options and shared by all
-    sessions: a period someone has looked at redraws without rebuilding its figures. `view` is one of the
+    """`view(selection, **options)`, built once per version of the data, period, language and options and shared
+    by all sessions: a period someone has looked at redraws without rebuilding its figures. The figure's words are
+    in the run's language (built inside `i18n.active`), and the language is in the key, so a Russian figure is
+    never served to an English reader. `view` is one of the
     registered functions in `views.VIEWS`. The figures are read-only from here on (rendering and exports copy
     before changing anything)."""
     name = views.registered_name(view)
     return _cached_view(ctx.dataset.key, name, ctx.period.start.isoformat(), ctx.period.end.isoformat(),
-                        tuple(sorted(options.items())), ctx)
+                        ctx.language, tuple(sorted(options.items())), ctx)

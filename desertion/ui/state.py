@@ -26,6 +26,7 @@ from desertion.periods import (
 )
 from desertion.selection import Selection
 from desertion.ui.cache import _cached_selection, cached_bounds, load_data
+from desertion.i18n.active import activate
 from desertion.ui.language import read_language, remember_language
 
 PRESET_KEY = "period_preset"
@@ -193,6 +194,7 @@ def period_context(dataset: Dataset) -> Context:
     """Read this run's context, then sync the URL and session state to it (the entrypoint's one call)."""
     ctx = read_context(dataset)
     sync_period(ctx)
+    activate(ctx.language)  # pure code below this run (headlines, findings) speaks the run's language
     return ctx
 
 
@@ -206,4 +208,5 @@ def context() -> Context:
 
         ctx = period_context(load_data())
         period_sidebar(ctx)
+    activate(ctx.language)  # a fragment's rerun comes here without the entrypoint
     return ctx
