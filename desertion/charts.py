@@ -17,13 +17,15 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from desertion import findings, palette, theme
+from desertion import chart_text, findings, palette, theme
 from desertion.chart_labels import REFERENCE_PLOT_WIDTH, Room, ValueMark, event_band_px, label_room, \
     place_value_labels
 from desertion.event_strip import EVENT_ROWS, add_events, key_entries, strip_alt, wrap_key
-from desertion.formatting import format_figure
+from desertion.chart_text import figure as format_figure, window as describe_window
+from desertion.i18n.active import _, current, ngettext
+from desertion.i18n.catalogue import N_
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
-from desertion.periods import PARTLY, Period, describe_window, window_months
+from desertion.periods import PARTLY, Period, window_months
 from desertion.provenance import source_labels, sources_for, sources_line  # source_labels: for callers too
 
 __all__ = ["plotly_text"]
@@ -50,7 +52,7 @@ HEADROOM = 1.22
 # Consecutive running totals of one series are joined only when this close in time; a longer gap says
 # nothing about the path between them.
 MAX_JOIN_DAYS = 95
-CUT_NOTE = "↑: a bar cut at the top of the scale: its window lies partly outside the period, so it does not set the scale."
+CUT_NOTE = N_("↑: a bar cut at the top of the scale: its window lies partly outside the period, so it does not set the scale.")
 
 
 def _mode(template: str) -> str:
@@ -91,6 +93,7 @@ def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figu
                    subtitle=dict(text=subtitle_text, font=dict(size=14, color=scheme.muted))),
         # The texts as plain words too, for a medium that sets them itself (a slide states the title once).
         meta={"alt": alt, "source": source, "title": title, "subtitle": subtitle, "notes": notes},
+        **theme.separators(current()),
     )
     if notes:
         fig.add_annotation(text=notes_text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
@@ -137,6 +140,7 @@ def close_figure(fig: go.Figure, *, title: str, subtitle: str, source: str, alt:
     fig.update_xaxes(type="date", range=x_range)
     if x_range[1] - x_range[0] <= pd.Timedelta(days=MONTH_TICKS_UP_TO_DAYS):
         fig.update_xaxes(dtick="M1", tickformat="%b\n%Y", ticklabelmode="period")
+    chart_text.localise_date_axes(fig, x_range)
     shown = events if events is not None else pd.DataFrame(columns=["event_id", "_letter"])
     events_alt = strip_alt(shown, shown["_letter"])
     text = f"{title}. {subtitle}." + (f" {notes}" if notes else "") + f"{alt}." + (f" {events_alt}" if events_alt else "") \
@@ -171,7 +175,7 @@ def left_margin(fig: go.Figure) -> int:
 
 def empty_figure(title: str, subtitle: str, message: str, template: str = theme.TEMPLATE_NAME) -> go.Figure:
     """A figure that says there is nothing to draw, so a page never shows a blank box."""
-    fig = new_figure(title, subtitle, "Source: none for this selection", f"{title}: {message}", plot_px=200,
+    fig = new_figure(title, subtitle, _("Source: none for this selection"), f"{title}: {message}", plot_px=200,
                      template=template)
     fig.add_annotation(text=plotly_text(message), xref="paper", yref="paper", x=0.5, y=0.5, showarrow=False,
                        font=dict(size=16, color=theme.MUTED))
@@ -189,7 +193,7 @@ def period_range(period: Period, extra: pd.Series | None = None) -> list[pd.Time
 
 
 def subtitle_for(counted: str | None, period: Period, *extra: str) -> str:
-    return " · ".join(part for part in (counted, period.describe(), *extra) if part)
+    return " · ".join(part for part in (counted, chart_text.period(period), *extra) if part)
 
 
 def series_colours(names: pd.Series, colours: Mapping[str, str] | None, template: str) -> dict[str, str]:
@@ -205,9 +209,12 @@ def axes_of(row: int) -> tuple[str, str]:
 
 
 def window_group_label(months: int) -> str:
+    """A panel's title: the length of the reporting windows it holds."""
     if months < 1:
-        return "Windows shorter than a month"
-    return "Monthly windows" if months == 1 else f"{months}-month windows"
+        return _("Windows shorter than a month")
+    if months == 1:
+        return _("Monthly windows")
+    return ngettext("{months}-month windows", "{months}-month windows", months).format(months=months)
 
 
 def panel_figure(panel_px: Sequence[float], events: pd.DataFrame | None) -> tuple[go.Figure, int, float]:
@@ -239,9 +246,9 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     cites, when the caller has looked them up already. `compact` draws that panel alone, lower and without the
     event strip, for a lead chart that must sit above the fold at 1280×720; its notes line names what it
     leaves out. `room` (with `compact`, for a slide) sizes that panel and its labels for a slide's plot."""
-    subtitle = subtitle_for(counted, period, "per month of each reporting window" if per_month else "")
+    subtitle = subtitle_for(counted, period, _("per month of each reporting window") if per_month else "")
     source, empty = open_figure(frame, sources, used, title=title, subtitle=subtitle,
-                                empty_message="No data for this period", template=template)
+                                empty_message=_("No data for this period"), template=template)
     if empty is not None:
         return empty
     mode = _mode(template)
@@ -291,7 +298,8 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
             starts = first + span * bars["_slot"]
             partly = (bars["in_period"] == PARTLY).to_numpy()
             revised = findings.is_revised(bars).to_numpy()
-            labels = [(f"≈{v:,.1f}/mo" if per_month else format_figure(r, bool(a), bool(lb)))
+            labels = [(_("≈{rate}/mo").format(rate=chart_text.one_decimal(v)) if per_month
+                       else format_figure(r, bool(a), bool(lb)))
                       + (findings.REVISED_SUFFIX if rev else "")
                       for v, r, a, lb, rev in zip(bars["_rate"], bars["value"], bars["approximate"],
                                                   bars["lower_bound"], revised)]
@@ -300,9 +308,12 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
             cut_any = cut_any or bool(cut.any())
             hover = [
                 f"<b>{plotly_text(w)}</b><br>{plotly_text(format_figure(v, bool(a), bool(lb)))} {plotly_text(unit)}"
-                + (f" ({m:.0f} months → {v / m:,.1f} per month)" if m > 1.01 else "")
-                + f"<br>Source: {plotly_text(o)}" + ("<br><i>Window partly outside the period</i>" if p else "")
-                + (f"<br>Revised; published earlier as {plotly_text(str(e))}" if rev else "")
+                + (" " + ngettext("({months} months → {rate} per month)", "({months} months → {rate} per month)",
+                                  round(m)).format(months=f"{m:.0f}", rate=chart_text.one_decimal(v / m))
+                   if m > 1.01 else "")
+                + "<br>" + plotly_text(_("Source: {outlet}").format(outlet=o))
+                + ("<br><i>" + _("Window partly outside the period") + "</i>" if p else "")
+                + ("<br>" + plotly_text(_("Revised; published earlier as {value}").format(value=e)) if rev else "")
                 for w, v, a, lb, m, o, p, e, rev in zip(
                     [describe_window(s, e) for s, e in zip(bars["period_start"], bars["period_end"])],
                     bars["value"].astype(float), bars["approximate"], bars["lower_bound"], bars["_months"],
@@ -334,18 +345,18 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
                            font=dict(size=13), name="panel label")
     shown_events = add_events(fig, events, sources, x_range, mode)
     fig.update_layout(barmode="overlay", bargap=0, showlegend=len(colour_of) > 1)
-    notes = findings.notes_line(findings.marks_for(rows, per_month=per_month)) + (f" {CUT_NOTE}" if cut_any else "")
+    notes = findings.notes_line(findings.marks_for(rows, per_month=per_month)) + (f" {_(CUT_NOTE)}" if cut_any else "")
     shown_revised = rows[findings.is_revised(rows)]
     if len(shown_revised):
-        notes += " Published earlier: " + "; ".join(
+        notes += " " + _("Published earlier: {figures}.").format(figures="; ".join(
             f"{name}, {describe_window(s, e)}: {earlier}" for name, s, e, earlier in zip(
                 shown_revised["_series"], shown_revised["period_start"], shown_revised["period_end"],
-                shown_revised["revised_from"])) + "."
+                shown_revised["revised_from"])))
     if left_out:
-        notes += f" Also reported for this period: {', '.join(left_out)} (Requests page)."
-    alt = (". Bars span each reporting window: "
+        notes += " " + _("Also reported for this period: {panels} (Requests page).").format(panels=", ".join(left_out))
+    alt = (". " + _("Bars span each reporting window:") + " "
            + "; ".join(f"{describe_window(s, e)}: {format_figure(v, bool(a), bool(lb))}"
-                       + (" (partly outside the period)" if i == PARTLY else "")
+                       + (" " + _("(partly outside the period)") if i == PARTLY else "")
                        for s, e, v, a, lb, i in zip(rows["period_start"], rows["period_end"], rows["value"],
                                                     rows["approximate"], rows["lower_bound"], rows["in_period"])))
     return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, x_range=x_range,
@@ -354,4 +365,4 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
 
 
 # Builders of dated points live in point_charts (this module would pass 400 lines); one import for callers.
-from desertion.point_charts import joined, build_snapshot_figure, build_timeline_figure, dated_sentences, build_sentences_figure  # noqa: E402,F401
+from desertion.point_charts import joined, build_snapshot_figure, build_timeline_figure, dated_sentences, build_sentences_figure, article_name  # noqa: E402,F401

@@ -14,13 +14,15 @@ import plotly.graph_objects as go
 
 from desertion import palette, theme
 from desertion.chart_labels import EVENT_LABEL_PX, EVENT_MARK_PX, REFERENCE_PLOT_WIDTH, epoch_ms, event_band_px, from_ms
-from desertion.formatting import format_date, format_span
+from desertion.chart_text import date as format_date, span as format_span
+from desertion.i18n.active import _
+from desertion.i18n.catalogue import N_
 from desertion.label_layout import BOLD_WIDTH, Box, EventLabel, layout_event_strip, text_width, to_pixel
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
 from desertion.provenance import source_labels
 
 EVENT_ROWS = 3  # rows of the strip: names, and the letters nearest the marks
-KEY_LEAD = "Events by letter:"
+KEY_LEAD = N_("Events by letter:")
 KEY_TEXT_PX = 12  # as the notes line
 KEY_WIDTH_PX = 560.0  # as wide as a title line (52 characters at 20 px): the key never needs more room than the title
 
@@ -37,9 +39,11 @@ def add_events(fig: go.Figure, events: pd.DataFrame | None, sources: pd.DataFram
     outlets = source_labels(events, sources)
     for category, part in events.groupby("category", sort=True):
         fig.add_trace(go.Scatter(
-            x=part["date_start"].to_list(), y=[8 / band] * len(part), mode="markers", name=f"event: {plotly_text(category)}",
+            x=part["date_start"].to_list(), y=[8 / band] * len(part), mode="markers",
+            name=_("event: {category}").format(category=plotly_text(category)),
             marker=dict(symbol="triangle-down", size=11, color=palette.series_colour(palette.EVENT, category, mode)),
-            hovertext=[f"<b>{plotly_text(t)}</b><br>{format_date(d, p)}<br>Source: {plotly_text(o)}"
+            hovertext=[f"<b>{plotly_text(t)}</b><br>{format_date(d, p)}<br>"
+                       + plotly_text(_("Source: {outlet}").format(outlet=o))
                        for t, d, p, o in zip(part["title"], part["date_start"], part["date_precision"],
                                              outlets[part.index])],
             hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
@@ -99,7 +103,7 @@ def strip_alt(events: pd.DataFrame, letters: pd.Series) -> str:
     """Every event on a strip in words, in time order, with its letter where the chart shows one: for alt text."""
     if events.empty:
         return ""
-    return "Events marked on the time axis: " + "; ".join(
+    return _("Events marked on the time axis:") + " " + "; ".join(
         (f"{letter}: " if letter else "") + f"{format_span(s, e, p)}, {title}"
         for letter, s, e, p, title in zip(letters, events["date_start"], events["date_end"], events["date_precision"],
                                           events["title"])) + "."
@@ -112,7 +116,7 @@ def wrap_key(entries: Sequence[tuple[str, str]], width_px: float = KEY_WIDTH_PX,
     text escaped. Returns the text and its number of lines ('', 0 for no entries)."""
     if not entries:
         return "", 0
-    words = [(word, False) for word in KEY_LEAD.split()]
+    words = [(word, False) for word in _(KEY_LEAD).split()]
     for n, (letter, text) in enumerate(entries):
         words.append((letter, True))
         words += [(word, False) for word in f"{text}{';' if n < len(entries) - 1 else '.'}".split()]

@@ -19,7 +19,9 @@ from plotly.subplots import make_subplots
 
 from desertion import palette
 from desertion.charts import empty_figure, new_figure, plotly_text, source_labels
-from desertion.formatting import format_date, format_figure
+from desertion.chart_text import date as format_date, figure as format_figure, period as describe_period
+from desertion.i18n.active import _
+from desertion.i18n.catalogue import N_
 from desertion.labels import ARTICLE_LABELS, MEASURE_LABELS, SCOPE_LABELS
 from desertion.periods import Period
 from desertion.provenance import source_ids_of, sources_by_ids, sources_for, sources_line
@@ -33,8 +35,8 @@ MEDIA_ARTICLES = ("337", "all")
 MEDIA_MEASURE = "cases_received"
 # Patterns tell the series of one kind apart without a second colour (colour says the kind of count).
 PATTERNS = {CONVICTED: "", CUSTODIAL: "x", "337": "", "all": "/"}
-OFFICIAL_PANEL = "Official: servicemen convicted"
-MEDIA_PANEL = "Mediazona: cases received"
+OFFICIAL_PANEL = N_("Official: servicemen convicted")
+MEDIA_PANEL = N_("Mediazona: cases received")
 REGION_BAR_PX = 46
 REGION_GROUP_PX = 60
 
@@ -71,7 +73,12 @@ def custodial_shares(official: pd.DataFrame) -> dict[int, float]:
 
 def _bar_label(value: float, approximate: bool, lower_bound: bool, share: float | None) -> str:
     text = format_figure(value, approximate, lower_bound)
-    return f"{text}<br>{share:.0%}" if share is not None else text
+    return f"{text}<br>{percent(share)}" if share is not None else text
+
+
+def percent(share: float) -> str:
+    """A share as a whole percentage: '36%' / '36%' (`i18n.formats`, as every figure)."""
+    return format_figure(round(share * 100), unit="percent")
 
 
 PANEL_TITLE_PX = 34  # room above the plot for the two panels' titles
@@ -88,16 +95,16 @@ def build_official_figure(official: pd.DataFrame, media: pd.DataFrame, sources: 
     """
     official = official_series(official)
     media = media_series(media)
-    subtitle = f"Two different counts side by side, never added · {period.describe()}"
+    subtitle = _("Two different counts side by side, never added") + f" · {describe_period(period)}"
     if official.empty and media.empty:
-        return empty_figure(title, subtitle, "No yearly figures for this period")
+        return empty_figure(title, subtitle, _("No yearly figures for this period"))
     source = sources_line(used if used is not None else sources_by_ids(sources, source_ids_of(official, media)))
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.14, subplot_titles=(OFFICIAL_PANEL, MEDIA_PANEL))
+    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.14, subplot_titles=(_(OFFICIAL_PANEL), _(MEDIA_PANEL)))
     shares = custodial_shares(official)
     alt_parts = []
     panels = ((1, "official_counts", official, "measure",
-               {CONVICTED: "Servicemen convicted", CUSTODIAL: "of whom custodial (and % of convicted)"}),
-              (2, "court_counts", media, "article", {a: ARTICLE_LABELS[a] for a in MEDIA_ARTICLES}))
+               {CONVICTED: _("Servicemen convicted"), CUSTODIAL: _("of whom custodial (and % of convicted)")}),
+              (2, "court_counts", media, "article", {a: _(ARTICLE_LABELS[a]) for a in MEDIA_ARTICLES}))
     for col, table, rows, key, names in panels:
         if rows.empty:
             continue
@@ -114,7 +121,8 @@ def build_official_figure(official: pd.DataFrame, media: pd.DataFrame, sources: 
                 marker=dict(color=colour, pattern=dict(shape=PATTERNS.get(series, ""), fgcolor="white", bgcolor=colour,
                                                        fillmode="overlay", solidity=0.3)),
                 text=labels, textposition="outside", cliponaxis=False, constraintext="none", textfont=dict(size=13),
-                hovertext=[f"<b>{plotly_text(names[series])}, {y}</b><br>{lab}<br>Source: {plotly_text(o)}"
+                hovertext=[f"<b>{plotly_text(names[series])}, {y}</b><br>{lab}<br>"
+                           + plotly_text(_("Source: {outlet}").format(outlet=o))
                            for y, lab, o in zip(years, labels, outlets[part.index])],
                 hovertemplate="%{hovertext}<extra></extra>", meta={"kind": kind, "table": table},
                 legendgroup=kind,
@@ -124,15 +132,16 @@ def build_official_figure(official: pd.DataFrame, media: pd.DataFrame, sources: 
     # The legend sits between the subtitle and the panel titles (the template's place collides with them).
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.12, showlegend=True)
     fig.update_xaxes(type="category", categoryorder="category ascending")
-    fig.update_yaxes(title_text="servicemen", rangemode="tozero", row=1, col=1)
-    fig.update_yaxes(title_text="cases received", rangemode="tozero", row=1, col=2)
-    notes = (f"{', '.join(map(str, reference_years))}: a reference year before the dashboard's span, shown "
-             "whatever the period. " if reference_years else "")
+    fig.update_yaxes(title_text=_("servicemen"), rangemode="tozero", row=1, col=1)
+    fig.update_yaxes(title_text=_("cases received"), rangemode="tozero", row=1, col=2)
+    notes = (_("{years}: a reference year before the dashboard's span, shown whatever the period.").format(
+        years=", ".join(map(str, reference_years))) + " " if reference_years else "")
     partly = sorted({int(y) for y in pd.concat([official["period_start"], media["period_start"]]).dt.year
                      if int(y) not in reference_years
                      and not (period.start <= pd.Timestamp(int(y), 1, 1) and pd.Timestamp(int(y), 12, 31) <= period.end)})
     if partly:
-        notes += f"Each bar is a whole year; {', '.join(map(str, partly))} lies partly outside the period."
+        notes += _("Each bar is a whole year; {years} lies partly outside the period.").format(
+            years=", ".join(map(str, partly)))
     notes = notes.strip()
     alt = f"{title}, {subtitle}. " + "; ".join(alt_parts) + f". {notes} {source}."
     fig = new_figure(title, subtitle, source, alt, fig, notes=notes, top_px=PANEL_TITLE_PX)
@@ -148,8 +157,9 @@ def region_groups(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
     keys = ["article", "measure", "scope", "as_of", "as_of_precision"]
     groups = []
     for (article, measure, scope, as_of, precision), part in rows.groupby(keys, sort=False, dropna=False):
-        label = (f"{ARTICLE_LABELS.get(article, article)}: {MEASURE_LABELS.get(measure, measure)} "
-                 f"{SCOPE_LABELS.get(scope, scope)}, as of {format_date(as_of, precision)}")
+        label = _("{article}: {measure} {scope}, as of {date}").format(
+            article=_(ARTICLE_LABELS.get(article, article)), measure=_(MEASURE_LABELS.get(measure, measure)),
+            scope=_(SCOPE_LABELS.get(scope, scope)), date=format_date(as_of, precision))
         groups.append((as_of, label, part.sort_values("value", ascending=False, kind="stable")))
     groups.sort(key=lambda g: g[0], reverse=True)
     return [(label, part) for _, label, part in groups]
@@ -159,9 +169,9 @@ def build_region_figure(rows: pd.DataFrame, sources: pd.DataFrame, *, title: str
                         used: pd.DataFrame | None = None) -> go.Figure:
     """Counts by region as ranked horizontal bars, one panel per group of like counts (see region_groups),
     each bar labelled with its count, window and source. Raises MixedSeriesKinds for rows of several kinds."""
-    subtitle = f"Ranked only within counts of the same article, measure and date · {period.describe()}"
+    subtitle = _("Ranked only within counts of the same article, measure and date") + f" · {describe_period(period)}"
     if rows.empty:
-        return empty_figure(title, subtitle, "No counts by region for this period")
+        return empty_figure(title, subtitle, _("No counts by region for this period"))
     kind = check_one_kind(combine_tables({"court_regions": rows}))
     colour = palette.series_colour(palette.KIND, kind)
     source = sources_line(used if used is not None else sources_for(rows, sources))

@@ -13,7 +13,8 @@ import plotly.graph_objects as go
 from desertion import findings, palette, theme
 from desertion.chart_labels import Room, ValueMark, event_band_px, event_rows, fitting_name_length, label_room, \
     place_event_labels, place_value_labels
-from desertion.formatting import format_count, format_date, format_figure
+from desertion.chart_text import count as format_count, date as format_date, figure as format_figure
+from desertion.i18n.active import _, ngettext
 from desertion.labels import EVENT_CATEGORY_LABELS
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
 from desertion.periods import PARTLY, Period, precision_end
@@ -50,7 +51,7 @@ def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     slide's) sizes the one panel and its labels, and leaves the events to the slide's timeline."""
     subtitle = subtitle_for(counted, period)
     source, empty = open_figure(frame, sources, used, title=title, subtitle=subtitle,
-                                empty_message="No data for this period", template=template)
+                                empty_message=_("No data for this period"), template=template)
     if empty is not None:
         return empty
     mode = _mode(template)
@@ -70,8 +71,10 @@ def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     for name, part in rows.groupby("_series", sort=True):
         labels = [format_figure(v, bool(a), bool(lb)) for v, a, lb in zip(part["value"], part["approximate"], part["lower_bound"])]
         partly = (part["in_period"] == PARTLY).to_numpy()
-        hover = [f"<b>{plotly_text(name)}</b><br>as of {format_date(d, p)}: {lab} {plotly_text(unit)}<br>Source: {plotly_text(o)}"
-                 + ("<br><i>Date partly outside the period</i>" if out else "")
+        hover = [f"<b>{plotly_text(name)}</b><br>"
+                 + _("as of {date}: {figure} {unit}").format(date=format_date(d, p), figure=lab, unit=plotly_text(unit))
+                 + "<br>" + plotly_text(_("Source: {outlet}").format(outlet=o))
+                 + ("<br><i>" + _("Date partly outside the period") + "</i>" if out else "")
                  for d, p, lab, o, out in zip(part["as_of"], part["_precision"], labels, part["_outlet"], partly)]
         colour = colour_of[name]
         if step:
@@ -97,8 +100,9 @@ def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
     fig.update_layout(showlegend=True)
     notes = findings.notes_line(findings.marks_for(rows, snapshots=True))
     alt = (". " + "; ".join(
-        f"{n} as of {format_date(d, p)}: {format_figure(v, bool(a), bool(lb))}"
-        + (" (date partly outside the period)" if i == PARTLY else "")
+        _("{series} as of {date}: {figure}").format(series=n, date=format_date(d, p),
+                                                    figure=format_figure(v, bool(a), bool(lb)))
+        + (" " + _("(date partly outside the period)") if i == PARTLY else "")
         for n, d, p, v, a, lb, i in zip(rows["_series"], rows["as_of"], rows["_precision"], rows["value"],
                                         rows["approximate"], rows["lower_bound"], rows["in_period"])))
     return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt, x_range=x_range,
@@ -111,9 +115,9 @@ def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title:
     """Events on one time axis, each named in words (staggered so no two names collide), its mark in its
     category's colour; an event that spans days is a bar from its start to its end. Readable without hover.
     `room` (a slide's): names in its type, on as many rows as its plot height holds, for its width."""
-    subtitle = subtitle_for("Events named in words; colour by category", period)
+    subtitle = subtitle_for(_("Events named in words; colour by category"), period)
     source, empty = open_figure(events, sources, used, title=title, subtitle=subtitle,
-                                empty_message="No events in this period", template=template)
+                                empty_message=_("No events in this period"), template=template)
     if empty is not None:
         return empty
     mode = _mode(template)
@@ -125,21 +129,22 @@ def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title:
         # On a slide the axis starts at the month of the first event: a stretch with none says nothing and
         # would crowd the names into the rest; the notes line says so.
         x_range = [first, x_range[1]]
-        notes = f"The axis starts at the period's first event ({format_date(first, 'month')})."
+        notes = _("The axis starts at the period's first event ({month}).").format(month=format_date(first, "month"))
     band = room.plot_px if room is not None else event_band_px(TIMELINE_ROWS)
     fig = go.Figure()
     for category, part in rows.groupby("category", sort=True):
         colour = palette.series_colour(palette.EVENT, category, mode)
         hover = [f"<b>{plotly_text(t)}</b><br>{format_date(s, p)}"
-                 + (f" – {format_date(e, p)}" if pd.notna(e) else "") + f"<br>Source: {plotly_text(o)}"
+                 + (f" – {format_date(e, p)}" if pd.notna(e) else "")
+                 + "<br>" + plotly_text(_("Source: {outlet}").format(outlet=o))
                  for t, s, e, p, o in zip(part["title"], part["date_start"], part["date_end"], part["date_precision"],
                                           part["_outlet"])]
-        for _, span in part[part["date_end"].notna()].iterrows():
+        for _index, span in part[part["date_end"].notna()].iterrows():
             fig.add_trace(go.Scatter(x=[span["date_start"], span["date_end"]], y=[8 / band] * 2, mode="lines",
                                      line=dict(color=colour, width=8), hoverinfo="skip", showlegend=False))
         fig.add_trace(go.Scatter(
             x=part["date_start"].to_list(), y=[8 / band] * len(part), mode="markers",
-            name=plotly_text(EVENT_CATEGORY_LABELS.get(category, category)),  # words, not the code
+            name=plotly_text(_(EVENT_CATEGORY_LABELS.get(category, category))),  # words, not the code
             marker=dict(symbol="triangle-down", size=13, color=colour), hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>"))
     for date in rows["date_start"].drop_duplicates():
@@ -171,20 +176,20 @@ def build_sentences_figure(sentences: pd.DataFrame, sources: pd.DataFrame, *, ti
                            template: str = theme.TEMPLATE_NAME) -> go.Figure:
     """Known sentence lengths by verdict date, coloured by article, so the harshest stand out. `used`: the
     sources the dated sentences cite, when the caller has them already."""
-    subtitle = subtitle_for("Known prison sentences, in years, by verdict date", period)
+    subtitle = subtitle_for(_("Known prison sentences, in years, by verdict date"), period)
     rows = dated_sentences(sentences)
     source, empty = open_figure(rows, sources, used, title=title, subtitle=subtitle,
-                                empty_message="No dated sentences in this period", template=template)
+                                empty_message=_("No dated sentences in this period"), template=template)
     if empty is not None:
         return empty
     rows = rows.assign(_outlet=source_labels(rows, sources).to_numpy(), _article=rows["article"].fillna("unclear"))
-    names = rows["_article"].map(lambda a: f"Art. {a}" if a != "unclear" else "article unclear")
+    names = rows["_article"].map(article_name)
     colour_of = series_colours(names, colours, template)
     fig = go.Figure()
     for article, part in rows.groupby("_article", sort=True):
-        name = f"Art. {article}" if article != "unclear" else "article unclear"
+        name = article_name(article)
         hover = [f"<b>{plotly_text(p)}</b><br>{plotly_text(s)}<br>{plotly_text(c)}<br>{format_date(d, dp)}"
-                 f"<br>Source: {plotly_text(o)}"
+                 + "<br>" + plotly_text(_("Source: {outlet}").format(outlet=o))
                  for p, s, c, d, dp, o in zip(part["person"], part["sentence"], part["court"], part["verdict_date"],
                                               part["date_precision"], part["_outlet"])]
         fig.add_trace(go.Scatter(
@@ -194,10 +199,21 @@ def build_sentences_figure(sentences: pd.DataFrame, sources: pd.DataFrame, *, ti
                         symbol=["circle-open" if s is True else "circle" for s in part["suspended"]]),
             hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
         ))
-    fig.update_yaxes(title_text="years", rangemode="tozero")
+    fig.update_yaxes(title_text=_("years"), rangemode="tozero")
     fig.update_layout(showlegend=True)
-    alt = ": " + "; ".join(f"{p}, {format_count(y)} years, {format_date(d, dp)}" for p, y, d, dp in
+    alt = ": " + "; ".join(f"{p}, {years_text(y)}, {format_date(d, dp)}" for p, y, d, dp in
                            zip(rows["person"], rows["sentence_years"], rows["verdict_date"], rows["date_precision"]))
     return close_figure(fig, title=title, subtitle=subtitle, source=source, alt=alt,
                         x_range=period_range(period, rows["verdict_date"]), plot_px=PRIMARY_PANEL_PX,
-                        notes="Open circle: a suspended sentence.", template=template)
+                        notes=_("Open circle: a suspended sentence."), template=template)
+
+
+def years_text(years: float) -> str:
+    """A sentence's length: '3 years' / '3 года', '5.5 years' / '5,5 года' (a fraction takes the form of 2)."""
+    n = int(years) if float(years).is_integer() else 2
+    return ngettext("{years} years", "{years} years", n).format(years=format_count(years))
+
+
+def article_name(article: str) -> str:
+    """A sentence's article as a legend names it: 'Art. 337' / 'ст. 337', or 'article unclear'."""
+    return _("Art. {article}").format(article=article) if article != "unclear" else _("article unclear")

@@ -21,6 +21,8 @@ import plotly.graph_objects as go
 
 from desertion import charts, theme
 from desertion.chart_labels import Room
+from desertion.chart_text import tick_month
+from desertion.i18n.active import current
 from desertion.label_layout import text_width
 from desertion.markup import plotly_text
 
@@ -82,7 +84,7 @@ def _date_ticks(fig: go.Figure, width_px: float, text_px: float) -> dict:
         return {}
     start, end = (pd.Timestamp(x) for x in axis.range)
     months = (end - start).days / 30.44
-    label = text_width("Sep 2025", text_px) + 1.5 * text_px
+    label = text_width(f"{tick_month(9, current())} 2025", text_px) + 1.5 * text_px  # as the axis names it
     tick0 = pd.Timestamp(year=start.year, month=1, day=1)
     for step in (3, 6, 12):
         if months / step * label <= width_px:

@@ -25,6 +25,10 @@ COLORWAY = tuple(palette.colourway(palette.LIGHT))
 MUTED = "#6b6b6b"
 GRID = "#e6e6e6"
 MIN_LEFT_MARGIN = 64
+# Plotly's decimal point and thousands separator (its axis ticks), per language: the template's are English;
+# `separators` gives a figure built in another language its own, which stays when a page or an export swaps the
+# template (dark, light). Russian: a decimal comma and a no-break space, as `i18n.formats` writes numbers.
+SEPARATORS = {"en": ".,", "ru": ",\u00a0"}
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,7 @@ def build_template(scheme: Scheme = LIGHT_SCHEME) -> go.layout.Template:
                        automargin=False, separatethousands=True),
             legend=dict(orientation="h", yanchor="bottom", y=1.02, xanchor="left", x=0, font=dict(size=13)),
             hoverlabel=dict(font=dict(family=FONT_FAMILY, size=14)),
-            separators=".,",
+            separators=SEPARATORS["en"],
             annotations=[
                 dict(name=SOURCE_ANNOTATION, text="", xref="paper", yref="paper", x=0, y=-0.02,
                      xanchor="left", yanchor="top", yshift=-48, showarrow=False, align="left",
@@ -82,6 +86,12 @@ def template_name(dark: bool) -> str:
     """The template for the reader's colour scheme (the browser's prefers-color-scheme, as Streamlit's
     theme reports it): the dark one on a dark page, else the light one, which is also the one for exports."""
     return DARK_TEMPLATE_NAME if dark else TEMPLATE_NAME
+
+
+def separators(language: str) -> dict[str, str]:
+    """The layout a figure in `language` needs for Plotly to write its numbers as `i18n.formats` does ('20 538',
+    '4,3' in Russian): nothing for English, the template's own."""
+    return {} if SEPARATORS.get(language, SEPARATORS["en"]) == SEPARATORS["en"] else {"separators": SEPARATORS[language]}
 
 
 pio.templates[TEMPLATE_NAME] = build_template(LIGHT_SCHEME)

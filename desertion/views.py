@@ -16,15 +16,20 @@ import plotly.graph_objects as go
 
 from desertion import charts, findings, headlines, palette, periods, tables, theme
 from desertion.chart_labels import Room
-from desertion.formatting import format_date, format_figure, format_span
-from desertion.labels import ARTICLE_LABELS, EVENT_CATEGORY_LABELS, MEASURE_LABELS, METRIC_LABELS, SCOPE_LABELS
-from desertion.periods import INSIDE, PARTLY, describe_window, precision_end
+from desertion.chart_text import article_names, capital, date as format_date, figure as format_figure, headed, \
+    metric_names, span as format_span, window as describe_window
+from desertion.i18n.active import _
+from desertion.i18n.catalogue import N_
+from desertion.labels import ARTICLE_LABELS, EVENT_CATEGORY_LABELS, MEASURE_LABELS, SCOPE_LABELS
+from desertion.periods import INSIDE, PARTLY, precision_end
 from desertion.records import MONTHLY
 from desertion.selection import Selection
 
 EMPTY = pd.DataFrame(columns=["source_id"])
-EVENT_COLUMNS = ["On the chart", "Date", "Event", "Kind", "Source outlet", "Source date", "Grade"]
-NAMED = "named in words"
+# Reader tables' headers: built under these names, shown translated (`_view`).
+EVENT_COLUMNS = [N_("On the chart"), N_("Date"), N_("Event"), N_("Kind"), N_("Source outlet"), N_("Source date"),
+                 N_("Grade")]
+NAMED = N_("named in words")
 
 
 @dataclass(frozen=True)
@@ -42,7 +47,8 @@ class ChartView:
     events: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=EVENT_COLUMNS))
 
 
-TABLE_COLUMNS = ["Series", "Window", "Value", "Partly outside the period", "Source outlet", "Source date", "Grade"]
+TABLE_COLUMNS = [N_("Series"), N_("Window"), N_("Value"), N_("Partly outside the period"), N_("Source outlet"),
+                 N_("Source date"), N_("Grade")]
 
 
 def reader_table(rows: pd.DataFrame, series: pd.Series, sources: pd.DataFrame, *, windows: pd.Series,
@@ -53,7 +59,7 @@ def reader_table(rows: pd.DataFrame, series: pd.Series, sources: pd.DataFrame, *
     named = tables.source_details(rows["source_id"], sources)
     return pd.DataFrame({
         "Series": series.to_numpy(), "Window": windows.to_numpy(), "Value": values.to_numpy(),
-        "Partly outside the period": (in_period == PARTLY).map({True: "yes", False: "no"}).to_numpy(),
+        "Partly outside the period": (in_period == PARTLY).map({True: _("yes"), False: _("no")}).to_numpy(),
         **{column: named[column].to_numpy() for column in TABLE_COLUMNS[-3:]},
     }, columns=TABLE_COLUMNS)
 
@@ -68,7 +74,8 @@ def interval_table(rows: pd.DataFrame, series: pd.Series, sources: pd.DataFrame)
 def snapshot_table(rows: pd.DataFrame, series: pd.Series, sources: pd.DataFrame) -> pd.DataFrame:
     precision = rows["as_of_precision"] if "as_of_precision" in rows else rows["date_precision"]
     return reader_table(rows, series, sources,
-                        windows=pd.Series([f"as of {format_date(d, p)}" for d, p in zip(rows["as_of"], precision)],
+                        windows=pd.Series([_("as of {date}").format(date=format_date(d, p))
+                                           for d, p in zip(rows["as_of"], precision)],
                                           index=rows.index, dtype=object),
                         values=_figures(rows))
 
@@ -92,13 +99,14 @@ def event_table(events: pd.DataFrame | None, fig: go.Figure, sources: pd.DataFra
     if events is None or not letters:
         return pd.DataFrame(columns=EVENT_COLUMNS)
     shown = events.set_index(events["event_id"].astype(str)).loc[list(letters)]
-    on_chart = pd.Series([f"letter {letters[i]}" if letters[i] else NAMED for i in shown.index], index=shown.index)
+    on_chart = pd.Series([_("letter {letter}").format(letter=letters[i]) if letters[i] else _(NAMED)
+                          for i in shown.index], index=shown.index)
     table = reader_table(shown, on_chart, sources,
                          windows=pd.Series([format_span(s, e, p) for s, e, p in zip(
                              shown["date_start"], shown["date_end"], shown["date_precision"])], index=shown.index),
                          values=shown["title"].astype(str))
     table = table.rename(columns={"Series": "On the chart", "Window": "Date", "Value": "Event"})
-    table["Kind"] = shown["category"].map(EVENT_CATEGORY_LABELS).fillna(shown["category"]).to_numpy()
+    table["Kind"] = shown["category"].map(lambda c: _(str(EVENT_CATEGORY_LABELS.get(c, c)))).to_numpy()
     return table[EVENT_COLUMNS]
 
 
@@ -106,7 +114,7 @@ def _view(key: str, fig: go.Figure, rows: pd.DataFrame, used: pd.DataFrame, tabl
           sel: Selection | None = None) -> ChartView:
     """A ChartView; with `sel`, the events table of the chart's event strip (from its events and sources)."""
     events = event_table(sel.rows("events"), fig, sel.sources) if sel is not None else pd.DataFrame(columns=EVENT_COLUMNS)
-    return ChartView(key, fig, rows, used, str((fig.layout.meta or {}).get("alt", "")), table, events)
+    return ChartView(key, fig, rows, used, str((fig.layout.meta or {}).get("alt", "")), headed(table), headed(events))
 
 
 def interval_heading(rows: pd.DataFrame, *, subject: str, neutral: str,
@@ -123,7 +131,7 @@ def interval_heading(rows: pd.DataFrame, *, subject: str, neutral: str,
 
 
 
-REQUESTS_COUNTED = "Requests to Idite Lesom for help to desert, by reporting window"
+REQUESTS_COUNTED = N_("Requests to Idite Lesom for help to desert, by reporting window")
 
 
 def requests_view(sel: Selection, *, per_month: bool = False, compact: bool = False, room: Room | None = None,
@@ -136,12 +144,12 @@ def requests_view(sel: Selection, *, per_month: bool = False, compact: bool = Fa
         return None
     rows = idite[idite["metric"] == "desertion_requests"]
     used = sel.sources_for(rows)
-    heading, months = interval_heading(rows, subject="Requests for help to desert",
-                                       neutral="Requests to Idite Lesom for help to desert", keys=("metric",))
-    names = rows["metric"].map(METRIC_LABELS).str.capitalize()
+    heading, months = interval_heading(rows, subject=_("Requests for help to desert"),
+                                       neutral=_("Requests to Idite Lesom for help to desert"), keys=("metric",))
+    names = metric_names(rows)
     fig = charts.build_interval_figure(
-        rows, sel.sources, series=names, title=heading.title, counted=REQUESTS_COUNTED, period=sel.period,
-        unit="requests", per_month=per_month, events=sel.rows("events"), used=used,
+        rows, sel.sources, series=names, title=heading.title, counted=_(REQUESTS_COUNTED), period=sel.period,
+        unit=_("requests"), per_month=per_month, events=sel.rows("events"), used=used,
         colours=_colours(palette.METRIC, rows["metric"], names, dark), primary_months=months, compact=compact,
         room=room, template=theme.template_name(dark))
     if compact and months is not None:
@@ -156,11 +164,11 @@ def helped_view(sel: Selection, *, dark: bool = False) -> ChartView | None:
         return None
     rows = idite[idite["metric"] == "deserters_helped_cumulative"]
     used = sel.sources_for(rows)
-    names = rows["metric"].map(METRIC_LABELS).str.capitalize()
+    names = metric_names(rows)
     fig = charts.build_snapshot_figure(
-        rows, sel.sources, series=names, title="Deserters Idite Lesom says it helped, running total",
-        counted="People Idite Lesom says it helped to desert, as it stated the total on each date",
-        period=sel.period, unit="people", step=False, used=used, events=sel.rows("events"),
+        rows, sel.sources, series=names, title=_("Deserters Idite Lesom says it helped, running total"),
+        counted=_("People Idite Lesom says it helped to desert, as it stated the total on each date"),
+        period=sel.period, unit=_("people"), step=False, used=used, events=sel.rows("events"),
         colours=_colours(palette.METRIC, rows["metric"], names, dark), template=theme.template_name(dark))
     return _view("helped", fig, rows, used, snapshot_table(rows, names, sel.sources), sel)
 
@@ -173,19 +181,20 @@ def court_cumulative_view(sel: Selection, *, scope: str = "since_mobilisation", 
         return None
     rows = snapshots[(snapshots["scope"] == scope) & (snapshots["measure"] == measure)]
     used = sel.sources_for(rows)
-    names = rows["article"].map(ARTICLE_LABELS)
-    neutral = f"Running total of {MEASURE_LABELS[measure]}, {SCOPE_LABELS[scope]}"
+    names = article_names(rows)
+    what = dict(measure=_(MEASURE_LABELS[measure]), scope=_(SCOPE_LABELS[scope]))
+    neutral = _("Running total of {measure}, {scope}").format(**what)
     heading = snapshot_heading(rows, names, measure=measure, scope=scope, neutral=neutral)
     fig = charts.build_snapshot_figure(
         rows, sel.sources, series=names, title=heading.title,
-        counted=f"Mediazona's running totals of {MEASURE_LABELS[measure]} {SCOPE_LABELS[scope]}, by article",
-        period=sel.period, unit=MEASURE_LABELS[measure], step=True, used=used, events=sel.rows("events"),
+        counted=_("Mediazona's running totals of {measure} {scope}, by article").format(**what),
+        period=sel.period, unit=what["measure"], step=True, used=used, events=sel.rows("events"),
         colours=_colours(palette.ARTICLE, rows["article"], names, dark), room=room,
         template=theme.template_name(dark))
     return _view("court_cumulative", fig, rows, used, snapshot_table(rows, names, sel.sources), sel)
 
 
-SCOPE_SHORT = {"since_mobilisation": "since mobilisation", "since_invasion": "since the invasion"}
+SCOPE_SHORT = {"since_mobilisation": N_("since mobilisation"), "since_invasion": N_("since the invasion")}
 
 
 def snapshot_heading(rows: pd.DataFrame, names: pd.Series, *, measure: str, scope: str,
@@ -202,8 +211,10 @@ def snapshot_heading(rows: pd.DataFrame, names: pd.Series, *, measure: str, scop
         if len(part) < 2:
             continue
         name = names[part.index[0]]
-        subject = f"{MEASURE_LABELS[measure].capitalize()} {SCOPE_SHORT.get(scope, SCOPE_LABELS[scope])}" + \
-            ("" if article == "all" else f" under {name}")
+        subject = _("{measure} {scope}").format(measure=capital(_(MEASURE_LABELS[measure])),
+                                                 scope=_(SCOPE_SHORT.get(scope, SCOPE_LABELS[scope])))
+        if article != "all":
+            subject = _("{subject} under {article}").format(subject=subject, article=name)
         heading = findings.state_snapshot_finding(part, subject=subject, neutral=neutral)
         if heading.is_finding:
             return heading
@@ -219,16 +230,17 @@ def court_counts_views(sel: Selection, *, measure: str = "cases_received",
     revised = headlines.latest_revisions(counts, sel.sources, headlines.SERIES_KEYS)
     chosen = revised[revised["measure"] == measure]
     long_windows, monthly = tables.split_by_window(chosen)
-    label = MEASURE_LABELS[measure].capitalize()
+    label = capital(_(MEASURE_LABELS[measure]))
     views = []
-    for key, rows, title in (("court_annual", long_windows, f"{label} by year and other long reporting windows"),
-                             ("court_monthly", monthly, f"{label} by month")):
+    for key, rows, title in (
+            ("court_annual", long_windows, _("{measure} by year and other long reporting windows").format(measure=label)),
+            ("court_monthly", monthly, _("{measure} by month").format(measure=label))):
         used = sel.sources_for(rows)
-        names = rows["article"].map(ARTICLE_LABELS)
+        names = article_names(rows)
         heading, months = interval_heading(rows, subject=label, neutral=title, keys=("article", "measure"))
         fig = charts.build_interval_figure(
-            rows, sel.sources, series=names, title=heading.title, period=sel.period, unit=MEASURE_LABELS[measure],
-            counted="Mediazona's counts from Russia's military courts, by article and reporting window",
+            rows, sel.sources, series=names, title=heading.title, period=sel.period, unit=_(MEASURE_LABELS[measure]),
+            counted=_("Mediazona's counts from Russia's military courts, by article and reporting window"),
             used=used, events=sel.rows("events"), colours=_colours(palette.ARTICLE, rows["article"], names, dark),
             primary_months=months, template=theme.template_name(dark))
         views.append(_view(key, fig, rows, used, interval_table(rows, names, sel.sources), sel))
@@ -245,13 +257,13 @@ def sentences_view(sel: Selection, *, rows: pd.DataFrame | None = None,
     dated = charts.dated_sentences(rows)
     used = sel.sources_for(dated)
     articles = dated["article"].fillna("unclear")
-    names = articles.map(lambda a: f"Art. {a}" if a != "unclear" else "article unclear")
+    names = articles.map(charts.article_name)
     known = articles != "unclear"
-    fig = charts.build_sentences_figure(rows, sel.sources, title="Known sentence lengths", period=sel.period, used=used,
+    fig = charts.build_sentences_figure(rows, sel.sources, title=_("Known sentence lengths"), period=sel.period, used=used,
                                         colours=_colours(palette.ARTICLE, articles[known], names[known], dark),
                                         template=theme.template_name(dark))
     table = reader_table(dated, dated["person"].astype(str) + ", " + names, sel.sources,
-                         windows=pd.Series([f"verdict {format_date(d, p)}" for d, p in
+                         windows=pd.Series([_("verdict {date}").format(date=format_date(d, p)) for d, p in
                                             zip(dated["verdict_date"], dated["date_precision"])], index=dated.index,
                                            dtype=object),
                          values=dated["sentence"].astype(str))
@@ -267,9 +279,9 @@ def timeline_view(sel: Selection, *, categories: tuple[str, ...] | list[str] | N
     if categories is not None:
         events = events[events["category"].isin(categories)]
     used = sel.sources_for(events)
-    fig = charts.build_timeline_figure(events, sel.sources, title="Events by category", period=sel.period, used=used,
+    fig = charts.build_timeline_figure(events, sel.sources, title=_("Events by category"), period=sel.period, used=used,
                                        room=room, template=theme.template_name(dark))
-    kinds = events["category"].map(EVENT_CATEGORY_LABELS).fillna(events["category"]).astype(str)
+    kinds = events["category"].map(lambda c: _(str(EVENT_CATEGORY_LABELS.get(c, c)))).astype(str)
     table = reader_table(events, kinds.str[:1].str.upper() + kinds.str[1:] + ": " + events["title"].astype(str),
                          sel.sources, windows=pd.Series(
                              [format_date(s, p) + (f" – {format_date(e, p)}" if pd.notna(e) else "")
@@ -285,10 +297,10 @@ def court_records_view(sel: Selection, *, dark: bool = False) -> ChartView | Non
     if rows is None or "sources" not in sel.tables:
         return None
     used = sel.sources_for(rows)
-    names = rows["article"].map(ARTICLE_LABELS)
+    names = article_names(rows)
     fig = charts.build_interval_figure(rows, sel.sources, series=names,
-                                       title="Cases received per month, counted from row-level court records",
-                                       period=sel.period, unit="cases received by courts", used=used,
+                                       title=_("Cases received per month, counted from row-level court records"),
+                                       period=sel.period, unit=_(MEASURE_LABELS["cases_received"]), used=used,
                                        events=sel.rows("events"), template=theme.template_name(dark),
                                        colours=_colours(palette.ARTICLE, rows["article"], names, dark))
     return _view("court_records", fig, rows, used, interval_table(rows, names, sel.sources), sel)
@@ -335,12 +347,14 @@ def official_counts_view(sel: Selection) -> ChartView | None:
     shown = official_charts.official_series(pd.concat([reference.assign(in_period=INSIDE), official]))
     used = sel.sources_for(shown, media)
     fig = official_charts.build_official_figure(
-        shown, media, sel.sources, title="Official convictions and Mediazona's counts measure different things",
+        shown, media, sel.sources, title=_("Official convictions and Mediazona's counts measure different things"),
         period=sel.period, used=used, reference_years=sorted(set(reference["period_start"].dt.year)))
-    official_names = shown["measure"].map({"servicemen_convicted": "Servicemen convicted, all crimes (official)",
-                                           "servicemen_custodial": "Custodial sentences (official)"})
-    official_names = official_names.where(~shown.index.isin(reference.index), official_names + ", reference year")
-    media_names = "Mediazona: " + media["article"].map(ARTICLE_LABELS).fillna("")
+    official_names = shown["measure"].map({"servicemen_convicted": _("Servicemen convicted, all crimes (official)"),
+                                           "servicemen_custodial": _("Custodial sentences (official)")})
+    official_names = official_names.where(~shown.index.isin(reference.index),
+                                          official_names + ", " + _("reference year"))
+    media_names = media["article"].map(lambda a: _("Mediazona: {article}").format(
+        article=_(ARTICLE_LABELS[a]) if a in ARTICLE_LABELS else ""))
     table = pd.concat([interval_table(shown, official_names, sel.sources),  # two tables side by side, not summed
                        interval_table(media, media_names, sel.sources)], ignore_index=True)
     return _view("official_counts", fig, shown, used, table)
@@ -352,9 +366,9 @@ def court_regions_view(sel: Selection) -> ChartView | None:
     if rows is None or "sources" not in sel.tables:
         return None
     used = sel.sources_for(rows)
-    fig = official_charts.build_region_figure(rows, sel.sources, title="Regions with the most cases in military courts",
+    fig = official_charts.build_region_figure(rows, sel.sources, title=_("Regions with the most cases in military courts"),
                                               period=sel.period, used=used)
-    names = rows["region"].astype(str) + ", " + rows["article"].map(ARTICLE_LABELS).fillna("")
+    names = rows["region"].astype(str) + ", " + article_names(rows).fillna("")
     return _view("court_regions", fig, rows, used, snapshot_table(rows, names, sel.sources))
 
 

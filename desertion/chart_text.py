@@ -1,0 +1,121 @@
+"""The charts' numbers, dates and date ticks in the language of the build (`i18n.active.current()`).
+
+A chart's words are made deep under a view (value labels, hover text, alt text, key of the event strip), and
+`ui.chart_view` builds every view inside `i18n.active(language)`; these adapters read that language once per call
+and hand it to `i18n.formats`, so a builder never passes a language through its signatures and never formats a
+number or a date in English on a Russian chart. English output is exactly what `desertion.formatting` gives.
+
+Date ticks are drawn by Plotly, which names months in English ('Sep', 'Sep<br>2023', 'Sep 2023'). For another
+language each such label is replaced through the axis' `labelalias` (Plotly's own mapping of a tick's text), so
+Plotly keeps choosing where ticks go, exactly as in English, and only the words change. Months are cut to the
+three letters Russian charts use ('сен', 'окт'; Babel's standalone names), as wide as the English abbreviations,
+so ticks that do not collide in English do not collide in Russian.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+from babel.dates import format_date as babel_date
+
+from desertion.i18n import formats
+from desertion.i18n.active import _, current
+from desertion.i18n.catalogue import DEFAULT_LANGUAGE
+from desertion.labels import ARTICLE_LABELS, METRIC_LABELS
+from desertion.periods import Period
+
+TICK_MONTH_CHARS = 3
+# Plotly's '%b', whatever the server's locale.
+PLOTLY_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def figure(value: float, approximate: bool = False, lower_bound: bool = False, unit: str = "count") -> str:
+    """'>1,000' / '>1 000', '≈1,500', '36%'."""
+    return formats.format_figure(value, approximate, lower_bound, unit, language=current())
+
+
+def count(value: float) -> str:
+    """'2,076' / '2 076'; '4.3' / '4,3'."""
+    return formats.format_count(value, language=current())
+
+
+def one_decimal(value: float) -> str:
+    """A rate to one decimal, always shown: '12.0' / '12,0', '1,234.5' / '1 234,5'."""
+    # formats keeps the digits-to-symbols step private; a rate always shows its decimal, which format_count drops
+    return formats._symbols(f"{value:,.1f}", current())  # noqa: SLF001 - the one conversion, not a copy
+
+
+def date(value: pd.Timestamp | None, precision: str = "day") -> str:
+    """'5 Dec 2023' / '5 декабря 2023', 'Dec 2023' / 'декабрь 2023', 'Q4 2023' / 'IV кв. 2023'."""
+    return formats.format_date(value, precision, language=current())
+
+
+def span(start: pd.Timestamp, end: pd.Timestamp | None, precision: str = "day") -> str:
+    """When an event happened, as exactly as known (`formatting.format_span` in the language): '21 Sep 2022',
+    '6–14 Dec 2022' / '6–14 декабря 2022', 'Dec 2023 – Jan 2024'."""
+    if end is None or pd.isna(end) or end == start:
+        return date(start, precision)
+    if precision == "day" and (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{date(end, precision)}"
+    return f"{date(start, precision)} – {date(end, precision)}"
+
+
+def window(start: pd.Timestamp, end: pd.Timestamp) -> str:
+    """A reporting window: 'Jun–Aug 2023' / 'июнь–август 2023'."""
+    return formats.describe_window(start, end, language=current())
+
+
+def period(chosen: Period) -> str:
+    """The period of a chart's subtitle: 'Sep 2023 – Nov 2023' / 'сентябрь 2023 – ноябрь 2023'."""
+    return formats.describe_period(chosen, language=current())
+
+
+def capital(text: str) -> str:
+    """A label as a title or a legend starts it: its first letter a capital, the rest as written (not
+    `str.capitalize`, which would lower «Идите лесом»)."""
+    return text[:1].upper() + text[1:]
+
+
+def metric_names(rows: pd.DataFrame) -> pd.Series:
+    """Idite Lesom's metrics as a legend names them ('Requests for help to desert')."""
+    return rows["metric"].map(lambda m: capital(_(METRIC_LABELS[m])))
+
+
+def article_names(rows: pd.DataFrame) -> pd.Series:
+    """Each row's article as a legend names it ('Art. 337 AWOL'), NaN for a code without words."""
+    return rows["article"].map(lambda a: _(ARTICLE_LABELS[a]) if a in ARTICLE_LABELS else float("nan"))
+
+
+def headed(table: pd.DataFrame) -> pd.DataFrame:
+    """A reader table with its headers in the language of the build (views build them under English names)."""
+    return table.rename(columns=lambda column: _(column))
+
+
+def tick_month(month: int, language: str) -> str:
+    """A month on a date axis: Babel's standalone name cut to three letters ('сен'); English as Plotly's '%b'."""
+    if language == DEFAULT_LANGUAGE:
+        return PLOTLY_MONTHS[month - 1]
+    return babel_date(pd.Timestamp(2000, month, 1).date(), "LLLL", locale=language)[:TICK_MONTH_CHARS]
+
+
+def tick_aliases(x_range: list[pd.Timestamp], language: str) -> dict[str, str]:
+    """Plotly's English month ticks for the years of `x_range` ('Sep', 'Sep<br>2023', 'Sep 2023'), each mapped
+    to the language's; empty for English (Plotly's own ticks are English)."""
+    if language == DEFAULT_LANGUAGE:
+        return {}
+    aliases = {}
+    for month in range(1, 13):
+        english, local = tick_month(month, DEFAULT_LANGUAGE), tick_month(month, language)
+        aliases[english] = local
+        for year in range(pd.Timestamp(x_range[0]).year - 1, pd.Timestamp(x_range[1]).year + 2):
+            aliases[f"{english}<br>{year}"] = f"{local}<br>{year}"
+            aliases[f"{english} {year}"] = f"{local} {year}"
+    return aliases
+
+
+def localise_date_axes(fig: go.Figure, x_range: list[pd.Timestamp]) -> go.Figure:
+    """Every x axis of a time chart with its month ticks in the language of the build (nothing for English)."""
+    aliases = tick_aliases(x_range, current())
+    if aliases:
+        fig.update_xaxes(labelalias=aliases)
+    return fig
