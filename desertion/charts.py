@@ -307,7 +307,8 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
             cut = (bars["_rate"] > top).to_numpy()
             cut_any = cut_any or bool(cut.any())
             hover = [
-                f"<b>{plotly_text(w)}</b><br>{plotly_text(format_figure(v, bool(a), bool(lb)))} {plotly_text(unit)}"
+                f"<b>{plotly_text(w)}</b><br>" + _("{figure} {unit}").format(
+                    figure=plotly_text(format_figure(v, bool(a), bool(lb))), unit=plotly_text(unit))
                 + (" " + ngettext("({months} months → {rate} per month)", "({months} months → {rate} per month)",
                                   round(m)).format(months=f"{m:.0f}", rate=chart_text.one_decimal(v / m))
                    if m > 1.01 else "")
