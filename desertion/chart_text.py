@@ -113,9 +113,15 @@ def tick_aliases(x_range: list[pd.Timestamp], language: str) -> dict[str, str]:
     return aliases
 
 
+# Where Plotly picks the ticks itself: months over the year (the year only where it changes), or years alone.
+# Plotly's own choice for months is one line ('Jan 2021'), which a longer name turns into slanted labels.
+TICK_FORMAT_STOPS = (dict(dtickrange=["M12", None], value="%Y"), dict(dtickrange=[None, "M12"], value="%b\n%Y"))
+
+
 def localise_date_axes(fig: go.Figure, x_range: list[pd.Timestamp]) -> go.Figure:
-    """Every x axis of a time chart with its month ticks in the language of the build (nothing for English)."""
+    """Every x axis of a time chart with its month ticks in the language of the build (nothing for English):
+    Russian month names, and a month over its year where Plotly would write both on one line."""
     aliases = tick_aliases(x_range, current())
     if aliases:
-        fig.update_xaxes(labelalias=aliases)
+        fig.update_xaxes(labelalias=aliases, tickformatstops=list(TICK_FORMAT_STOPS))
     return fig

@@ -93,8 +93,8 @@ def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figu
                    subtitle=dict(text=subtitle_text, font=dict(size=14, color=scheme.muted))),
         # The texts as plain words too, for a medium that sets them itself (a slide states the title once).
         meta={"alt": alt, "source": source, "title": title, "subtitle": subtitle, "notes": notes},
-        **theme.separators(current()),
     )
+    theme.localise(fig, current())
     if notes:
         fig.add_annotation(text=notes_text, xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
                            yshift=-FOOT_PX, showarrow=False, align="left", font=dict(size=12, color=scheme.muted),

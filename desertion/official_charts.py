@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from desertion import palette
+from desertion.chart_labels import REFERENCE_PLOT_WIDTH
 from desertion.charts import empty_figure, new_figure, plotly_text, source_labels
 from desertion.chart_text import date as format_date, figure as format_figure, period as describe_period
 from desertion.i18n.active import _
@@ -26,6 +27,7 @@ from desertion.labels import ARTICLE_LABELS, MEASURE_LABELS, SCOPE_LABELS
 from desertion.periods import Period
 from desertion.provenance import source_ids_of, sources_by_ids, sources_for, sources_line
 from desertion.series import check_one_kind, combine_tables
+from desertion.slide_charts import wrap_text
 
 OFFICIAL_BODY = "judicial_department"
 OFFICIAL_OFFENCES = "all_crimes"
@@ -39,6 +41,8 @@ OFFICIAL_PANEL = N_("Official: servicemen convicted")
 MEDIA_PANEL = N_("Mediazona: cases received")
 REGION_BAR_PX = 46
 REGION_GROUP_PX = 60
+GROUP_TITLE_PX = 16  # make_subplots' title size
+GROUP_TITLE_LINE_PX = 21
 
 
 def official_series(official: pd.DataFrame) -> pd.DataFrame:
@@ -179,7 +183,9 @@ def build_region_figure(rows: pd.DataFrame, sources: pd.DataFrame, *, title: str
     sizes = [len(part) for _, part in groups]
     # The plot holds the bars and the titles of the groups below the first (the first's is above the plot).
     plot_px = REGION_BAR_PX * sum(sizes) + REGION_GROUP_PX * (len(groups) - 1)
-    fig = make_subplots(rows=len(groups), cols=1, subplot_titles=[plotly_text(label) for label, _ in groups],
+    # A group's title is wrapped to the narrowest plot (centred on it, it would run past the figure's edge).
+    titles = [wrap_text(label, REFERENCE_PLOT_WIDTH, GROUP_TITLE_PX) for label, _ in groups]
+    fig = make_subplots(rows=len(groups), cols=1, subplot_titles=titles,
                         row_heights=sizes, vertical_spacing=REGION_GROUP_PX / plot_px if len(groups) > 1 else 0)
     outlets = source_labels(rows, sources)
     # One scale for every panel: a count of 9 never looks as long as one of 496.
@@ -205,4 +211,5 @@ def build_region_figure(rows: pd.DataFrame, sources: pd.DataFrame, *, title: str
         alt_parts.append(f"{label}: " + ", ".join(f"{r} {f}" for r, f in zip(part["region"], figures[::-1])))
     fig.update_layout(showlegend=False)
     alt = f"{title}, {subtitle}. " + "; ".join(alt_parts) + f". {source}."
-    return new_figure(title, subtitle, source, alt, fig, plot_px=plot_px, top_px=PANEL_TITLE_PX)
+    return new_figure(title, subtitle, source, alt, fig, plot_px=plot_px,
+                      top_px=PANEL_TITLE_PX + GROUP_TITLE_LINE_PX * titles[0].count("<br>"))

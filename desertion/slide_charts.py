@@ -86,10 +86,12 @@ def _date_ticks(fig: go.Figure, width_px: float, text_px: float) -> dict:
     months = (end - start).days / 30.44
     label = text_width(f"{tick_month(9, current())} 2025", text_px) + 1.5 * text_px  # as the axis names it
     tick0 = pd.Timestamp(year=start.year, month=1, day=1)
+    # A chart in another language brings format stops for Plotly's own ticks (chart_text); these ticks are set.
+    unstopped: dict[str, list] = dict(tickformatstops=[]) if axis.tickformatstops else {}
     for step in (3, 6, 12):
         if months / step * label <= width_px:
-            return dict(dtick=f"M{step}", tick0=tick0, tickformat="%b %Y", tickangle=0)
-    return dict(dtick="M12", tick0=tick0, tickformat="%Y", ticklabelmode="period", tickangle=0)
+            return dict(dtick=f"M{step}", tick0=tick0, tickformat="%b %Y", tickangle=0, **unstopped)
+    return dict(dtick="M12", tick0=tick0, tickformat="%Y", ticklabelmode="period", tickangle=0, **unstopped)
 
 
 def fit_slide_chart(fig: go.Figure, room: Room, *, scale: float = 1.0, width: int | None = None,

@@ -88,10 +88,14 @@ def template_name(dark: bool) -> str:
     return DARK_TEMPLATE_NAME if dark else TEMPLATE_NAME
 
 
-def separators(language: str) -> dict[str, str]:
-    """The layout a figure in `language` needs for Plotly to write its numbers as `i18n.formats` does ('20 538',
-    '4,3' in Russian): nothing for English, the template's own."""
-    return {} if SEPARATORS.get(language, SEPARATORS["en"]) == SEPARATORS["en"] else {"separators": SEPARATORS[language]}
+def localise(fig: go.Figure, language: str) -> go.Figure:
+    """A figure's numbers as `i18n.formats` writes them in `language` ('20 538', '4,3' in Russian), on the figure
+    itself (so they stay when a page or an export swaps the template), and whole numbers on its value axes
+    ('25 000', not Plotly's English '25k'). English keeps the template's, unchanged."""
+    if SEPARATORS.get(language, SEPARATORS["en"]) != SEPARATORS["en"]:
+        fig.update_layout(separators=SEPARATORS[language])
+        fig.update_yaxes(exponentformat="none")
+    return fig
 
 
 pio.templates[TEMPLATE_NAME] = build_template(LIGHT_SCHEME)
