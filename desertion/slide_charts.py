@@ -86,12 +86,10 @@ def _date_ticks(fig: go.Figure, width_px: float, text_px: float) -> dict:
     months = (end - start).days / 30.44
     label = text_width(f"{tick_month(9, current())} 2025", text_px) + 1.5 * text_px  # as the axis names it
     tick0 = pd.Timestamp(year=start.year, month=1, day=1)
-    # A chart in another language brings format stops for Plotly's own ticks (chart_text); these ticks are set.
-    unstopped: dict[str, list] = dict(tickformatstops=[]) if axis.tickformatstops else {}
     for step in (3, 6, 12):
         if months / step * label <= width_px:
-            return dict(dtick=f"M{step}", tick0=tick0, tickformat="%b %Y", tickangle=0, **unstopped)
-    return dict(dtick="M12", tick0=tick0, tickformat="%Y", ticklabelmode="period", tickangle=0, **unstopped)
+            return dict(dtick=f"M{step}", tick0=tick0, tickformat="%b %Y", tickangle=0)
+    return dict(dtick="M12", tick0=tick0, tickformat="%Y", ticklabelmode="period", tickangle=0)
 
 
 def fit_slide_chart(fig: go.Figure, room: Room, *, scale: float = 1.0, width: int | None = None,
@@ -107,7 +105,10 @@ def fit_slide_chart(fig: go.Figure, room: Room, *, scale: float = 1.0, width: in
     meta = fig.layout.meta if isinstance(fig.layout.meta, dict) else {}
     notes = wrap_text(str(meta.get("notes") or ""), wrap_px, text_px) if meta.get("notes") else ""
     source = wrap_text(str(meta.get("source", "")), wrap_px, text_px)
-    big.update_xaxes(**_date_ticks(fig, wrap_px, text_px))
+    dates = _date_ticks(fig, wrap_px, text_px)
+    big.update_xaxes(**dates)
+    if dates and fig.layout.xaxis.tickformatstops:  # a chart in another language (chart_text): these ticks win
+        big.update_xaxes(overwrite=True, tickformatstops=[])
     ticks = TICK_GAP_PX * scale + _tick_lines(fig) * line
     notes_lines = notes.count("<br>") + 1 if notes else 0
     legend_px = _legend_rows(fig, wrap_px, text_px) * LEGEND_ROW_EM * text_px

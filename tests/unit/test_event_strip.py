@@ -23,10 +23,16 @@ from tests.fixtures import tables
 BAND = Box(0, 0, 440, 48.75)  # the requests chart's strip at the reference width: three rows of 13 px text
 EVENTS_HEADER = "event_id,date_start,date_end,date_precision,title,category,description,source_id\n"
 
-strips = st.lists(st.builds(EventLabel, key=st.uuids().map(str), x=st.floats(0, 440),
-                            text=st.text(alphabet="abcdefghij lmnoprstuvw-'", min_size=1, max_size=70)
-                            .map(lambda t: " ".join(t.split()) or "x")),
-                  max_size=40, unique_by=lambda e: e.key)
+def strips_of(alphabet: str) -> st.SearchStrategy:
+    return st.lists(st.builds(EventLabel, key=st.uuids().map(str), x=st.floats(0, 440),
+                              text=st.text(alphabet=alphabet, min_size=1, max_size=70)
+                              .map(lambda t: " ".join(t.split()) or "x")),
+                    max_size=40, unique_by=lambda e: e.key)
+
+
+strips = strips_of("abcdefghij lmnoprstuvw-'")
+# Russian names: wider letters (ж, ш, щ, ю, ы, м) measured in the charts' font, as the strip draws them.
+russian_strips = strips_of("абвгдеёжзийклмнопрстуфхцчшщыьэюя ЖШЩЮ«»-")
 
 
 def drawn(placements) -> list:
@@ -44,6 +50,16 @@ def boxes_collide(a, b) -> bool:
 @settings(max_examples=150, deadline=None)
 @given(strips)
 def test_every_event_is_named_or_lettered_and_no_two_labels_collide(events):
+    check_strip(events)
+
+
+@settings(max_examples=100, deadline=None)
+@given(russian_strips)
+def test_russian_names_are_named_or_lettered_and_never_collide_either(events):
+    check_strip(events)
+
+
+def check_strip(events: list[EventLabel]) -> None:
     placements = layout_event_strip(events, BAND, size=13, rows=3)
     assert [p.key for p in placements] == [e.key for e in events]
     for event, placed in zip(events, placements):
@@ -187,3 +203,28 @@ def test_the_views_events_table_lists_every_event_on_the_strip_with_its_letter()
         for letter in filter(None, letters.values()):
             assert f"<b>{letter}</b>" in key
     assert views.sentences_view(sel).events.empty  # no strip, no events table
+
+
+# ------------------------------------------------------------------------------------------------ in Russian
+
+def test_a_russian_chart_keys_its_letters_in_russian_with_russian_dates_and_the_key_fits_its_width():
+    from desertion.event_strip import KEY_WIDTH_PX, KEY_TEXT_PX
+    from desertion.i18n.active import active
+    from desertion.label_layout import text_width
+
+    name = "Гражданский активист приговорён заочно к длительному сроку за призывы к дезертирству"
+    events = _events("e1,2023-09-15,,day,Maxim Kochetkov sentenced to 13 years,court,x,src-a",
+                     f"e2,2023-11-01,,month,{name},other,x,src-a",
+                     f"e3,2023-11-06,2023-11-14,day,{name},law,x,src-a")
+    with active("ru"):
+        fig = _requests_figure(events, Period.of_months("2023-09", "2023-11"))
+        text, _ = wrap_key(key_entries(events, pd.Series(["", "A", "B"], index=events.index)))
+    letters = fig.layout.meta["event_letters"]
+    [key] = _annotations(fig, "event key")
+    flat = key.replace("<br>", " ")
+    assert flat.startswith("События по буквам:") and f"<b>{letters['e3']}</b> 6–14 ноября 2023, {name}" in flat
+    assert "ноябрь 2023" in flat and "Nov" not in flat
+    for line in text.split("<br>"):  # no line of the key runs past the width it was wrapped to
+        plain = line.replace("<b>", "").replace("</b>", "")
+        assert text_width(plain, KEY_TEXT_PX) <= KEY_WIDTH_PX * 1.1, plain
+    assert "События на оси времени: 15 сентября 2023, Maxim Kochetkov" in fig.layout.meta["alt"]
