@@ -151,3 +151,27 @@ def test_two_sessions_at_once_keep_their_own_language():
         en.run()
     assert page_titles(ru) == RU_TITLES and page_titles(en) == EN_TITLES
     assert ru.title[0].value == "Монитор дезертирства" and en.title[0].value == "Desertion Monitor"
+
+
+def test_chart_view_keeps_a_russian_and_an_english_figure_of_one_period_apart():
+    """ui.chart_view's cache is shared by every session of the server: a Russian reader's figure must not be served
+    to the next English reader of the same page and period, nor the other way round."""
+    from tests.app.test_pages import figures
+
+    def requests_chart(lang: str) -> dict:
+        at = run(lang, **{"from": "2023-09", "to": "2023-11"})
+        at.switch_page("pages/requests.py").run()
+        assert not at.exception, [e.message for e in at.exception]
+        return figures(at)[0]
+
+    def words(figure: dict) -> str:
+        return " ".join([figure["layout"]["meta"]["subtitle"]]
+                        + [a["text"] for a in figure["layout"]["annotations"] if a.get("name") == "panel label"])
+
+    russian, english, again = requests_chart("ru"), requests_chart("en"), requests_chart("ru")
+    assert "сентябрь 2023 – ноябрь 2023" in words(russian) and "Периоды по месяцу" in words(russian)
+    assert "Sep 2023 – Nov 2023" in words(english) and "Monthly windows" in words(english)
+    assert not re.search("[а-яё]", words(english))
+    assert words(again) == words(russian)
+    assert russian["layout"]["separators"] == ",\u00a0" and "separators" not in english["layout"]
+    assert russian["layout"]["xaxis"]["labelalias"]["Oct"] == "окт" and "labelalias" not in english["layout"]["xaxis"]
