@@ -313,9 +313,17 @@ def stale_notes(key: str, frames: Mapping[str, pd.DataFrame], reference: pd.Time
     `reference` is today. A period that ends before a series' newest figure misses nothing of it, so that
     series says nothing there. Never a figure: only the date of the newest one. Empty for an unknown key.
     """
+    wanted = {name: status_for(name, frames, reference) for name in VIEW_SERIES.get(key, ())}
+    return stale_notes_from(key, {name: status for name, status in wanted.items() if status is not None}, period_end)
+
+
+def stale_notes_from(key: str, statuses: Mapping[str, SeriesStatus], period_end: pd.Timestamp | None = None
+                     ) -> list[str]:
+    """`stale_notes` from statuses already computed (by series name): a page computes `newest_figures` once per
+    version of the data and day, not once per chart and run (it cost two thirds of a period change)."""
     notes = []
     for name in VIEW_SERIES.get(key, ()):
-        status = status_for(name, frames, reference)
+        status = statuses.get(name)
         if status is None or not status.stale or (period_end is not None and period_end < status.newest_end):
             continue
         sentence = (status.sentence or "").rstrip(".")
