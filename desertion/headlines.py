@@ -182,8 +182,9 @@ def window_headline(title: str, series: pd.DataFrame, period: Period, unit: str)
         _absolute, relative = format_change(float(before["value"]), float(row["value"]))
         previous = describe_window(before["period_start"], before["period_end"])
         delta = _("{change} vs {window}").format(change=relative, window=previous)
-        notes.append(_("{window}: {figure}.").format(
-            window=previous, figure=counted(format_count(before["value"]), before["value"], unit)))
+        note = _("{window}: {figure}.").format(
+            window=previous, figure=counted(format_count(before["value"]), before["value"], unit))
+        notes.append(note[:1].upper() + note[1:])  # a sentence: 'Июнь–август 2023: 305 запросов.'
         ids.append(before["source_id"])
     revised = row.get("revised_from")
     if isinstance(revised, str) and revised:
