@@ -230,8 +230,11 @@ def cumulative_headline(court_cumulative: pd.DataFrame, period: Period, rows: pd
     if not same_series.empty:
         before = same_series.iloc[-1]
         absolute, _relative = format_change(float(before["value"]), float(row["value"]))
-        delta = _("{change} since {date}").format(
-            change=absolute, date=format_date(before["as_of"], before["as_of_precision"]))
+        # Two messages, one English: Russian says 'с 21 марта 2023' after a day (genitive), but a month needs
+        # another turn ('к данным на май 2025'), since the month alone is nominative.
+        since = (pgettext("since a day", "{change} since {date}") if before["as_of_precision"] == "day" else
+                 pgettext("since a month, quarter or year", "{change} since {date}"))
+        delta = since.format(change=absolute, date=format_date(before["as_of"], before["as_of_precision"]))
         ids.append(before["source_id"])
     value = format_figure(row["value"], bool(row["approximate"]), bool(row["lower_bound"]))
     scope = label(SCOPE_LABELS, row["scope"])

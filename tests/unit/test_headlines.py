@@ -182,7 +182,7 @@ def test_the_awol_and_running_total_cards_in_russian_group_digits_and_count_in_t
         sentence = headlines.sentence_headline(tables.sentences(), ALL)
     assert awol.value == f"5{NBSP}096" and awol.delta == "+409,1% к периоду 2022"
     assert awol.note.startswith(f"2022: 1{NBSP}001 дело. Уточнено; прежнее число: 5{NBSP}024 (опубликовано ")
-    assert total.value == f"10{NBSP}025" and total.delta == f"+9{NBSP}489 к данным на 21 марта 2023"
+    assert total.value == f"10{NBSP}025" and total.delta == f"+9{NBSP}489 с 21 марта 2023"
     assert total.window == "на 18 июня 2024, с начала мобилизации (21 сентября 2022)"
     assert sentence.value == "13 лет"
     assert [headlines.years_text(n) for n in (1, 3, 5.5)] == ["1 year", "3 years", "5.5 years"]
