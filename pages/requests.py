@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from desertion import headlines, tables, ui, views
-from desertion.periods import ARTICLE_WINDOWS, describe_window
+from desertion import formatting, headlines, tables, ui, views
+from desertion.periods import ARTICLE_WINDOWS
 
 
 ui.leave_legacy_page_discovery()
@@ -39,7 +39,7 @@ if idite is not None:
             all_requests = idite[idite["metric"] == "desertion_requests"]
             windows = tables.reported_windows(all_requests)
             labels = list(windows)
-            defaults = [describe_window(w.start, w.end) for w in ARTICLE_WINDOWS]
+            defaults = [formatting.describe_window(w.start, w.end) for w in ARTICLE_WINDOWS]  # as reported_windows
             left, right = st.columns(2)
             label_a = left.selectbox("Window A", labels, key="requests_compare_a",
                                      index=labels.index(defaults[0]) if defaults[0] in labels else 0)

@@ -17,6 +17,7 @@ from desertion import images, theme, views
 from desertion.export_html import to_interactive_html
 from desertion.formatting import format_date
 from desertion.headlines import Headline
+from desertion.i18n.active import current_translator
 from desertion.images import INSTALL_HINT, find_browser
 from desertion.labels import KIND_LABELS, VERIFICATION_BADGES, VERIFICATION_LABELS
 from desertion.markup import badge, delta_text, escape_markdown, markdown_link, quote_permalink, source_links_markdown, sources_caption, sources_markdown
@@ -81,12 +82,13 @@ def render_source_list(used: pd.DataFrame, *, key: str, caption: bool = True) ->
 def render_sources_table(sources: pd.DataFrame, *, key: str, used_by: pd.Series | None = None) -> None:
     """Sources as a table with clickable links; `used_by` adds which figures cite each source."""
     listing = sources_table(sources)
+    link, title = (current_translator().gettext(header) for header in ("Link", "Title"))  # as sources_table heads them
     if used_by is not None:
         listing["Used by"] = sources["source_id"].map(used_by).fillna("").to_list()
     st.dataframe(
         listing, hide_index=True, width="stretch", key=key,
-        column_config={"Link": st.column_config.LinkColumn("Link", display_text="open ↗"),
-                       "Title": st.column_config.TextColumn("Title", width="large")},
+        column_config={link: st.column_config.LinkColumn(link, display_text="open ↗"),
+                       title: st.column_config.TextColumn(title, width="large")},
     )
 
 
@@ -201,7 +203,7 @@ def render_headline(ctx: Context, headline: Headline | None, *, empty_label: str
     """A headline card: figure, window, change, note and links to its sources."""
     with st.container(border=True):
         if headline is None:
-            st.metric(escape_markdown(empty_label), "—")
+            st.metric(escape_markdown(ctx.t.gettext(empty_label)), "—")  # a card's key: its English message id
             st.caption("No data for this period.")
             return
         # The label says exactly what is counted, so it is long: shown whole above the figure (st.metric cuts
