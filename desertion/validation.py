@@ -259,7 +259,7 @@ def _translation_names_translator(frame: pd.DataFrame, schema: TableSchema, line
         by = frame[f"{column}_translated_by"]
         printed_in = frame["language"].fillna("")
         unnamed = frame[column].notna() & frame["language"].notna() & (frame["language"] != language) & by.isna()
-        found = f"an empty cell for a {language} text of a quote printed in '" + printed_in + "'"
+        found = f"an empty cell for the {language} text of a quote printed in '" + printed_in + "'"
         issues += _rule(frame, lines, path, unnamed, f"{column}_translated_by", found, "translation_names_translator")
         idle = frame[column].isna() & by.notna()
         issues += _rule(frame, lines, path, idle, f"{column}_translated_by", "'" + by.fillna("") + "' for an empty "

@@ -48,11 +48,11 @@ def test_a_valid_quote_has_no_issue():
 @pytest.mark.parametrize(("cells", "expected"), [
     # Printed in English: the Russian is a translation and must say by whom.
     ({"text_ru_translated_by": ""},
-     "quotes.csv:2: column 'text_ru_translated_by': found an empty cell for a ru text of a quote printed in 'en', "
+     "quotes.csv:2: column 'text_ru_translated_by': found an empty cell for the ru text of a quote printed in 'en', "
      "expected a translator (source or project)"),
     # Printed in Russian: now the English is the translation.
     ({"language": "ru", "text_ru_translated_by": ""},
-     "quotes.csv:2: column 'text_translated_by': found an empty cell for a en text of a quote printed in 'ru', "
+     "quotes.csv:2: column 'text_translated_by': found an empty cell for the en text of a quote printed in 'ru', "
      "expected a translator (source or project)"),
     ({"text_ru_translated_by": "google"},
      "quotes.csv:2: column 'text_ru_translated_by': found 'google', expected one of source, project"),
