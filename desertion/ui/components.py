@@ -14,6 +14,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from desertion import images, theme, views
+from desertion.data_text import data_text, original_label, original_of, shown_text, translation_label
 from desertion.export_html import to_interactive_html
 from desertion.formatting import format_date
 from desertion.headlines import Headline
@@ -225,9 +226,10 @@ def render_quote(ctx: Context, quote: pd.Series, *, highlight: bool = False) -> 
     The words go through st.text; everything else is one escaped Markdown block (few elements per quote
     keep a page of quotes quick to send and draw)."""
     with st.container(border=True):
-        st.text(f"\u201c{quote['text']}\u201d")
-        if isinstance(quote.get("original_text"), str):
-            st.text(f"Original ({quote['original_language']}): \u201c{quote['original_text']}\u201d")
+        words, original = data_text(quote, "text", ctx.language), original_of(quote, "text", ctx.language)
+        st.text(f"\u201c{words.text}\u201d" + (f"\n{translation_label(words)}" if words.is_translation else ""))
+        if original is not None:
+            st.text(f"{original_label(original)}: \u201c{original.text}\u201d")
         label, colour = VERIFICATION_BADGES[quote["verification"]]
         # Badge labels are our own vocabulary, never data text; markup.badge escapes them all the same.
         linked = ":blue-badge[:material/link: Linked quote] " if highlight else ""
@@ -294,9 +296,9 @@ def render_event_list(ctx: Context, events: pd.DataFrame, *, limit: int | None =
         if pd.notna(event["date_end"]):
             when += " – " + format_date(event["date_end"], event["date_precision"])
         with st.container(border=True):
-            st.markdown("  \n".join([f"**{escape_markdown(event['title'])}**",
+            st.markdown("  \n".join([f"**{escape_markdown(shown_text(event, 'title', ctx.language))}**",
                                       f":gray[{escape_markdown(when)} · {escape_markdown(event['category'])}]",
-                                      escape_markdown(event["description"]),
+                                      escape_markdown(shown_text(event, "description", ctx.language)),
                                       source_links(ctx, event["source_id"])]))
     if limit and len(ordered) > limit:
         st.page_link("pages/timeline.py", label=f"All {len(ordered)} events of this period", icon=":material/timeline:")
