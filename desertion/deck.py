@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 from desertion import findings, headlines, quotes, slide_charts, tables, views
 from desertion.chart_labels import Room
 from desertion.headlines import Headline
-from desertion.i18n.active import _, active, current, ngettext
+from desertion.i18n.active import _, active, current, ngettext, pgettext
 from desertion.i18n.formats import describe_period, format_count, format_date
 from desertion.labels import GRADE_LABELS
 from desertion.periods import INSIDE, Period
@@ -215,11 +215,12 @@ def sources_subtitle(n: int) -> str:
 
 def sources_slide_table(used: pd.DataFrame) -> pd.DataFrame:
     """Outlet, date, title as published and grade of each source, for a room: no ids and no addresses (they
-    are in the speaker notes), and no title made from an address (provenance.published_title)."""
+    are in the speaker notes), and no title made from an address (provenance.published_title). The date's
+    header is short in every language ('Дата'): a long one would not fit the width its dates need."""
     language = current()
     return pd.DataFrame({
         _("Outlet"): outlet_labels(used),
-        _("Published"): [format_date(d, p, language=language)
+        pgettext("sources slide column", "Published"): [format_date(d, p, language=language)
                          for d, p in zip(used["published"], used["published_precision"])],
         _("Title"): [published_title(row) for _i, row in used.iterrows()],
         _("Grade"): used["grade"].where(used["grade"].isin(list(GRADE_LABELS)), "?").to_list(),
