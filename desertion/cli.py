@@ -9,8 +9,8 @@
 
 Every command takes `--lang ru|en` (default en): its messages, the help of its options and what an export
 writes (the deck's slides, the charts, the About sheet) are in that language. The language is read from the
-arguments before they are parsed, so an error in them is reported in it too (argparse's own phrases, such as
-"expected one argument", stay English); everything then runs inside `i18n.active(lang)`.
+arguments before they are parsed, so an error in them is reported in it too (argparse's own common phrases
+are said again in the language: `argparse_message`); everything then runs inside `i18n.active(lang)`.
 
 Exports use the same code as the dashboard's buttons. Bad arguments get a one-line error and exit 2.
 """
@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from desertion import __version__, docs
-from desertion.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from desertion.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_
 from desertion.i18n.active import _, active, current, ngettext
 from desertion.i18n.formats import describe_period, preset_label
 from desertion.loading import load_dataset
@@ -41,11 +42,36 @@ class UsageError(Exception):
     """A bad argument: reported on one line, exit status 2."""
 
 
+# argparse's own error phrases (it says them in English only), each said again in the active language.
+ARGPARSE_PHRASES = (
+    (re.compile(r"argument (?P<argument>[^:]+): (?P<reason>.*)", re.S), N_("argument {argument}: {reason}")),
+    (re.compile(r"invalid choice: (?P<value>.+) \(choose from (?P<choices>.+)\)"),
+     N_("invalid choice: {value} (choose from {choices})")),
+    (re.compile(r"expected one argument"), N_("expected one argument")),
+    (re.compile(r"the following arguments are required: (?P<names>.+)"),
+     N_("the following arguments are required: {names}")),
+    (re.compile(r"unrecognized arguments: (?P<names>.+)"), N_("unrecognized arguments: {names}")),
+)
+
+
+def argparse_message(message: str) -> str:
+    """An argparse error in the active language: its known phrases translated (the reason inside 'argument
+    --x: reason' too), anything else as argparse said it."""
+    for pattern, template in ARGPARSE_PHRASES:
+        match = pattern.fullmatch(message)
+        if match:
+            fields = match.groupdict()
+            if "reason" in fields:
+                fields["reason"] = argparse_message(fields["reason"])
+            return _(template).format(**fields)
+    return message
+
+
 class OneLineParser(argparse.ArgumentParser):
     """argparse prints the usage block on errors; here a bad argument is one line, as scripts expect."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        raise UsageError(message)
+        raise UsageError(argparse_message(message))
 
 
 def check(data_dir: Path) -> int:

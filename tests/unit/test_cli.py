@@ -122,6 +122,10 @@ def test_check_speaks_russian_with_lang_ru():
     (["export", "data", "--from", "banana", "--lang", "ru", "--format", "csv", "--out", "x.zip"],
      "'banana' — не месяц вида 2023-09"),
     (["import", "nowhere.csv", "--table", "events", "--lang", "ru"], "nowhere.csv: файл не найден"),
+    # argparse's own phrases, said again in Russian
+    (["export", "deck", "--lang", "ru"], "не хватает обязательных аргументов: --format, --out"),
+    (["export", "pie", "--lang", "ru", "--format", "csv", "--out", "x"],
+     "аргумент what: недопустимое значение 'pie' (возможные: 'deck', 'charts', 'data')"),
 ])
 def test_bad_arguments_are_one_russian_line_with_lang_ru(args, expected):
     result = run(*args)
