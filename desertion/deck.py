@@ -23,8 +23,8 @@ from desertion.i18n.active import _, active, current, ngettext, pgettext
 from desertion.i18n.formats import describe_period, format_count, format_date
 from desertion.labels import GRADE_LABELS
 from desertion.periods import INSIDE, Period
-from desertion.provenance import citation, outlet_labels, published_title, source_ids_of, sources_by_ids, \
-    sources_line
+from desertion.provenance import UNRECORDED_TITLE, citation, outlet_labels, published_title, source_ids_of, \
+    sources_by_ids, sources_line
 from desertion.quotes import byline
 from desertion.selection import Selection
 from desertion.views import ChartView
@@ -222,9 +222,15 @@ def sources_slide_table(used: pd.DataFrame) -> pd.DataFrame:
         _("Outlet"): outlet_labels(used),
         pgettext("sources slide column", "Published"): [format_date(d, p, language=language)
                          for d, p in zip(used["published"], used["published_precision"])],
-        _("Title"): [published_title(row) for _i, row in used.iterrows()],
+        _("Title"): [said_title(published_title(row)) for _i, row in used.iterrows()],
         _("Grade"): used["grade"].where(used["grade"].isin(list(GRADE_LABELS)), "?").to_list(),
     })
+
+
+def said_title(title: str) -> str:
+    """A source's title for the slide: as published (data, never translated), or 'headline not recorded' said in
+    the current language (its English is provenance.UNRECORDED_TITLE; a test holds them together)."""
+    return _("headline not recorded") if title == UNRECORDED_TITLE else title
 
 
 def _sources_slide(sources: pd.DataFrame, ids: list[str]) -> Slide:

@@ -76,6 +76,17 @@ def test_the_deck_files_keep_the_decks_language_in_a_download_thread(ru_deck):
     assert [a.text for a in fig.layout.annotations if a.name == "footer"][0].startswith("Монитор дезертирства")
 
 
+def test_an_unrecorded_headline_is_said_in_the_decks_language(frames):
+    with active("en"):
+        assert deck.said_title(provenance.UNRECORDED_TITLE) == provenance.UNRECORDED_TITLE
+    with active("ru"):
+        assert deck.said_title(provenance.UNRECORDED_TITLE) == "заголовок не записан"
+        assert deck.said_title("A runaway regiment") == "A runaway regiment"  # a title as published stays as it is
+        built = deck.build_deck(Selection(frames, Period.of_months("2021-01", "2025-12")), "x", "test")
+    [sources] = [s for s in built.slides if s.key == "sources"]
+    assert "заголовок не записан" in set(sources.table["Заголовок"])
+
+
 def test_an_english_deck_stays_english_under_a_russian_run(frames):
     built = deck.build_deck(Selection(frames, SON), "Sep–Nov 2023", "test")
     with active("ru"):
