@@ -54,7 +54,7 @@ def test_a_russian_deck_says_its_own_words_in_russian(ru_deck):
     assert slides["title"].lines[0] == f"Период: {LABEL} (сентябрь 2023 – ноябрь 2023)"
     assert slides["title"].lines[1].startswith("Данные на ") and "(дата самого свежего источника)" in slides["title"].lines[1]
     assert slides["sources"].title == "Источники"
-    assert list(slides["sources"].table.columns) == ["Издание", "Дата", "Заголовок", "Оценка"]
+    assert list(slides["sources"].table.columns) == ["Издание", "Дата", "Заголовок", "Надёжность"]
     assert slides["sources"].subtitle.split(" ", 2)[1] in ("источник", "источника", "источников")
     assert slides["sentences"].subtitle == "Самые долгие известные сроки за период"
     assert slides["sentences"].title.startswith("Самый долгий известный срок: ")
