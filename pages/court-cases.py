@@ -11,6 +11,7 @@ from desertion.schema import COURT_MEASURES, SCOPES, SENTENCE_ARTICLES
 ui.leave_legacy_page_discovery()
 ctx = ui.context()
 t = ctx.t
+choose = t.gettext("Choose options")  # Streamlit's own placeholder is English
 
 st.title(t.gettext("Cases in military courts"))
 st.info(t.gettext("These are Mediazona's counts of cases listed on the websites of Russia's garrison military "
@@ -30,15 +31,14 @@ measure = right.selectbox(t.gettext("Measure"), COURT_MEASURES,
 records = ctx.dataset.results.get("court_records")
 # Only the open tab is built and drawn (on_change="rerun" + .open): a page of one chart at a time loads and
 # follows a period change faster than one drawing five (bench/).
-# Tabs by a fixed name in the code, titled in the run's language.
-labels = {"totals": t.gettext("Running totals"), "counts": t.gettext("Counts by year and month"),
-          "official": t.gettext("Official statistics"), "regions": t.gettext("By region"),
-          "sentences": t.gettext("Notable sentences"), "estimates": t.gettext("Estimates (not court counts)")}
-if records is not None:
-    labels["records"] = t.gettext("Row-level court records")
+# Tabs by a fixed name in the code, titled in the run's language (names and titles in the same order).
+names = ["totals", "counts", "official", "regions", "sentences", "estimates"] + (["records"] if records is not None else [])
+titles = [t.gettext("Running totals"), t.gettext("Counts by year and month"), t.gettext("Official statistics"),
+          t.gettext("By region"), t.gettext("Notable sentences"), t.gettext("Estimates (not court counts)")] + (
+    [t.gettext("Row-level court records")] if records is not None else [])
 # The filter's values stay the codes tables.filter_sentences reads; the reader sees them in the language.
 SUSPENDED = {"any": t.gettext("any"), "yes": t.gettext("yes"), "no": t.gettext("no")}
-tabs = dict(zip(labels, st.tabs(list(labels.values()), key="court_tab", on_change="rerun")))
+tabs = dict(zip(names, st.tabs(titles, key="court_tab", on_change="rerun")))
 
 with tabs["totals"]:
     if tabs["totals"].open:
@@ -119,7 +119,7 @@ with tabs["sentences"]:
             in_period = ctx.filter("sentences")
             f1, f2, f3 = st.columns([2, 1, 2])
             articles = f1.multiselect(t.gettext("Article"), [*SENTENCE_ARTICLES, "unclear"],
-                                      key="court_sentence_articles",
+                                      key="court_sentence_articles", placeholder=choose,
                                       format_func=lambda a: t.gettext(ARTICLE_LABELS.get(a, "article unclear")))
             suspended = f2.selectbox(t.gettext("Suspended"), ["any", "yes", "no"], key="court_sentence_suspended",
                                      format_func=SUSPENDED.get)

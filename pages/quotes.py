@@ -30,6 +30,7 @@ TOPIC_NAMES = {
 ui.leave_legacy_page_discovery()
 ctx = ui.context()
 t = ctx.t
+choose = t.gettext("Choose options")  # Streamlit's own placeholder is English
 
 st.title(t.gettext("Quotes"))
 st.caption(t.gettext("What soldiers, lawyers, officials and Idite Lesom said, as printed by the outlet named under "
@@ -55,12 +56,14 @@ if table is not None:
     c1, c2, c3, c4 = st.columns(4)
     wanted = quotes.QuoteFilter(
         query=query,
-        speakers=tuple(c1.multiselect(t.gettext("Speaker"), options["speaker"], key="quotes_speaker")),
-        organisations=tuple(c2.multiselect(t.gettext("Organisation"), options["organisation"], key="quotes_organisation")),
-        topics=tuple(c3.multiselect(t.gettext("Topic"), options["topic"], key="quotes_topic",
+        speakers=tuple(c1.multiselect(t.gettext("Speaker"), options["speaker"], key="quotes_speaker",
+                                      placeholder=choose)),
+        organisations=tuple(c2.multiselect(t.gettext("Organisation"), options["organisation"],
+                                           key="quotes_organisation", placeholder=choose)),
+        topics=tuple(c3.multiselect(t.gettext("Topic"), options["topic"], key="quotes_topic", placeholder=choose,
                                     format_func=lambda c: TOPIC_NAMES[c](t) if c in TOPIC_NAMES else c)),
         verification=tuple(c4.multiselect(t.gettext("Verification"), options["verification"],
-                                          key="quotes_verification",
+                                          key="quotes_verification", placeholder=choose,
                                           format_func=lambda v: t.gettext(VERIFICATION_LABELS.get(v, v)))),
     )
     found = quotes.filter_quotes(ctx.filter("quotes"), wanted).sort_values("date", ascending=False)

@@ -59,9 +59,9 @@ if idite is not None:
             comparison = headlines.compare_windows(all_requests, windows[label_a], windows[label_b])
             # Three numbers, not a one-row table: bigger in a meeting, and the page loads without the data grid.
             with st.container(horizontal=True):
-                for name, (window, figure) in zip("AB", comparison.figures()):
-                    st.metric(ui.escape_markdown(t.gettext("Window {name}: {window}").format(name=name, window=window)),
-                              figure)
+                for name, (window, figure) in zip((t.gettext("Window A"), t.gettext("Window B")), comparison.figures()):
+                    st.metric(ui.escape_markdown(t.gettext("{window_name}: {window}").format(window_name=name,
+                                                                                            window=window)), figure)
                 absolute, relative = comparison.change()
                 st.metric(t.gettext("Change, B against A"), absolute, delta=ui.delta_text(relative), delta_color="off")
             if not comparison.same_length:

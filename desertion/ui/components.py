@@ -33,8 +33,6 @@ PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["select2d", "l
 # Declared once, translated where shown (`_()` at import time would freeze one language for every session).
 SOURCES_LABEL = N_("Sources, with links")
 TABLE_LABEL = N_("The numbers behind this chart")
-EVENTS_TABLE_CAPTION = N_("Events marked above the chart, by the letter it gives them (the key under the chart)")
-CLICK_HINT = N_("Click a bar or point to see the source it comes from.")
 # The table each view's rows come from, for the unfiltered series behind a change.
 VIEW_TABLES = {"requests": ("idite_lesom",), "helped": ("idite_lesom",), "court_cumulative": ("court_cumulative",),
                "court_annual": ("court_counts",), "court_monthly": ("court_counts",)}
@@ -132,7 +130,7 @@ def render_figure(view: views.ChartView | None, ctx: Context, *, key: str, heigh
     render_point_source(ctx, view, selected_points(event))
     render_staleness(ctx, view.key)
     render_source_list(view.sources, key=key, caption=False)
-    render_chart_table(view, key=key)
+    render_chart_table(view, ctx, key=key)
     render_image_downloads(view.figure, ctx, key=key, sources=sources_line(view.sources))  # light, as printed
 
 
@@ -149,7 +147,7 @@ def render_point_source(ctx: Context, view: views.ChartView, points: list[dict])
     arithmetic of a derived figure. All data text escaped."""
     t = ctx.t
     if not points:
-        st.caption(t.gettext(CLICK_HINT))
+        st.caption(t.gettext("Click a bar or point to see the source it comes from."))
         return
     for point in points[:3]:
         card = describe_point(view.rows, ctx.sources_by_id, point, whole_table=whole_table_for(ctx, view))
@@ -174,18 +172,19 @@ def whole_table_for(ctx: Context, view: views.ChartView) -> pd.DataFrame | None:
     return None
 
 
-def render_chart_table(view: views.ChartView, *, key: str) -> None:
+def render_chart_table(view: views.ChartView, ctx: Context, *, key: str) -> None:
     """The numbers behind a chart, with windows and sources, and the events on its time axis with the letter
     the chart gives each (every name whole), in an expander built only when opened."""
     table = getattr(view, "table", None)
     if table is None:
         return
     events = getattr(view, "events", None)
-    with lazy_expander(_(TABLE_LABEL), key=f"{key}_table") as is_open:
+    with lazy_expander(ctx.t.gettext(TABLE_LABEL), key=f"{key}_table") as is_open:
         if is_open:
             st.dataframe(table, hide_index=True, width="stretch")
             if events is not None and len(events):
-                st.caption(_(EVENTS_TABLE_CAPTION))
+                st.caption(ctx.t.gettext("Events marked above the chart, by the letter it gives them (the key under "
+                                         "the chart)"))
                 st.dataframe(events, hide_index=True, width="stretch")
 
 

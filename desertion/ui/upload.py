@@ -75,7 +75,7 @@ def render_update_plan(plan: updates.UpdatePlan, folder: Path, t: Translator) ->
             file=upload_name, table=target), icon=":material/check:")
         return
     counts = plan.diff.counts
-    described = describe_counts(counts, t)
+    described = escape_markdown(describe_counts(counts, t))  # our words and numbers; escaped all the same
     st.success(t.gettext("{file} is valid: {changes}.").format(file=upload_name, changes=described),
                icon=":material/check_circle:")
     added, changed, removed = st.tabs([t.gettext("Added ({count})").format(count=int(counts["added"])),

@@ -58,6 +58,7 @@ def _node_texts(node) -> Iterator[str]:
         yield proto.popover.label
     elif kind in ("selectbox", "multiselect", "radio"):
         yield node.label
+        yield getattr(node, "placeholder", "") or ""
         yield from (str(option) for option in node.options)
     elif kind in ("text_input", "text_area"):
         yield node.label
