@@ -95,7 +95,8 @@ def assert_in_language(page, lang: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", lang)
     if lang == "ru":
         text = page.locator('[data-testid="stMain"]').inner_text()
-        assert comma_grouped(text.splitlines()) == [], "numbers grouped with commas on a Russian page"
+        grouped = comma_grouped(text.splitlines())
+        assert grouped == [], f"numbers grouped with commas on a Russian page: {grouped}"
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))
@@ -113,7 +114,7 @@ def test_every_page_in_both_languages(browser, server, lang, size):
                 assert_in_language(page, lang)
             except AssertionError as error:
                 problems.append(f"{name}: {error}")
-    assert problems == []
+    assert not problems, "\n\n".join(problems)
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))
@@ -137,4 +138,4 @@ def test_every_slide_in_both_languages(browser, server, lang, size):
                 problems.append(f"slide {number}: {error}")
             number += 1
         assert total >= 5
-    assert problems == []
+    assert not problems, "\n\n".join(problems)
