@@ -26,7 +26,7 @@ from typing import Any
 import pandas as pd
 
 from desertion import __version__
-from desertion.i18n.active import _, current, ngettext
+from desertion.i18n.active import _, current, ngettext, pgettext
 from desertion.i18n.formats import format_quantity
 from desertion.loading import TableResult
 from desertion.schema import URL_PATTERN
@@ -160,17 +160,23 @@ def build_address_list(results: Mapping[str, TableResult], origin: str = "") -> 
     """For Sources & method: the descriptor and each table's address, and whether it is published.
 
     `origin` is the server's scheme and host (e.g. 'http://127.0.0.1:8501'); without it, paths are shown.
-    The statuses are in the current language; the column names are the same for every reader (what a script
-    types: the file names and addresses are the table's content).
+    The statuses and the column headers are in the current language; the file names and addresses (what a
+    script types) are the same for every reader.
     """
+    language = current()  # the page's language (English outside a page run)
     rows = [{"table": DESCRIPTOR_NAME, "address": f"{origin}{DATA_PREFIX}/{DESCRIPTOR_NAME}",
              "status": _("the tables' fields, allowed values, meanings and sources")}]
     for name in TABLES:
         if name in results:
             result = results[name]
-            status = format_quantity(result.rows_read, "row", language=current()) if result.ok else ngettext(
-                "not published: {count} validation problem(s)", "not published: {count} validation problem(s)",
-                len(result.issues)).format(count=len(result.issues))
+            status = (format_quantity(result.rows_read, "row", language=language) if result.ok else
+                      ngettext("not published: {count} validation problem(s)",
+                               "not published: {count} validation problem(s)", len(result.issues)).format(
+                                   count=len(result.issues)))
             rows.append({"table": TABLES[name].file_name, "address": f"{origin}{DATA_PREFIX}/{TABLES[name].file_name}",
                          "status": status})
-    return pd.DataFrame(rows)
+    frame = pd.DataFrame(rows)
+    # Headed in the language; the English headers are the descriptor's own words, as before.
+    return frame.rename(columns={"table": pgettext("address list column", "table"),
+                                 "address": pgettext("address list column", "address"),
+                                 "status": pgettext("address list column", "status")})

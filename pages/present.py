@@ -9,4 +9,4 @@ slides = deck.build_deck(ctx.selection, period_label=ctx.period_label, version=_
 number = ui.slide_number(len(slides.slides))
 ui.present_styles()
 ui.render_slide(ctx, slides, number)
-ui.render_slide_controls(slides, number)
+ui.render_slide_controls(ctx, slides, number)

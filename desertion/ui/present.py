@@ -7,6 +7,7 @@ import streamlit as st
 
 from desertion.deck import Deck
 from desertion.deck_export import to_pdf, to_pptx
+from desertion.i18n.formats import format_count
 from desertion.images import INSTALL_HINT, find_browser
 from desertion.markup import delta_text, escape_markdown
 from desertion.periods import parse_slide
@@ -83,7 +84,7 @@ def render_slide(ctx: Context, slides: Deck, number: int) -> None:
             if side is not None and slide.quote:
                 text, who = slide.quote
                 with side:
-                    st.text(f"\u201c{text}\u201d")
+                    st.text(ctx.t.gettext("\u201c{text}\u201d").format(text=text))
                     st.caption(escape_markdown(f"— {who}"))
         if slide.numbers:
             for column, card in zip(st.columns(max(len(slide.numbers), 1)), slide.numbers):
@@ -104,17 +105,19 @@ def render_slide(ctx: Context, slides: Deck, number: int) -> None:
     st.caption(escape_markdown(f"{slides.footer(slide)} · {number}/{len(slides.slides)}"))
 
 
-def render_slide_controls(slides: Deck, number: int) -> None:
-    """Previous / Next (also the arrow keys), the position, downloads of the deck, and a way out."""
-    total = len(slides.slides)
+def render_slide_controls(ctx: Context, slides: Deck, number: int) -> None:
+    """Previous / Next (also the arrow keys), the position, downloads of the deck, and a way out, in the run's
+    language (the buttons keep their keys, so the arrow keys work the same in both)."""
+    t, total = ctx.t, len(slides.slides)
     prev_col, pos_col, next_col, pptx_col, pdf_col, exit_col = st.columns([1, 1, 1, 1.3, 1.3, 1.3])
-    prev_col.button("Previous", icon=":material/arrow_back:", disabled=number <= 1, on_click=_go_to,
+    prev_col.button(t.gettext("Previous"), icon=":material/arrow_back:", disabled=number <= 1, on_click=_go_to,
                     args=(number - 1,), shortcut="Left", key="present_prev")
-    pos_col.caption(f"Slide {number} of {total}")
-    next_col.button("Next", icon=":material/arrow_forward:", disabled=number >= total, on_click=_go_to,
+    pos_col.caption(t.gettext("Slide {number} of {total}").format(
+        number=format_count(number, language=ctx.language), total=format_count(total, language=ctx.language)))
+    next_col.button(t.gettext("Next"), icon=":material/arrow_forward:", disabled=number >= total, on_click=_go_to,
                     args=(number + 1,), shortcut="Right", key="present_next")
     render_deck_downloads(slides, (pptx_col, pdf_col))
-    exit_col.page_link("pages/overview.py", label="Leave presentation", icon=":material/close:")
+    exit_col.page_link("pages/overview.py", label=t.gettext("Leave presentation"), icon=":material/close:")
 
 
 def render_deck_downloads(slides: Deck, columns) -> None:
