@@ -33,7 +33,7 @@ st.subheader(t.gettext("How to cite"))
 st.caption(t.gettext("This dashboard"))
 st.code(provenance.dashboard_citation(__version__, today), language=None, wrap_lines=True)
 st.caption(t.gettext("The current view ({period})").format(period=ctx.period_name))
-st.code(provenance.view_citation(ctx.period_label, ctx.period_sources(), __version__, today), language=None, wrap_lines=True)
+st.code(provenance.view_citation(ctx.period_name, ctx.period_sources(), __version__, today), language=None, wrap_lines=True)
 st.caption(t.gettext("Cite the original outlet of each figure too: it is named under every number and chart."))
 
 
@@ -68,11 +68,13 @@ name = f"desertion-monitor_{ctx.period.from_month}_{ctx.period.to_month}"
 bundle_csv, bundle_xlsx = st.columns(2)
 bundle_csv.download_button(
     t.gettext("All tables for {period}, CSV + metadata (ZIP)").format(period=period_text),
-    lambda: export.data_zip(ctx.selection, period_label=ctx.period_label, version=__version__), file_name=f"{name}.zip",
+    lambda: export.data_zip(ctx.selection, period_label=ctx.period_name, version=__version__,
+                            language=ctx.language), file_name=f"{name}.zip",
     mime="application/zip", key="sources_download_zip", icon=":material/folder_zip:", on_click="ignore")
 bundle_xlsx.download_button(
     t.gettext("All tables for {period}, Excel with an About sheet").format(period=period_text),
-    lambda: export.data_xlsx(ctx.selection, period_label=ctx.period_label, version=__version__), file_name=f"{name}.xlsx",
+    lambda: export.data_xlsx(ctx.selection, period_label=ctx.period_name, version=__version__,
+                             language=ctx.language), file_name=f"{name}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="sources_download_xlsx",
     icon=":material/table:", on_click="ignore")
 st.caption(t.gettext("Single tables:"))

@@ -207,7 +207,7 @@ def test_the_page_check_fails_when_one_string_is_left_untranslated(monkeypatch):
     monkeypatch.setattr(Translator, "gettext", lambda self, message: message if message == "Window A"
                         else translate(self, message))
     leaks = english_leaks(open_everything(open_in("ru", "requests"), TAB_KEYS["requests"]))
-    assert leaks.get("Window A") == "Window A"
+    assert "Window A" in leaks.get("Window A", "")  # the menu's label, or a sentence naming the window
 
 
 def test_the_checks_see_english_words_and_commas_but_not_allowed_names():
