@@ -3,6 +3,7 @@
     git worktree add /tmp/before <commit>
     python bench/compare.py /tmp/before .                          # period changes on /court-cases
     python bench/compare.py /tmp/before . --path /requests --page-loads
+    python bench/compare.py /tmp/before .@ru                       # this checkout's Russian pages (?lang=ru)
     git worktree remove /tmp/before
 
 A change worth 10-30 ms is lost in the drift of a noisy machine between two bench/run.py runs minutes apart.
@@ -23,12 +24,13 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bench.run import PLAN, READY_JS, page_load, period_change  # noqa: E402
-from desertion.testing import CHROMIUM, CHROMIUM_ARGS, start_server, stop_server  # noqa: E402
+from desertion.testing import CHROMIUM, CHROMIUM_ARGS, period_changes_in, start_server, stop_server  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("checkouts", nargs="+", type=Path, help="folders holding a dashboard.py")
+    parser.add_argument("checkouts", nargs="+", help="folders holding a dashboard.py; FOLDER@ru opens its pages "
+                        "in Russian (?lang=ru) and picks the Russian names of the periods")
     parser.add_argument("--path", default="/court-cases")
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--page-loads", action="store_true", help="time page loads instead of period changes")
@@ -36,21 +38,24 @@ def main(argv: list[str] | None = None) -> int:
 
     from playwright.sync_api import sync_playwright
 
-    servers, times = [], {str(c): [] for c in args.checkouts}
+    servers, times = [], {c: [] for c in args.checkouts}
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            pages = []
+            pages, paths, plans = [], [], []
             for checkout in args.checkouts:
-                servers.append(start_server(Path(tmp), checkout=checkout.resolve()))
+                folder, _, language = checkout.partition("@")
+                paths.append(args.path + (f"?lang={language}" if language else ""))
+                plans.append(period_changes_in(language) if language else PLAN)
+                servers.append(start_server(Path(tmp), checkout=Path(folder).resolve()))
                 page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
-                page.goto(servers[-1].url + args.path)
+                page.goto(servers[-1].url + paths[-1])
                 page.wait_for_function(READY_JS, arg=[1, True], timeout=120_000)
                 pages.append(page)
             for i in range(args.rounds + 1):  # round 0 warms every cache and is not counted
-                for checkout, server, page in zip(args.checkouts, servers, pages):
-                    seconds = (page_load(browser, server.url + args.path, 1) if args.page_loads
-                               else period_change(page, *PLAN[i % len(PLAN)])[0])
+                for checkout, server, page, path, plan in zip(args.checkouts, servers, pages, paths, plans):
+                    seconds = (page_load(browser, server.url + path, 1) if args.page_loads
+                               else period_change(page, *plan[i % len(plan)])[0])
                     if i:
                         times[str(checkout)].append(seconds)
         finally:

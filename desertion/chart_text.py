@@ -1,9 +1,6 @@
-"""The charts' numbers, dates and date ticks in the language of the build (`i18n.active.current()`).
-
-A chart's words are made deep under a view (value labels, hover text, alt text, key of the event strip), and
-`ui.chart_view` builds every view inside `i18n.active(language)`; these adapters read that language once per call
-and hand it to `i18n.formats`, so a builder never passes a language through its signatures and never formats a
-number or a date in English on a Russian chart. English output is exactly what `desertion.formatting` gives.
+"""The charts' own text helpers in the language of the build (`i18n.active.current()`): a rate to one decimal,
+labels as a legend starts them, reader tables' headers, and date ticks. Numbers and dates are
+`desertion.formatting`'s, which follows the same language.
 
 Date ticks are drawn by Plotly, which names months in English ('Sep', 'Sep<br>2023', 'Sep 2023'). For another
 language each such label is replaced through the axis' `labelalias` (Plotly's own mapping of a tick's text), so
@@ -22,52 +19,16 @@ from desertion.i18n import formats
 from desertion.i18n.active import _, current
 from desertion.i18n.catalogue import DEFAULT_LANGUAGE
 from desertion.labels import ARTICLE_LABELS, METRIC_LABELS
-from desertion.periods import Period
 
 TICK_MONTH_CHARS = 3
 # Plotly's '%b', whatever the server's locale.
 PLOTLY_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def figure(value: float, approximate: bool = False, lower_bound: bool = False, unit: str = "count") -> str:
-    """'>1,000' / '>1 000', '≈1,500', '36%'."""
-    return formats.format_figure(value, approximate, lower_bound, unit, language=current())
-
-
-def count(value: float) -> str:
-    """'2,076' / '2 076'; '4.3' / '4,3'."""
-    return formats.format_count(value, language=current())
-
-
 def one_decimal(value: float) -> str:
     """A rate to one decimal, always shown: '12.0' / '12,0', '1,234.5' / '1 234,5'."""
     # formats keeps the digits-to-symbols step private; a rate always shows its decimal, which format_count drops
     return formats._symbols(f"{value:,.1f}", current())  # noqa: SLF001 - the one conversion, not a copy
-
-
-def date(value: pd.Timestamp | None, precision: str = "day") -> str:
-    """'5 Dec 2023' / '5 декабря 2023', 'Dec 2023' / 'декабрь 2023', 'Q4 2023' / 'IV кв. 2023'."""
-    return formats.format_date(value, precision, language=current())
-
-
-def span(start: pd.Timestamp, end: pd.Timestamp | None, precision: str = "day") -> str:
-    """When an event happened, as exactly as known (`formatting.format_span` in the language): '21 Sep 2022',
-    '6–14 Dec 2022' / '6–14 декабря 2022', 'Dec 2023 – Jan 2024'."""
-    if end is None or pd.isna(end) or end == start:
-        return date(start, precision)
-    if precision == "day" and (start.year, start.month) == (end.year, end.month):
-        return f"{start.day}–{date(end, precision)}"
-    return f"{date(start, precision)} – {date(end, precision)}"
-
-
-def window(start: pd.Timestamp, end: pd.Timestamp) -> str:
-    """A reporting window: 'Jun–Aug 2023' / 'июнь–август 2023'."""
-    return formats.describe_window(start, end, language=current())
-
-
-def period(chosen: Period) -> str:
-    """The period of a chart's subtitle: 'Sep 2023 – Nov 2023' / 'сентябрь 2023 – ноябрь 2023'."""
-    return formats.describe_period(chosen, language=current())
 
 
 def capital(text: str) -> str:

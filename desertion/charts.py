@@ -21,7 +21,7 @@ from desertion import chart_text, findings, palette, theme
 from desertion.chart_labels import REFERENCE_PLOT_WIDTH, Room, ValueMark, event_band_px, label_room, \
     place_value_labels
 from desertion.event_strip import EVENT_ROWS, add_events, key_entries, strip_alt, wrap_key
-from desertion.chart_text import figure as format_figure, window as describe_window
+from desertion.formatting import describe_period, describe_window, format_figure
 from desertion.i18n.active import _, current, ngettext
 from desertion.i18n.catalogue import N_
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
@@ -193,7 +193,7 @@ def period_range(period: Period, extra: pd.Series | None = None) -> list[pd.Time
 
 
 def subtitle_for(counted: str | None, period: Period, *extra: str) -> str:
-    return " · ".join(part for part in (counted, chart_text.period(period), *extra) if part)
+    return " · ".join(part for part in (counted, describe_period(period), *extra) if part)
 
 
 def series_colours(names: pd.Series, colours: Mapping[str, str] | None, template: str) -> dict[str, str]:
@@ -312,7 +312,7 @@ def build_interval_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
                 + (" " + ngettext("({months} months → {rate} per month)", "({months} months → {rate} per month)",
                                   round(m)).format(months=f"{m:.0f}", rate=chart_text.one_decimal(v / m))
                    if m > 1.01 else "")
-                + "<br>" + plotly_text(_("Source: {outlet}").format(outlet=o))
+                + "<br>" + _("Source: {outlets}").format(outlets=plotly_text(o))
                 + ("<br><i>" + _("Window partly outside the period") + "</i>" if p else "")
                 + ("<br>" + plotly_text(_("Revised; published earlier as {value}").format(value=e)) if rev else "")
                 for w, v, a, lb, m, o, p, e, rev in zip(

@@ -46,6 +46,16 @@ IDITE_LESOM_METRICS = (
     "draft_avoidance_helped_cumulative",
 )
 ESTIMATOR_TYPES = ("osint", "intelligence", "leak", "investigation")
+# Who translated a quote's wording into the language of its column; an empty cell means the wording is the one
+# the source printed in that language (the original, as far as our sources show). A quote's text in a language
+# other than the one it was printed in is always a translation, and names its translator:
+# source   a translation the source itself published;
+# project  a translation by this project (the reader is told so; never shown as the speaker's own words).
+TRANSLATORS = ("source", "project")
+# The languages a quote's own wording may be kept in: English and Russian in text/text_ru, anything else in
+# original_text (a Ukrainian or Norwegian original behind an English quote).
+QUOTE_LANGUAGES = ("en", "ru")
+OTHER_ORIGINAL_LANGUAGES = ("uk", "de", "fr", "hy", "no")
 
 # Free text longer than this is almost certainly a broken file (a runaway quote), not a note.
 MAX_TEXT_LENGTH = 4000
@@ -65,6 +75,9 @@ class Column:
     required: bool = True
     allowed: tuple[str, ...] = ()
     max_length: int = MAX_TEXT_LENGTH
+    # For a Russian column (`title_ru`): the English column it gives in Russian. The rule russian_where_english
+    # makes it required wherever that column is filled; `data_text` shows it on a Russian page.
+    translation_of: str | None = None
 
     def expected(self) -> str:
         """Say in words what a valid cell looks like; used in error messages and the data dictionary."""
@@ -169,5 +182,9 @@ RULES: dict[str, str] = {
     "unknown_precision_has_no_date": "an empty date exactly when the precision is 'unknown'",
     "url_unless_unverified": "a url for every source not graded U (only an unverified source may lack an address)",
     "original_pair": "original_text and original_language both given or both empty",
+    "russian_where_english": "a Russian text (a column ending in _ru) wherever its English column is filled",
+    "translation_names_translator": "a translator (source or project) for the text in the language the quote "
+                                    "was not printed in (text when language is ru, text_ru when it is en), and "
+                                    "none for an empty text",
     "percent_at_most_100": "a value of at most 100 when the unit is percent",
 }

@@ -10,6 +10,11 @@ Only tables that passed validation are resources. A table that failed is named u
 with its problems (its CSV address answers 404), so a script never reads unvalidated rows as if they were
 valid. The CSVs are the files of data/ byte for byte: raw data, not neutralised for spreadsheets (a cell
 may start with `=`; the dashboard's own downloads guard those, these addresses do not).
+
+The descriptor stays English in every language: it is one file at one fixed address for every reader (no
+language in it, cached by its ETag), read by scripts whose authors expect the schema's names and meanings
+as the data dictionary states them, and Frictionless has no per-language titles. What a reader sees on the
+Sources & method page (`build_address_list`'s statuses) is in the reader's language.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from typing import Any
 import pandas as pd
 
 from desertion import __version__
+from desertion.i18n.active import _, current, ngettext, pgettext
+from desertion.i18n.formats import format_quantity
 from desertion.loading import TableResult
 from desertion.schema import URL_PATTERN
 from desertion.validation import ID_PATTERN
@@ -153,13 +160,23 @@ def build_address_list(results: Mapping[str, TableResult], origin: str = "") -> 
     """For Sources & method: the descriptor and each table's address, and whether it is published.
 
     `origin` is the server's scheme and host (e.g. 'http://127.0.0.1:8501'); without it, paths are shown.
+    The statuses and the column headers are in the current language; the file names and addresses (what a
+    script types) are the same for every reader.
     """
+    language = current()  # the page's language (English outside a page run)
     rows = [{"table": DESCRIPTOR_NAME, "address": f"{origin}{DATA_PREFIX}/{DESCRIPTOR_NAME}",
-             "status": "the tables' fields, allowed values, meanings and sources"}]
+             "status": _("the tables' fields, allowed values, meanings and sources")}]
     for name in TABLES:
         if name in results:
-            ok = results[name].ok
+            result = results[name]
+            status = (format_quantity(result.rows_read, "row", language=language) if result.ok else
+                      ngettext("not published: {count} validation problem(s)",
+                               "not published: {count} validation problem(s)", len(result.issues)).format(
+                                   count=len(result.issues)))
             rows.append({"table": TABLES[name].file_name, "address": f"{origin}{DATA_PREFIX}/{TABLES[name].file_name}",
-                         "status": f"{results[name].rows_read:,} rows" if ok
-                         else f"not published: {len(results[name].issues)} validation problem(s)"})
-    return pd.DataFrame(rows)
+                         "status": status})
+    frame = pd.DataFrame(rows)
+    # Headed in the language; the English headers are the descriptor's own words, as before.
+    return frame.rename(columns={"table": pgettext("address list column", "table"),
+                                 "address": pgettext("address list column", "address"),
+                                 "status": pgettext("address list column", "status")})

@@ -20,7 +20,8 @@ import plotly.graph_objects as go
 
 from desertion import images, theme
 from desertion.charts import plotly_text
-from desertion.deck import Deck, Slide
+from desertion.deck import Deck, Slide, quoted
+from desertion.i18n.active import active
 from desertion.label_layout import text_width
 from desertion.slide_charts import MIN_TEXT_PX, REFERENCE_WIDTH_PX, fit_slide_chart, wrap_text
 
@@ -132,6 +133,11 @@ def column_weights(frame: pd.DataFrame) -> list[float]:
 
 def to_pptx(deck: Deck) -> bytes:
     """A 16:9 PowerPoint file: one slide per page, chart as image, footer with period and sources, notes."""
+    with active(deck.language):  # a download runs in a thread of its own, where no page run set the language
+        return _pptx_bytes(deck)
+
+
+def _pptx_bytes(deck: Deck) -> bytes:
     from pptx import Presentation
     from pptx.util import Inches
 
@@ -193,7 +199,7 @@ def _pptx_body(page, slide: Slide, top: float) -> None:
         if slide.quote:
             text, who = slide.quote
             left = SLIDE_IN[0] - MARGIN_IN - QUOTE_WIDTH_IN
-            bottom = _pptx_text(page, f"\u201c{text}\u201d", left, top + 0.2, QUOTE_WIDTH_IN, size=QUOTE_PT, italic=True)
+            bottom = _pptx_text(page, quoted(text), left, top + 0.2, QUOTE_WIDTH_IN, size=QUOTE_PT, italic=True)
             _pptx_text(page, f"— {who}", left, bottom + GAP_IN, QUOTE_WIDTH_IN, size=DETAIL_PT, colour=MUTED_RGB)
     elif slide.numbers:
         columns = min(len(slide.numbers), 4)
@@ -296,7 +302,7 @@ def slide_figure(deck: Deck, slide: Slide, number: int, total: int | None = None
                                       r=PDF_QUOTE_PX if slide.quote else chart.r + PDF_MARGIN_PX))
         if slide.quote:
             text, who = slide.quote
-            fig.add_annotation(text=wrap_text(f"\u201c{text}\u201d", PDF_QUOTE_PX - 80, PDF_TEXT_PX)
+            fig.add_annotation(text=wrap_text(quoted(text), PDF_QUOTE_PX - 80, PDF_TEXT_PX)
                                + f"<br><br><i>{wrap_text(f'— {who}', PDF_QUOTE_PX - 80, PDF_TEXT_PX)}</i>",
                                xref="paper", yref="paper", x=1, xshift=40, y=1, xanchor="left", yanchor="top",
                                showarrow=False, align="left", font=dict(size=PDF_TEXT_PX))
@@ -358,9 +364,11 @@ def to_pdf(deck: Deck) -> bytes:
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    pages = paginate(deck)
-    for number, slide in enumerate(pages, start=1):
-        page = images.render(slide_figure(deck, slide, number, len(pages)), "pdf", *SLIDE_PX)
+    with active(deck.language):  # as to_pptx: the deck's language, whatever thread makes the file
+        pages = paginate(deck)
+        figures = [slide_figure(deck, slide, number, len(pages)) for number, slide in enumerate(pages, start=1)]
+    for figure in figures:
+        page = images.render(figure, "pdf", *SLIDE_PX)
         for pdf_page in PdfReader(io.BytesIO(page)).pages:
             writer.add_page(pdf_page)
     buffer = io.BytesIO()

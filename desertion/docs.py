@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from desertion.i18n.active import _
 from desertion.schema import RULES, TABLES, Column, TableSchema
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
@@ -71,13 +72,13 @@ def update_dictionary(path: Path = DICTIONARY, check_only: bool = False) -> int:
     new = render_document()
     old = path.read_text(encoding="utf-8") if path.exists() else None
     if new == old:
-        print(f"{path}: data dictionary up to date")
+        print(_("{path}: data dictionary up to date").format(path=path))
         return 0
     if check_only:
-        print(f"{path}: data dictionary out of date; run `python -m desertion docs`")
+        print(_("{path}: data dictionary out of date; run `python -m desertion docs`").format(path=path))
         return 1
     path.write_text(new, encoding="utf-8")
-    print(f"{path}: data dictionary rewritten")
+    print(_("{path}: data dictionary rewritten").format(path=path))
     return 0
 
 

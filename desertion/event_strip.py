@@ -2,7 +2,8 @@
 the panels, and the event identified without hovering: its whole name in words where it fits, else a letter
 at its mark (`label_layout.layout_event_strip`), with the key of letters (date, whole name) under the chart,
 in its alt text and in its events table. Names come from the data and reach Plotly only through
-`markup.plotly_text`. The timeline (`point_charts.build_timeline_figure`) names its events its own way.
+`markup.plotly_text`. The timeline (`point_charts.build_timeline_figure`) names its events its own way. The
+strip's own words are in the language of the code running now (`i18n.active`).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import plotly.graph_objects as go
 
 from desertion import palette, theme
 from desertion.chart_labels import EVENT_LABEL_PX, EVENT_MARK_PX, REFERENCE_PLOT_WIDTH, epoch_ms, event_band_px, from_ms
-from desertion.chart_text import date as format_date, span as format_span
+from desertion.formatting import format_date, format_span
 from desertion.i18n.active import _
 from desertion.i18n.catalogue import N_
 from desertion.label_layout import BOLD_WIDTH, Box, EventLabel, layout_event_strip, text_width, to_pixel
@@ -37,13 +38,13 @@ def add_events(fig: go.Figure, events: pd.DataFrame | None, sources: pd.DataFram
         return None
     band = event_band_px(EVENT_ROWS)
     outlets = source_labels(events, sources)
+    source_word = _("Source: {outlets}")  # our words around data text, each part of which is escaped
     for category, part in events.groupby("category", sort=True):
         fig.add_trace(go.Scatter(
-            x=part["date_start"].to_list(), y=[8 / band] * len(part), mode="markers",
-            name=_("event: {category}").format(category=plotly_text(category)),
+            x=part["date_start"].to_list(), y=[8 / band] * len(part), mode="markers", name=f"event: {plotly_text(category)}",
             marker=dict(symbol="triangle-down", size=11, color=palette.series_colour(palette.EVENT, category, mode)),
             hovertext=[f"<b>{plotly_text(t)}</b><br>{format_date(d, p)}<br>"
-                       + plotly_text(_("Source: {outlet}").format(outlet=o))
+                       + source_word.format(outlets=plotly_text(o))
                        for t, d, p, o in zip(part["title"], part["date_start"], part["date_precision"],
                                              outlets[part.index])],
             hovertemplate="%{hovertext}<extra></extra>", showlegend=False,
@@ -103,10 +104,11 @@ def strip_alt(events: pd.DataFrame, letters: pd.Series) -> str:
     """Every event on a strip in words, in time order, with its letter where the chart shows one: for alt text."""
     if events.empty:
         return ""
-    return _("Events marked on the time axis:") + " " + "; ".join(
+    listed = "; ".join(
         (f"{letter}: " if letter else "") + f"{format_span(s, e, p)}, {title}"
         for letter, s, e, p, title in zip(letters, events["date_start"], events["date_end"], events["date_precision"],
-                                          events["title"])) + "."
+                                          events["title"]))
+    return _("Events marked on the time axis: {events}.").format(events=listed)
 
 
 def wrap_key(entries: Sequence[tuple[str, str]], width_px: float = KEY_WIDTH_PX,

@@ -26,6 +26,8 @@ Wording of a change from `before` to `after` (ratio r = after / before), `descri
   r < 0.5 "fell by more than half". A lower bound on the later figure (a safe rise) or on the earlier one (a
   safe fall) turns the wording into "rose by at least N%" / "fell by at least N%": multiples are never
   claimed from a bound.
+Every word is said in the language of the code running now (`i18n.active`); a `subject` handed in is a plural
+noun phrase in that language ("Запросы о помощи в дезертирстве"), as the verbs agree with it.
 """
 
 from __future__ import annotations
@@ -36,8 +38,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from desertion.formatting import format_count, format_date
-from desertion.periods import INSIDE, PARTLY, describe_window, precision_end, window_months
+from desertion.formatting import describe_window, format_count, format_date
+from desertion.i18n.active import _, current
+from desertion.i18n.catalogue import DEFAULT_LANGUAGE, N_
+from desertion.periods import INSIDE, PARTLY, precision_end, window_months
 
 # Ratio thresholds of the wording, named so tests and docs can cite them.
 NEARLY_DOUBLED = 1.8
@@ -69,12 +73,13 @@ MARK_APPROXIMATE = "approximate"
 MARK_PER_MONTH = "per month"
 MARK_REVISED = "revised"
 MARK_NOTES = {
-    MARK_HATCHED: "Hatched: a reporting window partly outside the period.",
-    MARK_HOLLOW: "Hollow point: a date known only to the month, quarter or year, partly outside the period.",
-    MARK_LOWER_BOUND: "“At least” (>): a lower bound, the true figure may be higher.",
-    MARK_APPROXIMATE: "≈: an approximate figure, as the source gave it.",
-    MARK_PER_MONTH: "Per month: each window's figure divided by its length in months (a rate, not a reported figure).",
-    MARK_REVISED: "*: a count revised by a later publication.",
+    MARK_HATCHED: N_("Hatched: a reporting window partly outside the period."),
+    MARK_HOLLOW: N_("Hollow point: a date known only to the month, quarter or year, partly outside the period."),
+    MARK_LOWER_BOUND: N_("“At least” (>): a lower bound, the true figure may be higher."),
+    MARK_APPROXIMATE: N_("≈: an approximate figure, as the source gave it."),
+    MARK_PER_MONTH: N_("Per month: each window's figure divided by its length in months (a rate, not a reported "
+                       "figure)."),
+    MARK_REVISED: N_("*: a count revised by a later publication."),
 }
 REVISED_SUFFIX = "*"
 
@@ -103,8 +108,11 @@ class Heading:
 
 
 def _percent(before: float, after: float) -> str:
+    """'+89%', '−37%': whole percent, signed; grouped in the language's way beyond 999 ('+1 200%' in Russian)."""
     change = round((after / before - 1) * 100)
-    return f"{change:+d}%".replace("-", "−")
+    if current() == DEFAULT_LANGUAGE:
+        return f"{change:+d}%".replace("-", "−")
+    return ("+" if change >= 0 else "−") + format_count(abs(change)) + "%"
 
 
 def describe_change(before: float, after: float, *, before_bound: bool = False,
@@ -120,37 +128,44 @@ def describe_change(before: float, after: float, *, before_bound: bool = False,
         if not safe:
             return None
         # Rounded down: "at least 89%" must not round 88.6% up.
-        return f"{'rose' if ratio > 1 else 'fell'} by at least {math.floor(abs(ratio - 1) * 100)}%"
+        percent = format_count(math.floor(abs(ratio - 1) * 100))
+        return (_("rose by at least {percent}%") if ratio > 1 else _("fell by at least {percent}%")).format(
+            percent=percent)
+    return _(_change_verb(ratio))
+
+
+def _change_verb(ratio: float) -> str:
+    """The message id of the verb phrase for a ratio without bounds (see the module docstring's thresholds)."""
     if ratio > 3:
-        return "more than tripled"
+        return N_("more than tripled")
     if ratio == 3:
-        return "tripled"
+        return N_("tripled")
     if ratio > 2:
-        return "more than doubled"
+        return N_("more than doubled")
     if ratio == 2:
-        return "doubled"
+        return N_("doubled")
     if ratio >= NEARLY_DOUBLED:
-        return "nearly doubled"
+        return N_("nearly doubled")
     if ratio >= ROSE:
-        return "rose"
+        return N_("rose")
     if ratio > 1:
-        return "rose slightly"
+        return N_("rose slightly")
     if ratio == 1:
-        return "were unchanged"
+        return N_("were unchanged")
     if ratio > FELL:
-        return "fell slightly"
+        return N_("fell slightly")
     if ratio > NEARLY_HALVED:
-        return "fell"
+        return N_("fell")
     if ratio > 0.5:
-        return "nearly halved"
+        return N_("nearly halved")
     if ratio == 0.5:
-        return "halved"
-    return "fell by more than half"
+        return N_("halved")
+    return N_("fell by more than half")
 
 
 def _figure(value: float, approximate: bool, lower_bound: bool) -> str:
     text = format_count(value)
-    return f"at least {text}" if lower_bound else (f"≈{text}" if approximate else text)
+    return _("at least {figure}").format(figure=text) if lower_bound else (f"≈{text}" if approximate else text)
 
 
 def _neutral(neutral: str, rule: str) -> Heading:
@@ -199,7 +214,9 @@ def state_interval_finding(frame: pd.DataFrame, *, subject: str, neutral: str,
         first += f" ({describe_window(earlier['period_start'], earlier['period_end'])})"
         second += f" ({describe_window(later['period_start'], later['period_end'])})"
     percent = "" if (before_bound or after_bound) else f" ({_percent(before, after)})"
-    return Heading(f"{subject} {verb}: {first} → {second}{percent}", neutral, RULE_CHANGE)
+    title = _("{subject} {verb}: {first} → {second}{percent}").format(
+        subject=subject, verb=verb, first=first, second=second, percent=percent)
+    return Heading(title, neutral, RULE_CHANGE)
 
 
 def state_window_change(first: pd.Series, second: pd.Series, *, subject: str, neutral: str) -> Heading:
@@ -245,9 +262,13 @@ def state_snapshot_finding(frame: pd.DataFrame, *, subject: str, neutral: str,
         return _neutral(neutral, REFUSE_BOUND)
     latest = _figure(after, bool(newest["approximate"]), bool(newest["lower_bound"]))
     first = _figure(before, bool(earliest["approximate"]), False)
-    on = "on" if earliest["as_of_precision"] == "day" else "in"
-    title = (f"{subject} reached {latest} by {format_date(newest['as_of'], newest['as_of_precision'])}, "
-             f"up from {first} {on} {format_date(earliest['as_of'], earliest['as_of_precision'])}")
+    # English says "on" a day and "in" a month, quarter or year: two messages, so another language words each.
+    template = (_("{subject} reached {latest} by {date}, up from {first} on {earlier}")
+                if earliest["as_of_precision"] == "day" else
+                _("{subject} reached {latest} by {date}, up from {first} in {earlier}"))
+    title = template.format(subject=subject, latest=latest, first=first,
+                            date=format_date(newest["as_of"], newest["as_of_precision"]),
+                            earlier=format_date(earliest["as_of"], earliest["as_of_precision"]))
     return Heading(title, neutral, RULE_RUNNING_TOTAL)
 
 
@@ -275,4 +296,4 @@ def notes_line(marks: Iterable[str]) -> str:
     unknown = wanted - set(MARK_NOTES)
     if unknown:
         raise KeyError(f"no note for marks {sorted(unknown)}; known: {sorted(MARK_NOTES)}")
-    return " ".join(note for mark, note in MARK_NOTES.items() if mark in wanted)
+    return " ".join(_(note) for mark, note in MARK_NOTES.items() if mark in wanted)

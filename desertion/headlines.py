@@ -3,6 +3,8 @@
 Every figure is a reported value picked from a table, never a sum or a pro-rated share of reported values,
 and carries the source ids it came from. A change is only computed between two windows of the same length
 that the source reported separately (Jun–Aug 2023 against Sep–Nov 2023), so +89% is recomputed, not typed.
+Cards are worded in the language of the code running now (`i18n.active`). The labels below are message ids:
+`overview_headlines` hands them on in English as each card's key (its staleness), to be shown with `_()`.
 """
 
 from __future__ import annotations
@@ -11,21 +13,24 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from desertion.formatting import format_change, format_count, format_date, format_figure
-from desertion.labels import ARTICLE_LABELS, SCOPE_LABELS
-from desertion.periods import ARTICLE_WINDOWS, INSIDE, Period, describe_window, filter_table, select_intervals
+from desertion.formatting import describe_window, format_change, format_count, format_date, format_figure
+from desertion.i18n.active import _, current, ngettext, pgettext
+from desertion.i18n.catalogue import N_, translator
+from desertion.i18n.formats import QUANTITIES
+from desertion.labels import ARTICLE_LABELS, SCOPE_LABELS, label
+from desertion.periods import ARTICLE_WINDOWS, INSIDE, Period, filter_table, select_intervals
 from desertion.schema import TABLES
 from desertion.selection import Selection
 
 SERIES_KEYS = ("article", "measure")
-NOT_REPORTED = "not reported for this period"
+NOT_REPORTED = N_("not reported for this period")
 # A window counts for a period only if at least this share of its days lies inside the period: the whole-year
 # 2023 AWOL count is not a headline for Sep–Nov 2023 (a quarter of its days).
 MIN_SHARE_INSIDE = 0.5
-REQUESTS_LABEL = "Requests to Idite Lesom for help to desert"
-AWOL_LABEL = "AWOL cases (Art. 337) received by courts"
-RUNNING_TOTAL_LABEL = "Court cases received, running total"
-SENTENCE_LABEL = "Longest known sentence handed down in the period"
+REQUESTS_LABEL = N_("Requests to Idite Lesom for help to desert")
+AWOL_LABEL = N_("AWOL cases (Art. 337) received by courts")
+RUNNING_TOTAL_LABEL = N_("Court cases received, running total")
+SENTENCE_LABEL = N_("Longest known sentence handed down in the period")
 # For the running-total card: the total of all articles, else AWOL (the bulk of cases), else the others.
 HEADLINE_ARTICLE_ORDER = ["all", "337", "338", "332", "334"]
 
@@ -58,13 +63,13 @@ class Comparison:
     def figures(self) -> tuple[tuple[str, str], tuple[str, str]]:
         """(('Jun–Aug 2023', '305'), ('Sep–Nov 2023', '577')); 'not reported' where a window has no figure."""
         def shown(value: float | None) -> str:
-            return format_count(value) if value is not None else "not reported"
+            return format_count(value) if value is not None else _("not reported")
         return (self.label_a, shown(self.value_a)), (self.label_b, shown(self.value_b))
 
     def change(self) -> tuple[str, str]:
         """('+272', '+89.2%'); only when both windows were reported."""
         if self.value_a is None or self.value_b is None:
-            return "n/a", "n/a"
+            return _("n/a"), _("n/a")
         return format_change(self.value_a, self.value_b)
 
 
@@ -80,11 +85,11 @@ def latest_revisions(frame: pd.DataFrame, sources: pd.DataFrame, keys: tuple[str
     latest = ordered.groupby(group_cols, sort=False, dropna=False).tail(1)
     earlier = ordered.drop(latest.index)
     notes: dict[object, list[str]] = {}
-    for _, row in earlier.iterrows():
+    for _index, row in earlier.iterrows():
         match = latest[(latest[group_cols] == row[group_cols]).all(axis=1)].index
         if len(match):
-            notes.setdefault(match[0], []).append(
-                f"{format_count(row['value'])} (published {format_date(row['_published'])})")
+            notes.setdefault(match[0], []).append(_("{value} (published {date})").format(
+                value=format_count(row["value"]), date=format_date(row["_published"])))
     result = latest.drop(columns="_published").sort_index()
     result["revised_from"] = pd.Series({k: "; ".join(v) for k, v in notes.items()}, dtype="string")
     return result
@@ -121,7 +126,7 @@ def pick_window(series: pd.DataFrame, period: Period) -> tuple[pd.Series, pd.Ser
         return overlapping.sort_values(["_length", "period_end"], ascending=[True, False], kind="stable").iloc[0], None
     inside = inside.assign(_length=inside["period_end"] - inside["period_start"])
     inside = inside.sort_values(["period_end", "_length"], ascending=False, kind="stable")
-    for _, row in inside.iterrows():
+    for _index, row in inside.iterrows():
         before = predecessor(series, row)
         if before is not None:
             return row, before
@@ -140,13 +145,21 @@ def nearest_window(series: pd.DataFrame, period: Period) -> pd.Series | None:
     return ranked.iloc[0]
 
 
-def window_headline(label: str, series: pd.DataFrame, period: Period, unit_word: str) -> Headline | None:
+def counted(figure: str, value: float, unit: str) -> str:
+    """A shown figure with its noun in the form its value takes ('577 requests', '577 запросов', '≈1 500 дел'),
+    by `i18n.formats.QUANTITIES` ('request', 'case'); a fraction takes the form Russian gives fractions (2)."""
+    n = int(value) if float(value).is_integer() else 2
+    return QUANTITIES[unit](translator(current()), n).format(count=figure)
+
+
+def window_headline(title: str, series: pd.DataFrame, period: Period, unit: str) -> Headline | None:
     """A headline for an interval series (requests, AWOL cases): the picked window and its change.
 
     The label names what is counted and the window ("…, Sep–Nov 2023"). A window lying mostly outside the
     period (under MIN_SHARE_INSIDE of its days inside) is no headline for it, and neither is nothing at all:
     the card then says NOT_REPORTED and names the nearest reported figure with its window. None when no
-    window touches the period (the page says there is no data for it)."""
+    window touches the period (the page says there is no data for it). `title` is a message id (a *_LABEL),
+    `unit` a noun of `i18n.formats.QUANTITIES`."""
     picked = pick_window(series, period)
     if picked is None:
         return None
@@ -156,8 +169,9 @@ def window_headline(label: str, series: pd.DataFrame, period: Period, unit_word:
             return None
         window = describe_window(nearest["period_start"], nearest["period_end"])
         figure = format_figure(nearest["value"], bool(nearest["approximate"]), bool(nearest["lower_bound"]))
-        return Headline(label, "—", NOT_REPORTED, (nearest["source_id"],), None,
-                        f"Nearest reported figure: {figure} {unit_word} in {window}.", reported=False)
+        note = _("Nearest reported figure: {figure} in {window}.").format(
+            figure=counted(figure, nearest["value"], unit), window=window)
+        return Headline(_(title), "—", _(NOT_REPORTED), (nearest["source_id"],), None, note, reported=False)
     row, before = picked
     window = describe_window(row["period_start"], row["period_end"])
     value = format_figure(row["value"], bool(row["approximate"]), bool(row["lower_bound"]))
@@ -165,29 +179,31 @@ def window_headline(label: str, series: pd.DataFrame, period: Period, unit_word:
     delta = None
     notes = []
     if before is not None:
-        _, relative = format_change(float(before["value"]), float(row["value"]))
+        _absolute, relative = format_change(float(before["value"]), float(row["value"]))
         previous = describe_window(before["period_start"], before["period_end"])
-        delta = f"{relative} vs {previous}"
-        notes.append(f"{previous}: {format_count(before['value'])} {unit_word}.")
+        delta = _("{change} vs {window}").format(change=relative, window=previous)
+        note = _("{window}: {figure}.").format(
+            window=previous, figure=counted(format_count(before["value"]), before["value"], unit))
+        notes.append(note[:1].upper() + note[1:])  # a sentence: 'Июнь–август 2023: 305 запросов.'
         ids.append(before["source_id"])
     revised = row.get("revised_from")
     if isinstance(revised, str) and revised:
-        notes.append(f"Revised; earlier figure {revised}.")
-    label = f"{label}, {window}"
+        notes.append(_("Revised; earlier figure {revised}.").format(revised=revised))
+    label = _("{label}, {window}").format(label=_(title), window=window)
     if row["in_period"] != INSIDE:
-        window += " (window partly outside the period)"
+        window = _("{window} (window partly outside the period)").format(window=window)
     return Headline(label, value, window, tuple(dict.fromkeys(ids)), delta, " ".join(notes) or None)
 
 
 def requests_headline(idite_lesom: pd.DataFrame, period: Period) -> Headline | None:
     series = idite_lesom[idite_lesom["metric"] == "desertion_requests"]
-    return window_headline(REQUESTS_LABEL, series, period, "requests")
+    return window_headline(REQUESTS_LABEL, series, period, "request")
 
 
 def awol_headline(court_counts: pd.DataFrame, sources: pd.DataFrame, period: Period) -> Headline | None:
     series = court_counts[(court_counts["article"] == "337") & (court_counts["measure"] == "cases_received")]
     series = latest_revisions(series, sources, SERIES_KEYS)
-    return window_headline(AWOL_LABEL, series, period, "cases")
+    return window_headline(AWOL_LABEL, series, period, "case")
 
 
 def cumulative_headline(court_cumulative: pd.DataFrame, period: Period, rows: pd.DataFrame | None = None
@@ -213,17 +229,23 @@ def cumulative_headline(court_cumulative: pd.DataFrame, period: Period, rows: pd
     delta = None
     if not same_series.empty:
         before = same_series.iloc[-1]
-        absolute, _ = format_change(float(before["value"]), float(row["value"]))
-        delta = f"{absolute} since {format_date(before['as_of'], before['as_of_precision'])}"
+        absolute, _relative = format_change(float(before["value"]), float(row["value"]))
+        # Two messages, one English: Russian says 'с 21 марта 2023' after a day (genitive), but a month needs
+        # another turn ('к данным на май 2025'), since the month alone is nominative.
+        since = (pgettext("since a day", "{change} since {date}") if before["as_of_precision"] == "day" else
+                 pgettext("since a month, quarter or year", "{change} since {date}"))
+        delta = since.format(change=absolute, date=format_date(before["as_of"], before["as_of_precision"]))
         ids.append(before["source_id"])
     value = format_figure(row["value"], bool(row["approximate"]), bool(row["lower_bound"]))
-    window = f"as of {format_date(row['as_of'], row['as_of_precision'])}, {SCOPE_LABELS[row['scope']]}"
+    scope = label(SCOPE_LABELS, row["scope"])
+    window = _("as of {date}, {scope}").format(date=format_date(row["as_of"], row["as_of_precision"]), scope=scope)
     if row["in_period"] != INSIDE:
-        window += " (date partly outside the period)"
-    what = "all refusal-to-serve articles" if row["article"] == "all" else f"{ARTICLE_LABELS[row['article']]} only"
-    label = f"{RUNNING_TOTAL_LABEL}, {what}, {SCOPE_LABELS[row['scope']]}"
-    return Headline(label, value, window, tuple(dict.fromkeys(ids)), delta,
-                    "A lower bound: courts publish late and incompletely.")
+        window = _("{window} (date partly outside the period)").format(window=window)
+    what = (_("all refusal-to-serve articles") if row["article"] == "all" else
+            _("{article} only").format(article=label(ARTICLE_LABELS, row["article"])))
+    title = _("{label}, {what}, {scope}").format(label=_(RUNNING_TOTAL_LABEL), what=what, scope=scope)
+    return Headline(title, value, window, tuple(dict.fromkeys(ids)), delta,
+                    _("A lower bound: courts publish late and incompletely."))
 
 
 def sentence_headline(sentences: pd.DataFrame, period: Period, rows: pd.DataFrame | None = None) -> Headline | None:
@@ -233,11 +255,17 @@ def sentence_headline(sentences: pd.DataFrame, period: Period, rows: pd.DataFram
     if dated.empty:
         return None
     row = dated.sort_values("sentence_years", ascending=False, kind="stable").iloc[0]
-    years = format_count(row["sentence_years"])
     window = f"{row['person']}, {format_date(row['verdict_date'], row['date_precision'])}"
     # The charge goes with the length: the longest may be for surrender (Art. 352.1), not AWOL or desertion.
-    note = f"{row['sentence']}. Charge: {row['charge']}."
-    return Headline(SENTENCE_LABEL, f"{years} years", window, (row["source_id"],), None, note)
+    note = _("{sentence}. Charge: {charge}.").format(sentence=row["sentence"], charge=row["charge"])
+    return Headline(_(SENTENCE_LABEL), years_text(row["sentence_years"]), window, (row["source_id"],), None, note)
+
+
+def years_text(years: float) -> str:
+    """'6 years' / '6 лет', '1 год', '5.5 years' / '5,5 года' (Russian puts a fraction in the genitive singular)."""
+    if float(years).is_integer():
+        return ngettext("{years} year", "{years} years", int(years)).format(years=format_count(years))
+    return pgettext("a fraction of years", "{years} years").format(years=format_count(years))
 
 
 def window_row(series: pd.DataFrame, window: Period) -> pd.Series | None:
@@ -302,9 +330,9 @@ def article_requests_headline(frames: dict[str, pd.DataFrame]) -> Headline | Non
     if comparison.value_a is None or comparison.value_b is None:
         return None
     absolute, relative = comparison.change()
-    return Headline(REQUESTS_LABEL, f"{format_count(comparison.value_a)} → {format_count(comparison.value_b)}",
-                    f"{comparison.label_a} → {comparison.label_b}", comparison.source_ids,
-                    f"{relative} ({absolute})", "Requests for help (attempts), not desertions. Self-reported by Idite Lesom.")
+    return Headline(_(REQUESTS_LABEL), f"{format_count(comparison.value_a)} → {format_count(comparison.value_b)}",
+                    f"{comparison.label_a} → {comparison.label_b}", comparison.source_ids, f"{relative} ({absolute})",
+                    _("Requests for help (attempts), not desertions. Self-reported by Idite Lesom."))
 
 
 def article_awol_headline(frames: dict[str, pd.DataFrame]) -> Headline | None:
@@ -317,5 +345,7 @@ def article_awol_headline(frames: dict[str, pd.DataFrame]) -> Headline | None:
     if series.empty:
         return None
     row = series.iloc[-1]
-    return Headline(f"{AWOL_LABEL}, H1 2023", format_count(row["value"]), "H1 2023 (Jan–Jun)",
-                    (row["source_id"],), None, "The article attributed this to Meduza; the count is Mediazona's.")
+    half = describe_window(ARTICLE_AWOL_WINDOW.start, ARTICLE_AWOL_WINDOW.end)  # 'H1 2023'
+    return Headline(_("{label}, {window}").format(label=_(AWOL_LABEL), window=half), format_count(row["value"]),
+                    _("{half} (Jan–Jun)").format(half=half), (row["source_id"],), None,
+                    _("The article attributed this to Meduza; the count is Mediazona's."))

@@ -14,9 +14,13 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
+from desertion.i18n import N_
+from desertion.i18n.active import _
+
 FORMATS = ("png", "svg", "pdf")
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
-INSTALL_HINT = ("Image, PDF and PPTX export need a Chromium browser: on Debian or Ubuntu run "
+# Marked for translation, said with install_hint() (a page may say it with its own Translator).
+INSTALL_HINT = N_("Image, PDF and PPTX export need a Chromium browser: on Debian or Ubuntu run "
                 "`apt-get install chromium` (or set BROWSER_PATH to a Chrome/Chromium binary). "
                 "CSV and XLSX exports work without it.")
 _server_lock = threading.Lock()
@@ -25,6 +29,11 @@ _server_started = False
 
 class ExportUnavailable(RuntimeError):
     """Raised when an export needs a browser that is not installed; the message says how to install it."""
+
+
+def install_hint() -> str:
+    """How to get image export working, in the current language."""
+    return _(INSTALL_HINT)
 
 
 def find_browser() -> str | None:
@@ -44,7 +53,7 @@ def _ensure_server() -> None:
     global _server_started
     browser = find_browser()
     if browser is None:
-        raise ExportUnavailable(INSTALL_HINT)
+        raise ExportUnavailable(install_hint())
     with _server_lock:
         if not _server_started:
             import kaleido
@@ -67,5 +76,5 @@ def render(fig: go.Figure, fmt: str, width: int = 1280, height: int | None = Non
         return kaleido.calc_fig_sync(fig, opts=dict(format=fmt, width=width, height=height, scale=scale))
     except Exception as err:  # Kaleido wraps browser failures in several exception types
         if "chrom" in str(err).lower() or "browser" in str(err).lower():
-            raise ExportUnavailable(f"{INSTALL_HINT} ({err})") from err
+            raise ExportUnavailable(f"{install_hint()} ({err})") from err
         raise

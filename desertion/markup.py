@@ -17,7 +17,8 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from desertion.formatting import format_date
+from desertion.i18n.active import _, current, ngettext
+from desertion.i18n.formats import format_date
 from desertion.provenance import outlet_label, outlet_labels, source_date, sources_line, split_refs
 from desertion.schema import URL_PATTERN
 
@@ -66,8 +67,10 @@ def badge(label: str, colour: str) -> str:
 
 
 def quote_permalink(quote_id: str) -> str:
-    """'Permalink' to one quote on the Quotes page; the id is percent-encoded into the address."""
-    return f"[Permalink](<./quotes?quote={quote(str(quote_id), safe='')}>)"
+    """'Permalink' to one quote on the Quotes page (in the current language); the id is percent-encoded into the
+    address."""
+    label = escape_markdown(_("Permalink"))
+    return f"[{label}](<./quotes?quote={quote(str(quote_id), safe='')}>)"
 
 
 def sources_caption(sources: pd.DataFrame, override: str | None = None) -> str:
@@ -91,9 +94,10 @@ def sources_markdown(sources: pd.DataFrame) -> str:
     for outlet, date, precision, title, grade, url in zip(
             outlet_labels(sources), sources["published"], sources["published_precision"], sources["title"],
             sources["grade"], sources["url"]):
-        text = f"{outlet}, {format_date(date, precision)}: \u201c{title}\u201d (grade {grade})"
+        text = _("{outlet}, {date}: \u201c{title}\u201d (grade {grade})").format(
+            outlet=outlet, date=format_date(date, precision, language=current()), title=title, grade=grade)
         lines.append("- " + markdown_link(text, url if isinstance(url, str) else ""))
-    return "\n".join(lines) if lines else "No sources for this selection."
+    return "\n".join(lines) if lines else _("No sources for this selection.")
 
 
 def source_links_markdown(sources_by_id: pd.DataFrame, refs: str) -> str:
@@ -101,9 +105,10 @@ def source_links_markdown(sources_by_id: pd.DataFrame, refs: str) -> str:
 
     `sources_by_id` is sources.csv indexed by source_id; ids it does not hold are skipped."""
     links = []
-    for _, source in sources_by_id.reindex(split_refs(refs)).dropna(subset=["source_id"]).iterrows():
-        label = f"{outlet_label(source)}, {source_date(source)} (grade {source['grade']})"
+    for _row, source in sources_by_id.reindex(split_refs(refs)).dropna(subset=["source_id"]).iterrows():
+        label = _("{outlet}, {published} (grade {grade})").format(
+            outlet=outlet_label(source), published=source_date(source), grade=source["grade"])
         links.append(markdown_link(label, source["url"] if isinstance(source["url"], str) else ""))
     if not links:
-        return "Source: none"
-    return ("Sources: " if len(links) > 1 else "Source: ") + " · ".join(links)
+        return _("Source: none")
+    return ngettext("Source: {links}", "Sources: {links}", len(links)).format(links=" · ".join(links))

@@ -20,7 +20,7 @@ from plotly.subplots import make_subplots
 from desertion import palette
 from desertion.chart_labels import REFERENCE_PLOT_WIDTH
 from desertion.charts import empty_figure, new_figure, plotly_text, source_labels
-from desertion.chart_text import date as format_date, figure as format_figure, period as describe_period
+from desertion.formatting import describe_period, format_date, format_figure
 from desertion.i18n.active import _
 from desertion.i18n.catalogue import N_
 from desertion.labels import ARTICLE_LABELS, MEASURE_LABELS, SCOPE_LABELS
@@ -126,7 +126,7 @@ def build_official_figure(official: pd.DataFrame, media: pd.DataFrame, sources: 
                                                        fillmode="overlay", solidity=0.3)),
                 text=labels, textposition="outside", cliponaxis=False, constraintext="none", textfont=dict(size=13),
                 hovertext=[f"<b>{plotly_text(names[series])}, {y}</b><br>{lab}<br>"
-                           + plotly_text(_("Source: {outlet}").format(outlet=o))
+                           + _("Source: {outlets}").format(outlets=plotly_text(o))
                            for y, lab, o in zip(years, labels, outlets[part.index])],
                 hovertemplate="%{hovertext}<extra></extra>", meta={"kind": kind, "table": table},
                 legendgroup=kind,

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from desertion import findings, palette, theme
 from desertion.chart_labels import Room, ValueMark, event_band_px, event_rows, fitting_name_length, label_room, \
     place_event_labels, place_value_labels
-from desertion.chart_text import count as format_count, date as format_date, figure as format_figure
+from desertion.formatting import format_count, format_date, format_figure
 from desertion.i18n.active import _, ngettext
 from desertion.labels import EVENT_CATEGORY_LABELS
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
@@ -73,7 +73,7 @@ def build_snapshot_figure(frame: pd.DataFrame, sources: pd.DataFrame, *, series:
         partly = (part["in_period"] == PARTLY).to_numpy()
         hover = [f"<b>{plotly_text(name)}</b><br>"
                  + _("as of {date}: {figure} {unit}").format(date=format_date(d, p), figure=lab, unit=plotly_text(unit))
-                 + "<br>" + plotly_text(_("Source: {outlet}").format(outlet=o))
+                 + "<br>" + _("Source: {outlets}").format(outlets=plotly_text(o))
                  + ("<br><i>" + _("Date partly outside the period") + "</i>" if out else "")
                  for d, p, lab, o, out in zip(part["as_of"], part["_precision"], labels, part["_outlet"], partly)]
         colour = colour_of[name]
@@ -136,7 +136,7 @@ def build_timeline_figure(events: pd.DataFrame, sources: pd.DataFrame, *, title:
         colour = palette.series_colour(palette.EVENT, category, mode)
         hover = [f"<b>{plotly_text(t)}</b><br>{format_date(s, p)}"
                  + (f" – {format_date(e, p)}" if pd.notna(e) else "")
-                 + "<br>" + plotly_text(_("Source: {outlet}").format(outlet=o))
+                 + "<br>" + _("Source: {outlets}").format(outlets=plotly_text(o))
                  for t, s, e, p, o in zip(part["title"], part["date_start"], part["date_end"], part["date_precision"],
                                           part["_outlet"])]
         for _index, span in part[part["date_end"].notna()].iterrows():
@@ -189,7 +189,7 @@ def build_sentences_figure(sentences: pd.DataFrame, sources: pd.DataFrame, *, ti
     for article, part in rows.groupby("_article", sort=True):
         name = article_name(article)
         hover = [f"<b>{plotly_text(p)}</b><br>{plotly_text(s)}<br>{plotly_text(c)}<br>{format_date(d, dp)}"
-                 + "<br>" + plotly_text(_("Source: {outlet}").format(outlet=o))
+                 + "<br>" + _("Source: {outlets}").format(outlets=plotly_text(o))
                  for p, s, c, d, dp, o in zip(part["person"], part["sentence"], part["court"], part["verdict_date"],
                                               part["date_precision"], part["_outlet"])]
         fig.add_trace(go.Scatter(

@@ -1,7 +1,8 @@
 """Sources travel with the data: every figure's `source_id` resolves to a row of sources.csv.
 
 These helpers turn the sources a figure uses into the "Source: …" line under a chart, a citation, and a
-list of links. They return plain text; `ui.py` decides how it is rendered (never as HTML).
+list of links. They return plain text; `ui.py` decides how it is rendered (never as HTML). Their own words are in
+the language of the code running now (`i18n.active`); outlets and titles are data and stay as they are.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from collections.abc import Iterable
 import pandas as pd
 
 from desertion.formatting import format_date
-from desertion.labels import GRADE_LABELS
+from desertion.i18n import formats
+from desertion.i18n.active import _, current, ngettext
+from desertion.i18n.catalogue import DEFAULT_LANGUAGE, N_
+from desertion.labels import GRADE_LABELS, labels_for
 
 MAX_OUTLETS_IN_LINE = 3
 
@@ -64,26 +68,29 @@ def outlet_labels(sources: pd.DataFrame) -> list[str]:
 def source_labels(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:
     """Each row's outlet label ('Mediazona via The Moscow Times'), for hover text."""
     labels = dict(zip(sources["source_id"], outlet_labels(sources)))
-    return frame["source_id"].map(labels).fillna("unknown source")
+    return frame["source_id"].map(labels).fillna(_("unknown source"))
 
 
 def _via(originator: object, outlet: object) -> str:
     if isinstance(originator, str) and originator and originator != outlet:
-        return f"{originator} via {outlet}"
+        return _("{originator} via {outlet}").format(originator=originator, outlet=outlet)
     return str(outlet)
 
 
 def sources_line(sources: pd.DataFrame, override: str | None = None) -> str:
     """'Source: A; B; C' with unique outlets first seen first, shortened beyond three outlets."""
     if override:
-        return f"Source: {override}"
+        return _("Source: {outlets}").format(outlets=override)
     outlets = list(dict.fromkeys(outlet_labels(sources))) if len(sources) else []
     if not outlets:
-        return "Source: none for this selection"
-    prefix = "Source: " if len(outlets) == 1 else "Sources: "
+        return _("Source: none for this selection")
     if len(outlets) > MAX_OUTLETS_IN_LINE:
-        return f"{prefix}{outlets[0]} and {len(outlets) - 1} other sources"
-    return prefix + "; ".join(outlets)
+        others = len(outlets) - 1
+        listed = ngettext("{outlet} and {count} other source", "{outlet} and {count} other sources", others).format(
+            outlet=outlets[0], count=formats.format_count(others, language=current()))
+    else:
+        listed = "; ".join(outlets)
+    return (_("Source: {outlets}") if len(outlets) == 1 else _("Sources: {outlets}")).format(outlets=listed)
 
 
 def source_date(source: pd.Series) -> str:
@@ -97,10 +104,10 @@ def citation(source: pd.Series) -> str:
     url = source.get("url")
     if isinstance(url, str) and url:
         text += f" {url}"
-    return f"{text} (reliability {source['grade']})"
+    return _("{citation} (reliability {grade})").format(citation=text, grade=source["grade"])
 
 
-UNRECORDED_TITLE = "headline not recorded"
+UNRECORDED_TITLE = N_("headline not recorded")
 # A title that is only the words of its page's address ("News 7461452", "Record", a transliterated Russian
 # headline) was made from the address, not copied from the page.
 ID_WORD = re.compile(r"^(\d{5,}|(?=.*\d)[0-9a-f]{12,})$")
@@ -126,35 +133,42 @@ def title_from_address(title: str, url: object, language: str) -> bool:
 
 def published_title(source: pd.Series) -> str:
     """The title as the page published it, or UNRECORDED_TITLE when the recorded one was made from its
-    address (never shown to a reader as if it were the headline)."""
+    address (never shown to a reader as if it were the headline), in the current language."""
     title = str(source["title"])
-    return UNRECORDED_TITLE if title_from_address(title, source.get("url"), str(source.get("language", ""))) else title
+    return _(UNRECORDED_TITLE) if title_from_address(title, source.get("url"), str(source.get("language", ""))) else title
 
 
 def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
     """The columns a reader needs to follow a figure back: outlet, date, title, grade, link (no internal id: the
     data downloads carry sources.csv, ids included, for joining)."""
     return pd.DataFrame({
-        "Outlet": outlet_labels(sources),
-        "Published": [format_date(d, p) for d, p in zip(sources["published"], sources["published_precision"])],
+        _("Outlet"): outlet_labels(sources),
+        _("Published"): [format_date(d, p) for d, p in zip(sources["published"], sources["published_precision"])],
         # A title made from the page's address is not its headline: say it was not recorded.
-        "Title": [published_title(row) for _, row in sources.iterrows()],
-        "Grade": sources["grade"].map(GRADE_LABELS).to_list(),
-        "Link": sources["url"].to_list(),
+        _("Title"): [published_title(row) for _index, row in sources.iterrows()],
+        _("Grade"): sources["grade"].map(labels_for(GRADE_LABELS)).to_list(),
+        _("Link"): sources["url"].to_list(),
     })
 
 
-DASHBOARD_NAME = "Desertion Monitor: Russian military desertion since 2022"
+DASHBOARD_NAME = N_("Desertion Monitor: Russian military desertion since 2022")
+
+
+def _accessed(accessed: pd.Timestamp) -> str:
+    """The access date of a citation: '5 December 2023' (month in full) / '5 декабря 2023'."""
+    language = current()
+    return f"{accessed:%-d %B %Y}" if language == DEFAULT_LANGUAGE else formats.format_date(accessed, language=language)
 
 
 def dashboard_citation(version: str, accessed: pd.Timestamp) -> str:
     """How to cite the dashboard as a whole."""
-    return (f"{DASHBOARD_NAME}, version {version}. Compiled from public reporting by Mediazona, The Moscow Times, "
-            f"RFE/RL and others (see its sources table). Accessed {accessed:%-d %B %Y}.")
+    return _("{name}, version {version}. Compiled from public reporting by Mediazona, The Moscow Times, RFE/RL and "
+             "others (see its sources table). Accessed {accessed}.").format(
+        name=_(DASHBOARD_NAME), version=version, accessed=_accessed(accessed))
 
 
 def view_citation(period_label: str, sources: pd.DataFrame, version: str, accessed: pd.Timestamp) -> str:
     """How to cite what is on screen: the period, the outlets behind it, the version and the access date."""
     outlets = sources_line(sources).split(": ", 1)[1]
-    return (f"{DASHBOARD_NAME}, version {version}, period {period_label}; figures from {outlets}. "
-            f"Accessed {accessed:%-d %B %Y}.")
+    return _("{name}, version {version}, period {period}; figures from {outlets}. Accessed {accessed}.").format(
+        name=_(DASHBOARD_NAME), version=version, period=period_label, outlets=outlets, accessed=_accessed(accessed))

@@ -6,12 +6,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from desertion.formatting import format_date
+from desertion.data_text import shown_text
+from desertion.i18n.active import current
+from desertion.i18n.formats import format_date
 from desertion.labels import KIND_LABELS, VERIFICATION_LABELS  # noqa: F401  (re-exported)
 from desertion.periods import Period
 from desertion.provenance import split_refs
 
-SEARCHED_COLUMNS = ("text", "original_text", "speaker", "role", "organisation")
+# Both languages' columns: "Свердлин" and "Sverdlin" find the same quotes on either page, and "дезертир" finds
+# the quotes whose Russian says «дезертир…».
+SEARCHED_COLUMNS = ("text", "text_ru", "original_text", "speaker", "speaker_ru", "role", "role_ru", "organisation",
+                    "organisation_ru")
 BYLINE_COLUMNS = ("speaker", "role", "organisation")
 
 
@@ -27,11 +32,13 @@ class QuoteFilter:
 
 
 def byline(quote: pd.Series, *, role: bool = True, separator: str = " · ") -> str:
-    """Who said a quote and when, as plain text: "speaker, role, organisation · date" (empty fields left out).
-    A slide leaves the role out for room and separates the date with a comma. The caller escapes it."""
+    """Who said a quote and when, as plain text: "speaker, role, organisation · date" (empty fields left out),
+    in the language of the code running now (names in Cyrillic on a Russian page). A slide leaves the role out
+    for room and separates the date with a comma. The caller escapes it."""
+    language = current()
     columns = BYLINE_COLUMNS if role else tuple(c for c in BYLINE_COLUMNS if c != "role")
-    who = ", ".join(str(quote[c]) for c in columns if isinstance(quote.get(c), str))
-    return f"{who}{separator}{format_date(quote['date'], quote['date_precision'])}"
+    who = ", ".join(text for c in columns if (text := shown_text(quote, c, language)))
+    return f"{who}{separator}{format_date(quote['date'], quote['date_precision'], language=language)}"
 
 
 def normalise(text: str) -> str:
@@ -67,6 +74,17 @@ def filter_quotes(quotes: pd.DataFrame, wanted: QuoteFilter) -> pd.DataFrame:
     if wanted.topics:
         mask &= quotes["topics"].map(lambda cell: bool(set(topics_of(cell)) & set(wanted.topics))).astype(bool)
     return quotes[mask.to_numpy(dtype=bool)]
+
+
+def facet_labels(quotes: pd.DataFrame, language: str) -> dict[str, dict[str, str]]:
+    """How each speaker and organisation facet value reads in `language` (its Russian column on a Russian
+    page), for a multiselect's format_func: the values stay the English cells, so a filter is the same in
+    both languages."""
+    labels: dict[str, dict[str, str]] = {}
+    for column in ("speaker", "organisation"):
+        rows = quotes.dropna(subset=[column]).drop_duplicates(column)
+        labels[column] = {str(row[column]): shown_text(row, column, language) for _, row in rows.iterrows()}
+    return labels
 
 
 def facet_options(quotes: pd.DataFrame) -> dict[str, list[str]]:

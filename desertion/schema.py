@@ -13,7 +13,8 @@ from desertion.column_types import (  # noqa: F401  (the declarations' parts are
     ARTICLES, CLAIM_STATUSES, COURT_MEASURES, ESTIMATOR_TYPES, EVENT_CATEGORIES, GRADES, IDITE_LESOM_METRICS,
     KIND_EXPECTED, MAX_TEXT_LENGTH, MAX_URL_LENGTH, OFFICIAL_BODIES, OFFICIAL_MEASURES, OFFICIAL_OFFENCES,
     PRECISIONS, QUOTE_KINDS, QUOTE_TOPICS, RULES, SCOPES, SENTENCE_ARTICLES, SENTENCE_OUTCOMES, SENTENCED_GROUPS,
-    SERIES_KINDS, URL_PATTERN, VERIFICATION, Column, Kind, TableSchema, Timing,
+    SERIES_KINDS, URL_PATTERN, VERIFICATION, Column, Kind, TableSchema, Timing, TRANSLATORS, QUOTE_LANGUAGES,
+    OTHER_ORIGINAL_LANGUAGES,
 )
 
 
@@ -30,6 +31,19 @@ def _note() -> Column:
 
 
 COURT_COUNT_DOC = "The count (a lower bound: courts publish late)."
+
+
+def _ru(english: Column, doc: str = "") -> Column:
+    """The Russian text of an English column, declared beside it: `title` -> `title_ru`, as long as the English
+    may be. Required wherever the English is filled (the rule russian_where_english), so a Russian page never
+    falls back to English for a row; names and courts are written in Cyrillic as Russian media write them."""
+    return Column(f"{english.name}_ru", "text", doc or f"`{english.name}` in Russian (by this project).",
+                  required=english.required, max_length=english.max_length, translation_of=english.name)
+
+
+def _with_ru(*columns: Column) -> tuple[Column, ...]:
+    """Each column followed by its Russian column."""
+    return tuple(c for col in columns for c in (col, _ru(col)))
 
 
 def _figure(kind: Kind, doc: str, *qualifiers: Column) -> tuple[Column, ...]:
@@ -70,7 +84,12 @@ SOURCES = TableSchema(
     columns=(
         _id("source_id", "Stable id that other tables cite."),
         Column("outlet", "text", "Who published the page (a mirror is named as a mirror)."),
+        Column("outlet_ru", "text", "The outlet's name as it writes itself in Russian («Медиазона», «Вёрстка»); "
+                                    "empty when it has none (The Moscow Times, Reuters): the outlet is then shown.",
+               required=False, translation_of="outlet"),
         Column("originator", "text", "Whose reporting the page relays, when not the outlet itself.", required=False),
+        Column("originator_ru", "text", "`originator` as it writes itself in Russian (Русская служба Би-би-си); empty "
+                                        "when it has no Russian name.", required=False, translation_of="originator"),
         Column("title", "text", "Title of the page."),
         Column("published", "date", "Publication date of the page."),
         Column("published_precision", "enum", "How exact `published` is.", allowed=PRECISIONS),
@@ -149,20 +168,20 @@ SENTENCES = TableSchema(
     id_column="record_id",
     columns=(
         _id("record_id", "Stable id of the sentence."),
-        Column("person", "text", "Name as reported, or 'unnamed'."),
-        Column("court", "text", "Court as the source names it."),
+        *_with_ru(Column("person", "text", "Name as reported, or 'unnamed'."),
+                  Column("court", "text", "Court as the source names it.")),
         Column("article", "enum", "Criminal Code article, when the source makes it clear (352.1: voluntary "
                                   "surrender).", required=False, allowed=SENTENCE_ARTICLES),
-        Column("charge", "text", "The charge in words."),
+        *_with_ru(Column("charge", "text", "The charge in words.")),
         Column("verdict_date", "date", "Date of the verdict; empty when unknown.", required=False),
         Column("date_precision", "enum", "How exact `verdict_date` is.", allowed=(*PRECISIONS, "unknown")),
-        Column("sentence", "text", "The sentence as reported."),
+        *_with_ru(Column("sentence", "text", "The sentence as reported.")),
         Column("sentence_years", "number", "Length in years, for sorting and comparison; empty when unknown.", required=False),
         Column("suspended", "bool", "Whether the sentence is suspended; empty when unknown.", required=False),
         _source(),
         _note(),
     ),
-    rules=("precision_matches_date", "unknown_precision_has_no_date"),
+    rules=("precision_matches_date", "unknown_precision_has_no_date", "russian_where_english"),
     date_precision={"verdict_date": "date_precision"},
     timing=Timing(start="verdict_date"),
 )
@@ -176,12 +195,12 @@ EVENTS = TableSchema(
         Column("date_start", "date", "When it happened (or began)."),
         Column("date_end", "date", "When it ended, for events that span days.", required=False),
         Column("date_precision", "enum", "How exact the dates are.", allowed=PRECISIONS),
-        Column("title", "text", "Short title.", max_length=200),
+        *_with_ru(Column("title", "text", "Short title.", max_length=200)),
         Column("category", "enum", "Kind of event.", allowed=EVENT_CATEGORIES),
-        Column("description", "text", "What happened, in a sentence or two."),
+        *_with_ru(Column("description", "text", "What happened, in a sentence or two.")),
         _source(),
     ),
-    rules=("end_after_start", "precision_matches_date"),
+    rules=("end_after_start", "precision_matches_date", "russian_where_english"),
     date_precision={"date_start": "date_precision", "date_end": "date_precision"},
     timing=Timing(start="date_start", end="date_end"),
 )
@@ -194,21 +213,33 @@ QUOTES = TableSchema(
         _id("quote_id", "Stable id; also the permalink key (?quote=<id>)."),
         Column("date", "date", "When it was said or published."),
         Column("date_precision", "enum", "How exact `date` is.", allowed=PRECISIONS),
-        Column("speaker", "text", "Who said it.", max_length=200),
-        Column("role", "text", "The speaker's role.", required=False, max_length=300),
-        Column("organisation", "text", "The speaker's organisation.", required=False, max_length=300),
-        Column("text", "text", "The quote as printed (English)."),
-        Column("language", "enum", "Language of `text`.", allowed=("en", "ru")),
-        Column("original_text", "text", "The original wording, for translations.", required=False),
-        Column("original_language", "enum", "Language of `original_text`.", required=False, allowed=("en", "ru", "uk")),
+        *_with_ru(Column("speaker", "text", "Who said it.", max_length=200),
+                  Column("role", "text", "The speaker's role.", required=False, max_length=300),
+                  Column("organisation", "text", "The speaker's organisation.", required=False, max_length=300)),
+        Column("language", "enum", "The language the source printed the quote in: its original as far as our "
+                                   "sources show. The text in the other language is a translation.",
+               allowed=QUOTE_LANGUAGES),
+        Column("text", "text", "The quote in English: as printed when `language` is en, else a translation."),
+        Column("text_translated_by", "enum", "Who translated `text`: the source, or this project; empty when it is "
+                                             "the wording the source printed.", required=False, allowed=TRANSLATORS),
+        Column("text_ru", "text", "The quote in Russian: as printed when `language` is ru, else a translation.",
+               translation_of="text"),
+        Column("text_ru_translated_by", "enum", "Who translated `text_ru`: the source, or this project (from the "
+                                                "English); empty when it is the wording the source printed.",
+               required=False, allowed=TRANSLATORS),
+        Column("original_text", "text", "The original wording when it is in neither English nor Russian.",
+               required=False),
+        Column("original_language", "enum", "Language of `original_text`.", required=False,
+               allowed=OTHER_ORIGINAL_LANGUAGES),
         Column("kind", "enum", "Verbatim, a translation, or a paraphrase.", allowed=QUOTE_KINDS),
         Column("topics", "tags", "What it is about.", allowed=QUOTE_TOPICS),
         Column("verification", "enum", "verified at an A/B source, second_hand through a mirror, or unverified.",
                allowed=VERIFICATION),
         _source(),
         _note(),
+        _ru(_note(), "`note` in Russian (by this project): shown under the quote on a Russian page."),
     ),
-    rules=("precision_matches_date", "original_pair"),
+    rules=("precision_matches_date", "original_pair", "russian_where_english", "translation_names_translator"),
     date_precision={"date": "date_precision"},
     timing=Timing(start="date"),
 )
@@ -219,13 +250,14 @@ CLAIMS = TableSchema(
     id_column="claim_id",
     columns=(
         _id("claim_id", "Stable id of the claim."),
-        Column("claim", "text", "The claim as the article makes it."),
+        *_with_ru(Column("claim", "text", "The claim as the article makes it.")),
         Column("status", "enum", "The verdict.", allowed=CLAIM_STATUSES),
-        Column("finding", "text", "What the sources say."),
-        Column("correction", "text", "How the dashboard states it instead.", required=False),
+        *_with_ru(Column("finding", "text", "What the sources say."),
+                  Column("correction", "text", "How the dashboard states it instead.", required=False)),
         Column("source_ids", "source_refs", "The sources checked."),
         _note(),
     ),
+    rules=("russian_where_english",),
 )
 
 ESTIMATES = TableSchema(
@@ -237,14 +269,14 @@ ESTIMATES = TableSchema(
         *_interval_columns(required=False),
         Column("as_of", "date", "Date of a running total (instead of an interval).", required=False),
         Column("date_precision", "enum", "How exact the row's dates are.", allowed=PRECISIONS),
-        Column("estimator", "text", "Who made the estimate.", max_length=300),
+        *_with_ru(Column("estimator", "text", "Who made the estimate.", max_length=300)),
         Column("estimator_type", "enum", "OSINT group, intelligence service, leaked list, or media investigation.",
                allowed=ESTIMATOR_TYPES),
         Column("party_to_war", "bool", "The estimator belongs to a party to the war."),
         Column("metric", "text", "What is estimated (snake_case).", max_length=100),
         *_figure("int", "The estimate."),
     ),
-    rules=("interval_or_as_of", "end_after_start", "precision_matches_date"),
+    rules=("interval_or_as_of", "end_after_start", "precision_matches_date", "russian_where_english"),
     date_precision={"period_start": "date_precision", "as_of": "date_precision"},
     timing=Timing(start="period_start", end="period_end", as_of="as_of"),
     series_kind="estimate",

@@ -11,6 +11,9 @@ Three rules of the data live here as pure functions, so pages, slides and export
 - **A series says when it stopped.** `SERIES` declares, once, each series the dashboard follows, how often its
   originator publishes and after how long without a newer figure it is stale; `series_status` gives the newest
   figure and the sentence to show ("No newer count found since May 2025"). Nothing is ever extrapolated.
+
+Words are in the language of the code running now (`i18n.active`); a `SeriesStatus.label` stays the series'
+message id (English), for the page to say in its language.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from desertion.formatting import format_count, format_date
+from desertion.formatting import describe_window, format_count, format_date
+from desertion.i18n.active import _
 from desertion.i18n.catalogue import N_
-from desertion.periods import describe_window, precision_end
+from desertion.periods import precision_end
 from desertion.schema import SERIES_KINDS, TABLES, TableSchema
 
 KIND_COLUMN = "series_kind"
@@ -114,11 +118,12 @@ def mark_revisions(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     latest = _group(order, keys).tail(1).index
     revised = pd.Series(~dated.index.isin(latest), index=dated.index)
     revises = pd.Series(pd.NA, index=dated.index, dtype="string")
-    for _, group in _group(order, keys):
+    published = _("{value} (published {date})")
+    for _key, group in _group(order, keys):
         if len(group) > 1:
             earlier = group.iloc[:-1]
-            revises[group.index[-1]] = "; ".join(
-                f"{format_count(v)} (published {format_date(p)})" for v, p in zip(earlier["value"], earlier["published"]))
+            revises[group.index[-1]] = "; ".join(published.format(value=format_count(v), date=format_date(p))
+                                                 for v, p in zip(earlier["value"], earlier["published"]))
     return dated.assign(revised=revised, revises=revises)
 
 
@@ -144,7 +149,8 @@ class Series:
 
     `originator` (matched in the source's outlet or originator) keeps another counter's figures out of the
     series; `where` narrows the rows by column values. `stale_after_days` is how long after the date of its
-    newest figure the series is said to have stopped: the originator's rhythm plus its usual delay.
+    newest figure the series is said to have stopped: the originator's rhythm plus its usual delay. `label` and
+    `rhythm` are message ids; `noun` ('count' or 'figure') picks the staleness sentence (STALE_SENTENCES).
     """
 
     name: str
@@ -160,20 +166,24 @@ class Series:
 
 SERIES: tuple[Series, ...] = (
     Series("mediazona_court_counts", N_("Mediazona's court counts"), ("court_cumulative", "court_counts", "court_regions"),
-           noun="count", rhythm="about twice a year", stale_after_days=183, rhythm_source="svtv-2025-05-20",
+           noun="count", rhythm=N_("about twice a year"), stale_after_days=183, rhythm_source="svtv-2025-05-20",
            originator="Mediazona"),
     Series("idite_lesom_requests", N_("Idite Lesom's requests for help to desert"), ("idite_lesom",),
-           noun="count", rhythm="irregularly, through interviews", stale_after_days=365,
+           noun="count", rhythm=N_("irregularly, through interviews"), stale_after_days=365,
            where={"metric": ("desertion_requests",)}),
     Series("idite_lesom_helped", N_("Deserters Idite Lesom says it helped"), ("idite_lesom",),
-           noun="figure", rhythm="irregularly, through interviews", stale_after_days=365,
+           noun="figure", rhythm=N_("irregularly, through interviews"), stale_after_days=365,
            where={"metric": ("deserters_helped", "deserters_helped_cumulative")}),
     Series("official_convictions", N_("Servicemen convicted (Judicial Department)"), ("official_counts",),
-           noun="figure", rhythm="once a year, about four months after the year ends (2024's on 15 Apr 2025)",
+           noun="figure", rhythm=N_("once a year, about four months after the year ends (2024's on 15 Apr 2025)"),
            stale_after_days=365 + 120, rhythm_source="kyivindependent-2025-04-16",
            where={"body": ("judicial_department",), "measure": ("servicemen_convicted", "servicemen_custodial")}),
 )
+# What a stale series says, by its noun: the date of its newest figure, never a figure.
+STALE_SENTENCES = {"count": N_("No newer count found since {date}."),
+                   "figure": N_("No newer figure found since {date}.")}
 assert all(t in TABLES for s in SERIES for t in s.tables), "every series reads declared tables"
+assert {s.noun for s in SERIES} <= set(STALE_SENTENCES), "every series' noun has its staleness sentence"
 assert all(len({TABLES[t].series_kind for t in s.tables}) == 1 and TABLES[s.tables[0]].series_kind in SERIES_KINDS
            for s in SERIES), "a series reads tables of one declared kind"
 
@@ -198,8 +208,8 @@ class SeriesStatus:
 
     @property
     def data_as_of(self) -> str:
-        """The sidebar's line: 'Mediazona's court counts: May 2025'."""
-        return f"{self.label}: {self.newest}"
+        """The sidebar's line: 'Mediazona's court counts: May 2025' (in the current language)."""
+        return _("{series}: {date}").format(series=_(self.label), date=self.newest)
 
 
 # A figure's date as a reader is told it: 'May 2025' (figure_label), and what it is made of, for other languages
@@ -268,7 +278,7 @@ def series_status(spec: Series, frames: Mapping[str, pd.DataFrame], reference: p
     newest = rows.sort_values("figure_end", kind="stable").iloc[-1]
     days = int((pd.Timestamp(reference) - newest["figure_end"]).days)
     stale = days > spec.stale_after_days
-    sentence = f"No newer {spec.noun} found since {newest['figure_label']}." if stale else None
+    sentence = _(STALE_SENTENCES[spec.noun]).format(date=newest["figure_label"]) if stale else None
     return SeriesStatus(spec.name, spec.label, newest["figure_label"], newest["figure_end"], newest["record_id"],
                         newest[TABLE_COLUMN], newest["source_id"], days, stale, spec.rhythm, sentence,
                         newest["figure_start"], newest["figure_precision"])
@@ -308,18 +318,28 @@ assert {n for names in VIEW_SERIES.values() for n in names} <= {s.name for s in 
 def stale_notes(key: str, frames: Mapping[str, pd.DataFrame], reference: pd.Timestamp | str,
                 period_end: pd.Timestamp | None = None) -> list[str]:
     """The staleness sentences to show under the chart, slide or card `key`, one per stale series it draws:
-    "Mediazona's court counts: no newer count found since May 2025; published about twice a year."
+    "Mediazona's court counts: no newer count found since May 2025; published about twice a year." (in the
+    current language)
 
     `reference` is today. A period that ends before a series' newest figure misses nothing of it, so that
     series says nothing there. Never a figure: only the date of the newest one. Empty for an unknown key.
     """
+    wanted = {name: status_for(name, frames, reference) for name in VIEW_SERIES.get(key, ())}
+    return stale_notes_from(key, {name: status for name, status in wanted.items() if status is not None}, period_end)
+
+
+def stale_notes_from(key: str, statuses: Mapping[str, SeriesStatus], period_end: pd.Timestamp | None = None
+                     ) -> list[str]:
+    """`stale_notes` from statuses already computed (by series name): a page computes `newest_figures` once per
+    version of the data and day, not once per chart and run (it cost two thirds of a period change)."""
     notes = []
     for name in VIEW_SERIES.get(key, ()):
-        status = status_for(name, frames, reference)
+        status = statuses.get(name)
         if status is None or not status.stale or (period_end is not None and period_end < status.newest_end):
             continue
         sentence = (status.sentence or "").rstrip(".")
-        notes.append(f"{status.label}: {sentence[:1].lower()}{sentence[1:]}; published {status.rhythm}.")
+        notes.append(_("{series}: {sentence}; published {rhythm}.").format(
+            series=_(status.label), sentence=sentence[:1].lower() + sentence[1:], rhythm=_(status.rhythm)))
     return notes
 
 

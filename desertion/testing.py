@@ -27,6 +27,18 @@ STARTUP_TIMEOUT_S = 60
 # The period changes the benchmark makes and its reference apps must answer: a preset's label in the Period
 # menu, and how chart subtitles describe that period (bench/run.py waits for it; tests/app checks the apps).
 PERIOD_CHANGES = [("Sep–Nov 2023", "Sep 2023 – Nov 2023"), ("2024", "Jan 2024 – Dec 2024")]
+PERIOD_CHANGE_WINDOWS = [("2023-09", "2023-11"), ("2024-01", "2024-12")]
+
+
+def period_changes_in(language: str) -> list[tuple[str, str]]:
+    """PERIOD_CHANGES as a page in `language` shows them: the preset's name in its menu and the period in the
+    charts' subtitles ('сентябрь–ноябрь 2023', 'сентябрь 2023 – ноябрь 2023')."""
+    from desertion.i18n import formats
+    from desertion.periods import Period, Preset
+
+    periods = [Period.of_months(start, end) for start, end in PERIOD_CHANGE_WINDOWS]
+    return [(formats.preset_label(Preset("", period), language=language),
+             formats.describe_period(period, language=language)) for period in periods]
 
 
 def free_port() -> int:

@@ -233,6 +233,40 @@ def _original_pair(frame: pd.DataFrame, schema: TableSchema, lines: np.ndarray, 
     return _rule(frame, lines, path, bad, "original_language", "only one of the pair", "original_pair")
 
 
+def _russian_where_english(frame: pd.DataFrame, schema: TableSchema, lines: np.ndarray,
+                           path: str) -> list[DataIssue]:
+    """A Russian page shows every row in Russian: a Russian column left empty beside a filled English one
+    would fall back to English mid-page, so it is reported at the Russian column, naming the English."""
+    issues = []
+    for col in schema.columns:
+        if col.translation_of is None:
+            continue
+        bad = frame[col.translation_of].notna() & frame[col.name].isna()
+        issues += _rule(frame, lines, path, bad, col.name, f"an empty cell where '{col.translation_of}' is filled",
+                        "russian_where_english")
+    return issues
+
+
+LANGUAGE_COLUMNS = {"en": "text", "ru": "text_ru"}
+
+
+def _translation_names_translator(frame: pd.DataFrame, schema: TableSchema, lines: np.ndarray,
+                                  path: str) -> list[DataIssue]:
+    """A quote's text in the language it was not printed in is a translation: it must say by whom, so a
+    translation by this project is never shown as the speaker's own words. A translator of no text is a slip."""
+    issues = []
+    for language, column in LANGUAGE_COLUMNS.items():
+        by = frame[f"{column}_translated_by"]
+        printed_in = frame["language"].fillna("")
+        unnamed = frame[column].notna() & frame["language"].notna() & (frame["language"] != language) & by.isna()
+        found = f"an empty cell for the {language} text of a quote printed in '" + printed_in + "'"
+        issues += _rule(frame, lines, path, unnamed, f"{column}_translated_by", found, "translation_names_translator")
+        idle = frame[column].isna() & by.notna()
+        issues += _rule(frame, lines, path, idle, f"{column}_translated_by", "'" + by.fillna("") + "' for an empty "
+                        f"'{column}'", "translation_names_translator")
+    return issues
+
+
 def _percent_at_most_100(frame: pd.DataFrame, schema: TableSchema, lines: np.ndarray, path: str) -> list[DataIssue]:
     bad = (frame["unit"] == "percent") & (frame["value"] > 100)
     found = frame["value"].map(lambda v: f"'{v:g}' percent" if pd.notna(v) else "")
@@ -248,5 +282,7 @@ RULE_CHECKS = {
     "url_unless_unverified": _url_unless_unverified,
     "original_pair": _original_pair,
     "percent_at_most_100": _percent_at_most_100,
+    "russian_where_english": _russian_where_english,
+    "translation_names_translator": _translation_names_translator,
 }
 assert set(RULE_CHECKS) == set(RULES), "every declared rule needs a check"

@@ -16,8 +16,8 @@ import plotly.graph_objects as go
 
 from desertion import charts, findings, headlines, palette, periods, tables, theme
 from desertion.chart_labels import Room
-from desertion.chart_text import article_names, capital, date as format_date, figure as format_figure, headed, \
-    metric_names, span as format_span, window as describe_window
+from desertion.chart_text import article_names, capital, headed, metric_names
+from desertion.formatting import describe_window, format_date, format_figure, format_span
 from desertion.i18n.active import _
 from desertion.i18n.catalogue import N_
 from desertion.labels import ARTICLE_LABELS, EVENT_CATEGORY_LABELS, MEASURE_LABELS, SCOPE_LABELS

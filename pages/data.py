@@ -7,25 +7,29 @@ from desertion.schema import TABLES
 
 ui.leave_legacy_page_discovery()
 ctx = ui.context()
+t = ctx.t
 
-st.title("Update the data")
+st.title(t.gettext("Update the data"))
 folder = ui.data_dir()
 # No st.stop() here: the entrypoint draws the sidebar after the page.
 if not updates.editing_enabled():
-    st.info(f"Editing is off: this dashboard is read-only. A maintainer enables it on their own machine by "
-            f"starting the server with the environment variable {updates.EDITING_ENV}=1 (see the README). "
-            "The same checks run from the command line: python -m desertion import FILE --table NAME.",
-            icon=":material/lock:")
+    st.info(t.gettext("Editing is off: this dashboard is read-only. A maintainer enables it on their own machine by "
+                      "starting the server with the environment variable {variable}=1 (see the README). The same "
+                      "checks run from the command line: python -m desertion import FILE --table NAME.").format(
+                          variable=updates.EDITING_ENV), icon=":material/lock:")
 else:
-    st.caption("The upload is checked with the same rules as the shipped data. Nothing is written until you "
-               "confirm; the previous version is kept in data/history/ and the change is logged.")
+    st.caption(t.gettext("The upload is checked with the same rules as the shipped data. Nothing is written until "
+                         "you confirm; the previous version is kept in data/history/ and the change is logged."))
     left, right = st.columns(2)
-    table = left.selectbox("Table", list(TABLES), key="data_table", format_func=lambda t: TABLES[t].file_name)
-    append = right.radio("The file holds", ["the whole table (replace)", "new rows only (append)"],
-                         key="data_mode", horizontal=True) == "new rows only (append)"
-    upload = st.file_uploader(f"CSV file, UTF-8, at most {updates.MAX_UPLOAD_BYTES // (1024 * 1024)} MB",
-                              type=["csv"], key="data_upload")
+    table = left.selectbox(t.gettext("Table"), list(TABLES), key="data_table",
+                           format_func=lambda name: TABLES[name].file_name)
+    # The options are the modes' codes; the reader sees them in the language.
+    modes = {"replace": t.gettext("the whole table (replace)"), "append": t.gettext("new rows only (append)")}
+    append = right.radio(t.gettext("The file holds"), list(modes), key="data_mode", horizontal=True,
+                         format_func=modes.__getitem__) == "append"
+    upload = st.file_uploader(t.gettext("CSV file, UTF-8, at most {size} MB").format(
+        size=updates.MAX_UPLOAD_BYTES // (1024 * 1024)), type=["csv"], key="data_upload")
     if upload is not None:
         plan = ui.plan_for_upload(folder, table, upload, append)
-        ui.render_update_plan(plan, folder)
-ui.render_changelog(folder)
+        ui.render_update_plan(plan, folder, t)
+ui.render_changelog(folder, t)

@@ -51,3 +51,16 @@ def render_language_switch(language: str) -> None:
     st.session_state[SWITCH_KEY] = language
     st.radio(translator(language).gettext("Language"), LANGUAGES, key=SWITCH_KEY, horizontal=True,
              format_func=LANGUAGE_NAMES.__getitem__, on_change=_on_switch)
+
+
+# Streamlit 1.67 writes `<html lang="en">` into its page and has no option to change it (st.set_page_config takes
+# no language; streamlit/streamlit#15726). st.html may run a script of ours (never data): one fixed script per
+# language sets the document's language, so a screen reader reads a Russian page with Russian pronunciation.
+PAGE_LANGUAGE_SCRIPTS = {language: f"<script>document.documentElement.lang = {language!r};</script>"
+                         for language in LANGUAGES}
+
+
+def mark_page_language(language: str) -> None:
+    """Set `<html lang>` to the run's language (see PAGE_LANGUAGE_SCRIPTS); drawn in the sidebar, where its empty
+    element takes no room from the page. KeyError for a language the catalogue does not have."""
+    st.html(PAGE_LANGUAGE_SCRIPTS[language], unsafe_allow_javascript=True)

@@ -7,12 +7,14 @@ import streamlit as st
 
 from desertion.deck import Deck
 from desertion.deck_export import to_pdf, to_pptx
-from desertion.images import INSTALL_HINT, find_browser
+from desertion.i18n.formats import format_count
+from desertion.images import find_browser, install_hint
 from desertion.markup import delta_text, escape_markdown
 from desertion.periods import parse_slide
-from desertion.slide_charts import fit_slide_chart
+from desertion.slide_charts import MIN_TEXT_PX, fit_slide_chart
 from desertion.ui.components import PLOTLY_CONFIG
 from desertion.ui.staleness import render_staleness
+from desertion.ui.window import slide_text_px, window_height
 from desertion.ui.state import Context
 
 SLIDE_PARAM = "slide"
@@ -74,13 +76,15 @@ def render_slide(ctx: Context, slides: Deck, number: int) -> None:
             with chart:
                 # As tall as the window leaves, every text ≥ 18 px and labels laid out for the smallest slide
                 # (slide_charts), as in the PPTX and PDF; no title of its own (the slide's title states it).
-                fitted = fit_slide_chart(slide.figure, slide.room) if slide.room else slide.figure
+                # Its type grows with the window as the slide's CSS type does (ui.window: 28 px at 1080).
+                scale = slide_text_px(window_height()) / MIN_TEXT_PX
+                fitted = fit_slide_chart(slide.figure, slide.room, scale=scale) if slide.room else slide.figure
                 st.plotly_chart(fitted, theme=None, width="stretch", height="stretch", config=SLIDE_PLOTLY_CONFIG,
                                 alt=(fitted.layout.meta or {}).get("alt", slide.title), key=f"slide_{number}_chart")
             if side is not None and slide.quote:
                 text, who = slide.quote
                 with side:
-                    st.text(f"\u201c{text}\u201d")
+                    st.text(ctx.t.gettext("\u201c{text}\u201d").format(text=text))
                     st.caption(escape_markdown(f"— {who}"))
         if slide.numbers:
             for column, card in zip(st.columns(max(len(slide.numbers), 1)), slide.numbers):
@@ -101,23 +105,25 @@ def render_slide(ctx: Context, slides: Deck, number: int) -> None:
     st.caption(escape_markdown(f"{slides.footer(slide)} · {number}/{len(slides.slides)}"))
 
 
-def render_slide_controls(slides: Deck, number: int) -> None:
-    """Previous / Next (also the arrow keys), the position, downloads of the deck, and a way out."""
-    total = len(slides.slides)
+def render_slide_controls(ctx: Context, slides: Deck, number: int) -> None:
+    """Previous / Next (also the arrow keys), the position, downloads of the deck, and a way out, in the run's
+    language (the buttons keep their keys, so the arrow keys work the same in both)."""
+    t, total = ctx.t, len(slides.slides)
     prev_col, pos_col, next_col, pptx_col, pdf_col, exit_col = st.columns([1, 1, 1, 1.3, 1.3, 1.3])
-    prev_col.button("Previous", icon=":material/arrow_back:", disabled=number <= 1, on_click=_go_to,
+    prev_col.button(t.gettext("Previous"), icon=":material/arrow_back:", disabled=number <= 1, on_click=_go_to,
                     args=(number - 1,), shortcut="Left", key="present_prev")
-    pos_col.caption(f"Slide {number} of {total}")
-    next_col.button("Next", icon=":material/arrow_forward:", disabled=number >= total, on_click=_go_to,
+    pos_col.caption(t.gettext("Slide {number} of {total}").format(
+        number=format_count(number, language=ctx.language), total=format_count(total, language=ctx.language)))
+    next_col.button(t.gettext("Next"), icon=":material/arrow_forward:", disabled=number >= total, on_click=_go_to,
                     args=(number + 1,), shortcut="Right", key="present_next")
     render_deck_downloads(slides, (pptx_col, pdf_col))
-    exit_col.page_link("pages/overview.py", label="Leave presentation", icon=":material/close:")
+    exit_col.page_link("pages/overview.py", label=t.gettext("Leave presentation"), icon=":material/close:")
 
 
 def render_deck_downloads(slides: Deck, columns) -> None:
     """PPTX and PDF of the deck, generated only when clicked; explained instead when there is no browser."""
     if find_browser() is None:
-        columns[0].caption(INSTALL_HINT)
+        columns[0].caption(install_hint())
         return
     name = f"desertion-monitor_{slides.period.from_month}_{slides.period.to_month}"
     columns[0].download_button("PPTX", lambda: to_pptx(slides), file_name=f"{name}.pptx", icon=":material/download:",

@@ -15,7 +15,7 @@ from desertion.i18n.formats import describe_period, month_label, preset_label
 from desertion.loading import Dataset
 from desertion.markup import escape_markdown
 from desertion.periods import Period, Preset, preset_for
-from desertion.ui.language import render_language_switch
+from desertion.ui.language import mark_page_language, render_language_switch
 from desertion.ui.staleness import render_data_as_of
 from desertion.ui.state import (
     CUSTOM_LABEL,
@@ -95,6 +95,7 @@ def period_sidebar(ctx: Context) -> None:
         _render_data_status(ctx.dataset, ctx.language)
         st.page_link("pages/sources.py", label=t.gettext("Sources & method"), icon=":material/menu_book:")
         st.page_link("pages/present.py", label=t.gettext("Present this period"), icon=":material/co_present:")
+        mark_page_language(ctx.language)
 
 
 def _render_data_status(dataset: Dataset, language: str) -> None:

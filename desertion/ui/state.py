@@ -85,12 +85,6 @@ class Context:
         return self.selection.period_sources
 
     @property
-    def period_label(self) -> str:
-        """The period's name in English (the exports' and slides' until they take the language)."""
-        preset = preset_for(self.period, self.presets)
-        return preset.label if preset else self.period.describe()
-
-    @property
     def period_name(self) -> str:
         """The period's name in the run's language: a preset's name, else its months ('сентябрь 2023 – ноябрь 2023')."""
         preset = preset_for(self.period, self.presets)

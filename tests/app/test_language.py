@@ -1,15 +1,19 @@
 """The language through Streamlit's AppTest: `?lang=ru` gives a Russian shell (navigation, sidebar, the Overview's
 own text) with no English string of the catalogue left in it; `?lang=en`, the switch and a Russian browser choose
-the language; it stays across a period change and a page switch; two sessions at once keep their own."""
+the language; it stays across a period change and a page switch; two sessions at once keep their own. Every page
+and every slide in Russian, with every tab, expander and menu opened, shows no English of the interface and no
+number grouped with commas (tests/app/page_texts.py says what is read and what is allowed)."""
 
 from __future__ import annotations
 
 import re
 
+import pytest
 from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
-from desertion.i18n.catalogue import po_path
+from desertion.i18n.catalogue import Translator, po_path
+from tests.app.page_texts import comma_grouped, english_leaks, open_everything, visible_texts
 from tests.app.test_pages import PAGES, TIMEOUT_S
 from tests.conftest import REPO
 
@@ -151,6 +155,66 @@ def test_two_sessions_at_once_keep_their_own_language():
         en.run()
     assert page_titles(ru) == RU_TITLES and page_titles(en) == EN_TITLES
     assert ru.title[0].value == "Монитор дезертирства" and en.title[0].value == "Desertion Monitor"
+
+
+# ------------------------------------------------------------------------------ every page, every slide in Russian
+
+TAB_KEYS = {"requests": ("requests_tab",), "court-cases": ("court_tab",)}
+RU_HEADINGS = {
+    "overview": "Монитор дезертирства", "requests": "Обращения за помощью в дезертирстве",
+    "court-cases": "Дела в военных судах", "quotes": "Цитаты", "timeline": "Хронология",
+    "fact-check": "Проверка фактов: «Russia is facing a growing desertion problem» (декабрь 2023)",
+    "sources": "Источники и методология", "data": "Обновить данные",
+}
+
+
+def open_in(lang: str, page: str, **params: str) -> AppTest:
+    at = run(lang, **params)
+    if page != "overview":
+        at.switch_page(PAGES[page]).run()
+        assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+@pytest.mark.parametrize("page", sorted(RU_HEADINGS))
+def test_a_russian_page_shows_no_english_word_of_the_interface(page, monkeypatch):
+    monkeypatch.setenv("DESERTION_EDITING", "1")  # the Data page's form too, not only its notice
+    at = open_in("ru", page)
+    assert at.title[0].value.replace("\\", "") == RU_HEADINGS[page]
+    texts = open_everything(at, TAB_KEYS.get(page, ()))
+    assert english_leaks(texts) == {}, f"English of the interface on the Russian {page} page"
+    assert comma_grouped(texts) == [], "numbers grouped with commas on a Russian page"
+
+
+def test_every_russian_slide_shows_no_english_word_of_the_interface():
+    at = open_in("ru", "present")
+    position = next(c.value for c in at.caption if c.value.startswith("Слайд 1 из "))
+    total = int(position.removeprefix("Слайд 1 из "))
+    assert total >= 5
+    texts = visible_texts(at)
+    for number in range(2, total + 1):
+        slide = open_in("ru", "present", slide=str(number))
+        assert f"Слайд {number} из {total}" in [c.value for c in slide.caption]
+        texts += visible_texts(slide)
+    assert {"Назад", "Далее", "Завершить показ"} <= set(texts)
+    assert english_leaks(texts) == {}, "English of the interface on a Russian slide"
+    assert comma_grouped(texts) == []
+
+
+def test_the_page_check_fails_when_one_string_is_left_untranslated(monkeypatch):
+    """The check can fail: with one message's translation taken away, its English is found on the page."""
+    translate = Translator.gettext
+    monkeypatch.setattr(Translator, "gettext", lambda self, message: message if message == "Window A"
+                        else translate(self, message))
+    leaks = english_leaks(open_everything(open_in("ru", "requests"), TAB_KEYS["requests"]))
+    assert "Window A" in leaks.get("Window A", "")  # the menu's label, or a sentence naming the window
+
+
+def test_the_checks_see_english_words_and_commas_but_not_allowed_names():
+    assert set(english_leaks(["Скачать график", "Download chart"])) == {"Download chart", "chart"}
+    assert english_leaks(["Проверка фактов: «Russia is facing a growing desertion problem» (декабрь 2023)"]) == {}
+    assert english_leaks(["Источник: The Moscow Times, 5 декабря 2023 (оценка A)"]) == {}
+    assert comma_grouped(["20,538 обращений", "20\u00a0538 обращений"]) == ["20,538 обращений"]
 
 
 def test_chart_view_keeps_a_russian_and_an_english_figure_of_one_period_apart():

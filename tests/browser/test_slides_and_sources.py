@@ -4,9 +4,12 @@ Sep–Nov 2023, land in tests/browser/artifacts/ for a person to look at."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from desertion import slide_charts
+from desertion.ui import window
 from tests.browser.chart_geometry import CHART, chart_overlaps, chart_titles, min_font_px, plot_area
 from tests.browser.conftest import ARTIFACTS, local_only_page, screenshot, wait_for_app
 from tests.browser.test_present import overflow, wait_for_slide
@@ -16,6 +19,17 @@ SIZES = {"1440x900": {"width": 1440, "height": 900}, "1280x720": {"width": 1280,
 ROOM_SIZES = {**SIZES, "1920x1080": {"width": 1920, "height": 1080}}
 MIN_SLIDE_TEXT_PX = 18
 FOOTER = "Desertion Monitor · Period:"
+
+
+def chart_type_px(page, wanted: float, timeout_s: float = 10.0) -> float:
+    """The smallest type in the slide's chart, once it reaches `wanted` px or after `timeout_s`: the browser
+    reports its window height after the first drawing, and the chart is drawn again at that size."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        px, _ = min_font_px(page, CHART)
+        if px >= wanted or time.monotonic() > deadline:
+            return px
+        page.wait_for_timeout(250)
 
 
 def slide_count(page) -> int:
@@ -55,7 +69,8 @@ def test_no_slide_text_under_18_px_at_1280x720(browser, server, period):
 def test_chart_slides_fill_the_window_above_the_footer_with_no_text_colliding(browser, server, period):
     """At 1280×720, 1440×900 and 1920×1080: the chart is as tall as the space between the subtitle and the
     footer (no fixed height leaving half the slide empty), its plot at least the room its labels were laid out
-    for, nothing of it under the footer, no two of its texts overlapping, and no title of its own."""
+    for, its type growing with the window like the slide's (28 px at 1080), nothing of it under the footer, no
+    two of its texts overlapping, and no title of its own."""
     query = {**PERIODS, "jun": "from=2023-06&to=2023-11"}[period]
     problems: list = []
     for size, viewport in ROOM_SIZES.items():
@@ -83,6 +98,9 @@ def test_chart_slides_fill_the_window_above_the_footer_with_no_text_colliding(br
                     problems.append((size, number, "chart height", chart, footer))
                 if width < slide_charts.BESIDE_QUOTE_ROOM.width_px or height < slide_charts.WIDE_ROOM.plot_px:
                     problems.append((size, number, "plot", width, height))
+                chart_px = chart_type_px(page, window.slide_text_px(viewport["height"]) - 1)
+                if chart_px < window.slide_text_px(viewport["height"]) - 1:  # the chart's type grows as the slide's
+                    problems.append((size, number, "chart type", chart_px))
                 if chart_overlaps(page) or any(chart_titles(page)):
                     problems.append((size, number, chart_overlaps(page), chart_titles(page)))
                 spill = overflow(page)

@@ -23,6 +23,7 @@ CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 NBSP = "\u00a0"
 TIME_CHARTS = {"requests", "helped", "court_cumulative", "court_annual", "court_monthly", "sentences", "timeline"}
 SEP_NOV = Period.of_months("2023-09", "2023-11")
+RUSSIAN_EVENT_COLUMNS = ["На графике", "Дата", "Событие", "Тип", "Источник", "Дата источника", "Надёжность"]
 
 
 @pytest.fixture(scope="module")
@@ -61,8 +62,7 @@ def test_every_view_built_in_russian_says_its_own_words_in_russian(frames, perio
         assert not hovers or any("Источник: " in h for h in hovers), where
         # Reader tables: Russian headers (built under the English names, shown translated).
         assert "Показатель" in view.table.columns and "Series" not in view.table.columns, where
-        assert list(view.events.columns) in ([], ["На графике", "Дата", "Событие", "Тип", "Источник",
-                                                  "Дата источника", "Оценка источника"]), where
+        assert list(view.events.columns) in ([], RUSSIAN_EVENT_COLUMNS), where
         # Numbers: Plotly's ticks with a decimal comma and a no-break space, whole ('25 000', not '25k').
         assert fig.layout.separators == "," + NBSP, where
         assert all(axis.exponentformat == "none" for axis in fig.select_yaxes()), where

@@ -101,3 +101,70 @@ def test_import_into_a_bad_data_folder_exits_without_a_traceback(kind, tmp_path,
     assert result.returncode == (2 if kind == "missing" else 1)
     last = (result.stderr if kind == "missing" else result.stdout).strip().splitlines()[-1]
     assert last.endswith("not a folder" if kind == "missing" else "was not changed")
+
+
+# ------------------------------------------------------------------------------------------ --lang ru
+
+
+def test_check_speaks_russian_with_lang_ru():
+    result = run("check", "--lang", "ru")
+    assert result.returncode == 0, result.stdout + result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines and all(line.endswith(", ошибок нет") and " строк" in line for line in lines), lines
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["export", "deck", "--lang", "ru", "--format", "gif", "--out", "x.pptx"],
+     "--format gif: deck можно экспортировать только как pptx или pdf"),
+    (["export", "data", "--lang=ru", "--from", "2024-01", "--to", "2023-01", "--format", "csv", "--out", "x.zip"],
+     "--from 2024-01 позже, чем --to 2023-01"),
+    # A parse error (argparse's own) is reported with the Russian prefix and the Russian reason.
+    (["export", "data", "--from", "banana", "--lang", "ru", "--format", "csv", "--out", "x.zip"],
+     "'banana' — не месяц вида 2023-09"),
+    (["import", "nowhere.csv", "--table", "events", "--lang", "ru"], "nowhere.csv: файл не найден"),
+    # argparse's own phrases, said again in Russian
+    (["export", "deck", "--lang", "ru"], "не хватает обязательных аргументов: --format, --out"),
+    (["export", "pie", "--lang", "ru", "--format", "csv", "--out", "x"],
+     "аргумент what: недопустимое значение 'pie' (возможные: 'deck', 'charts', 'data')"),
+])
+def test_bad_arguments_are_one_russian_line_with_lang_ru(args, expected):
+    result = run(*args)
+    assert result.returncode == 2 and "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("python -m desertion: ошибка: ")
+    assert expected in result.stderr
+
+
+def test_a_bad_data_folder_is_one_russian_line(tmp_path, shipped_data_copy):
+    folder = _data_folder("empty", tmp_path, shipped_data_copy)
+    result = run("export", "data", "--lang", "ru", "--format", "csv", "--out", str(tmp_path / "o.zip"),
+                 "--data-dir", str(folder))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip() == (f"ошибка: в {folder} нет ни одной таблицы, прошедшей проверку, экспортировать "
+                                     f"нечего (запустите `python -m desertion check {folder}`)")
+
+
+def test_help_of_the_options_follows_lang():
+    assert "первый месяц, ГГГГ-ММ" in run("export", "--help", "--lang", "ru").stdout
+    assert "first month, YYYY-MM" in run("export", "--help").stdout
+
+
+def test_an_unknown_lang_is_refused_in_english():
+    result = run("export", "data", "--lang", "de", "--format", "csv", "--out", "x.zip")
+    assert result.returncode == 2 and result.stderr.startswith("python -m desertion: error: ")
+    assert "--lang" in result.stderr and "'de'" in result.stderr
+
+
+def test_export_deck_lang_ru_writes_a_russian_deck_and_says_so(tmp_path):
+    from pptx import Presentation
+
+    out = tmp_path / "deck.pptx"
+    result = run("export", "deck", "--lang", "ru", "--from", "2023-09", "--to", "2023-11", "--format", "pptx",
+                 "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith(" слайдов, сентябрь–ноябрь 2023")
+    prs = Presentation(str(out))
+    first = [s.text_frame.text for s in prs.slides[0].shapes if s.has_text_frame]
+    assert first[0] == "Монитор дезертирства"
+    assert any(t.startswith("Монитор дезертирства · Период: сентябрь–ноябрь 2023 · ") for t in first)
+    data = run("export", "data", "--lang", "ru", "--format", "xlsx", "--out", str(tmp_path / "d.xlsx"))
+    assert data.returncode == 0 and data.stdout.strip().endswith("данные за период «За всё время» в формате xlsx")

@@ -352,3 +352,19 @@ def test_changelog_rows_need_a_note_for_every_row_and_keep_an_old_logs_width(tmp
     log = updates.read_changelog(tmp_path / updates.CHANGELOG)
     assert log.iloc[0]["note"] == "why" and log.iloc[0]["row_id"] == ""
     assert updates.latest_update(log).iloc[0]["change"] == "0 added, 1 changed, 0 removed"
+
+
+def test_staleness_and_revisions_in_russian(frames):
+    from desertion.i18n.active import active
+    with active("ru"):
+        status = {s.series: s for s in series.newest_figures(frames, "2026-12-01")}
+        notes = series.stale_notes("court_annual", frames, pd.Timestamp("2026-12-01"))
+        marked = series.mark_revisions(frames["court_counts"], frames["sources"]).set_index("record_id")
+        as_of = status["mediazona_court_counts"].data_as_of
+    assert status["mediazona_court_counts"].sentence == "Последний подсчёт — за май 2025; более новых не найдено."
+    assert status["idite_lesom_helped"].sentence == "Последнее число — за 17 января 2025; более новых не найдено."
+    assert status["mediazona_court_counts"].label == "Mediazona's court counts"  # the message id, for the page
+    assert as_of == "Подсчёты «Медиазоны» по военным судам: май 2025"
+    assert notes == ["Подсчёты «Медиазоны» по военным судам: последний подсчёт — за май 2025; более новых не найдено; "
+                     "публикуются примерно дважды в год."]
+    assert marked.loc["ct-2023-337-cases-revised", "revises"] == "5\u00a0024 (опубликовано 29 декабря 2023)"

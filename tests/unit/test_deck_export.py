@@ -1,7 +1,7 @@
 """Slides for a room: every PPTX shape inside its slide, above the footer and clear of every other shape, no text
 under 18 px at 1280×720 (chart text included) on any medium, the chart's title stated once, each chart at least
 the room its labels were laid out for, long tables continued on further pages, and the PDF's header and footer
-inside the page."""
+inside the page. Each in English and in Russian, whose longer words wrap to more lines."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from pptx import Presentation
 from pptx.util import Emu, Inches
 
 from desertion import deck, deck_export, slide_charts
+from desertion.i18n.active import _, active
 from desertion.loading import load_dataset
 from desertion.periods import Period, table_bounds
 from desertion.selection import Selection
@@ -28,10 +29,12 @@ def frames():
     return load_dataset(DATA).frames
 
 
-@pytest.fixture(scope="module", params=["son", "all"])
+@pytest.fixture(scope="module", params=list(itertools.product(["son", "all"], ["en", "ru"])), ids="-".join)
 def built(request, frames):
-    period = SON if request.param == "son" else table_bounds(frames)
-    return deck.build_deck(Selection(frames, period), request.param, "test")
+    name, language = request.param
+    period = SON if name == "son" else table_bounds(frames)
+    with active(language):
+        return deck.build_deck(Selection(frames, period), name, "test")
 
 
 @pytest.fixture(scope="module")
@@ -52,10 +55,12 @@ def test_every_shape_lies_inside_its_slide(pptx):
         assert shape.top + shape.height <= pptx.slide_height, (number, shape.name)
 
 
-def test_nothing_but_the_footer_reaches_the_footer_band(pptx):
+def test_nothing_but_the_footer_reaches_the_footer_band(pptx, built):
     band = Inches(deck_export.FOOTER_TOP_IN)
+    with active(built.language):
+        name = _("Desertion Monitor")
     for number, page in enumerate(pptx.slides, start=1):
-        footers = [s for s in page.shapes if s.has_text_frame and s.text_frame.text.startswith("Desertion Monitor · ")]
+        footers = [s for s in page.shapes if s.has_text_frame and s.text_frame.text.startswith(f"{name} · ")]
         assert len(footers) == 1, number
         assert footers[0].top >= band
         for shape in page.shapes:

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desertion import charts, views
+from desertion import charts, event_strip, views
 from desertion.event_strip import KEY_LEAD, key_entries, place_event_strip, wrap_key
 from desertion.label_layout import STRIP_GAP_PX, Box, EventLabel, key_letter, layout_event_strip, two_lines
 from desertion.periods import Period, filter_table
@@ -227,4 +227,17 @@ def test_a_russian_chart_keys_its_letters_in_russian_with_russian_dates_and_the_
     for line in text.split("<br>"):  # no line of the key runs past the width it was wrapped to
         plain = line.replace("<b>", "").replace("</b>", "")
         assert text_width(plain, KEY_TEXT_PX) <= KEY_WIDTH_PX * 1.1, plain
-    assert "События на оси времени: 15 сентября 2023, Maxim Kochetkov" in fig.layout.meta["alt"]
+    assert "События, отмеченные на оси времени: 15 сентября 2023, Maxim Kochetkov" in fig.layout.meta["alt"]
+
+
+def test_the_strips_own_words_in_russian_and_the_events_as_the_data_gives_them():
+    from desertion.i18n.active import active
+    events = pd.DataFrame({"event_id": ["e1"], "date_start": [pd.Timestamp("2022-12-06")],
+                           "date_end": [pd.Timestamp("2022-12-14")], "date_precision": ["day"], "title": ["A law"]})
+    letters = pd.Series(["A"], index=events.index)
+    with active("ru"):
+        alt = event_strip.strip_alt(events, letters)
+        key, lines = wrap_key(key_entries(events, letters))
+    assert alt == "События, отмеченные на оси времени: A: 6–14 декабря 2022, A law."
+    assert key.startswith("События по буквам: <b>A</b> 6–14 декабря 2022, A law.") and lines == 1
+    assert event_strip.strip_alt(events, letters) == "Events marked on the time axis: A: 6–14 Dec 2022, A law."

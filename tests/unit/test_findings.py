@@ -281,3 +281,54 @@ def test_two_named_windows_state_their_change_by_the_interval_rules(first, secon
     rows = windows(first, second)
     heading = findings.state_window_change(rows.iloc[0], rows.iloc[1], subject=SUBJECT, neutral=NEUTRAL)
     assert heading.title == expected
+
+
+# ------------------------------------------------------------------------------------------ in Russian
+
+NBSP = "\u00a0"  # the group separator Babel gives Russian
+
+
+def test_a_finding_title_in_russian_with_the_verb_agreeing_and_the_percent_kept():
+    from desertion.i18n.active import active
+    rows = windows(("2023-06-01", "2023-08-31", 305), ("2023-09-01", "2023-11-30", 577))
+    with active("ru"):
+        heading = state_interval_finding(rows, subject="Запросы о помощи в дезертирстве", neutral="Запросы")
+    assert heading.title == "Запросы о помощи в дезертирстве почти удвоились: 305 → 577 (+89%)"
+    assert heading.rule == findings.RULE_CHANGE  # the rule names stay the code's own words
+
+
+def test_a_finding_in_russian_groups_digits_and_names_its_windows_in_russian_months():
+    from desertion.i18n.active import active
+    rows = windows(("2023-03-01", "2023-05-31", 20538, True), ("2023-06-01", "2023-08-31", 1305),
+                   ("2023-09-01", "2023-11-30", 2577))
+    with active("ru"):
+        title = state_interval_finding(rows, subject="Запросы", neutral="n").title
+    assert title == (f"Запросы почти удвоились: 1{NBSP}305 (июнь–август 2023) → 2{NBSP}577 (сентябрь–ноябрь 2023) "
+                     "(+97%)")
+    with active("ru"):
+        bounded = state_interval_finding(windows(("2023-06-01", "2023-08-31", 1000),
+                                                 ("2023-09-01", "2023-11-30", 1500, True)), subject="Дела", neutral="n")
+    assert bounded.title == f"Дела выросли как минимум на 50%: 1{NBSP}000 → не менее 1{NBSP}500"
+
+
+def test_every_change_wording_has_its_russian_and_english_stays_as_it_was():
+    from desertion.i18n.active import active
+    ratios = [3.5, 3, 2.5, 2, 1.9, 1.5, 1.01, 1, 0.99, 0.8, 0.52, 0.5, 0.3]
+    english = [describe_change(100, 100 * r) for r in ratios]
+    with active("ru"):
+        russian = [describe_change(100, 100 * r) for r in ratios]
+    assert english[4] == "nearly doubled" and russian[4] == "почти удвоились"
+    assert all(r and r != e and r.isascii() is False for r, e in zip(russian, english)), list(zip(english, russian))
+    assert len(set(russian)) == len(ratios)  # every step of the wording keeps its own words
+
+
+def test_a_running_total_and_the_notes_line_in_russian():
+    from desertion.i18n.active import active
+    with active("ru"):
+        title = state_snapshot_finding(totals(("2023-03-21", "day", 471), ("2024-06-18", "day", 7400)),
+                                       subject="Дела о СОЧ с начала мобилизации", neutral="n").title
+        notes = findings.notes_line({findings.MARK_LOWER_BOUND, findings.MARK_APPROXIMATE})
+    assert title == f"Дела о СОЧ с начала мобилизации: 7{NBSP}400 на 18 июня 2024 — против 471 на 21 марта 2023"
+    assert notes == ("«Не менее» (>): нижняя граница, реальное число может быть выше. "
+                     "≈: приблизительное число, как его привёл источник.")
+    assert findings.notes_line({findings.MARK_APPROXIMATE}) == "≈: an approximate figure, as the source gave it."

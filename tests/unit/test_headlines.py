@@ -157,3 +157,47 @@ def test_cumulative_headline_falls_back_to_awol_only_when_no_total_was_given():
 ])
 def test_the_overview_leads_with_jun_nov_2023_only_when_the_period_holds_it(months, expected):
     assert headlines.lead_period(Period.of_months(*months)) == Period.of_months(*expected)
+
+
+# ------------------------------------------------------------------------------------------ in Russian
+
+NBSP = "\u00a0"
+
+
+def test_the_requests_card_in_russian():
+    from desertion.i18n.active import active
+    with active("ru"):
+        headline = headlines.requests_headline(tables.requests(), ALL)
+    assert headline.label == "Запросы в «Идите лесом» о помощи в дезертирстве, сентябрь–ноябрь 2023"
+    assert (headline.value, headline.window) == ("577", "сентябрь–ноябрь 2023")
+    assert headline.delta == "+89,2% к периоду июнь–август 2023"
+    assert headline.note == "Июнь–август 2023: 305 запросов."
+
+
+def test_the_awol_and_running_total_cards_in_russian_group_digits_and_count_in_the_right_form():
+    from desertion.i18n.active import active
+    with active("ru"):
+        awol = headlines.awol_headline(tables.court_counts(), tables.sources(), ALL)
+        total = headlines.cumulative_headline(tables.court_cumulative(), Period.of_months("2023-01", "2024-06"))
+        sentence = headlines.sentence_headline(tables.sentences(), ALL)
+    assert awol.value == f"5{NBSP}096" and awol.delta == "+409,1% к периоду 2022"
+    assert awol.note.startswith(f"2022: 1{NBSP}001 дело. Уточнено; прежнее число: 5{NBSP}024 (опубликовано ")
+    assert total.value == f"10{NBSP}025" and total.delta == f"+9{NBSP}489 с 21 марта 2023"
+    assert total.window == "на 18 июня 2024, с начала мобилизации (21 сентября 2022)"
+    assert sentence.value == "13 лет"
+    assert [headlines.years_text(n) for n in (1, 3, 5.5)] == ["1 year", "3 years", "5.5 years"]
+    with active("ru"):
+        assert [headlines.years_text(n) for n in (1, 3, 5.5, 21)] == ["1 год", "3 года", "5,5 года", "21 год"]
+
+
+def test_a_card_not_reported_for_the_period_says_so_in_russian():
+    from desertion.i18n.active import active
+    with active("ru"):
+        headline = headlines.awol_headline(tables.court_counts(), tables.sources(), Period.of_months("2023-09", "2023-11"))
+        comparison = headlines.compare_windows(tables.requests(), Period.of_months("2021-01", "2021-03"),
+                                               Period.of_months("2023-09", "2023-11"))
+        shown, change = comparison.figures(), comparison.change()
+    assert not headline.reported and headline.label == "Дела о СОЧ (ст. 337), поступившие в суды"
+    assert headline.window == "за этот период не опубликовано"
+    assert headline.note == f"Ближайшее опубликованное число: 5{NBSP}096 дел за 2023."
+    assert shown[0] == ("январь–март 2021", "не опубликовано") and change == ("н/д", "н/д")

@@ -34,3 +34,27 @@ def test_the_articles_windows_are_presets_under_their_own_names():
     presets = {p.label: p.period for p in periods.build_presets(periods.Period.of_months("2022-01", "2024-12"))}
     first, second = periods.ARTICLE_WINDOWS
     assert presets["Jun–Aug 2023"] == first and presets["Sep–Nov 2023"] == second
+
+
+def test_every_label_of_every_vocabulary_has_its_russian_words():
+    """A label added without a Russian translation would show English on a Russian page."""
+    from desertion.i18n.active import active
+    vocabularies = dict(labels.vocabularies())
+    assert {"ARTICLE_LABELS", "METRIC_LABELS", "STATUS_BADGES", "TABLE_LABELS", "VERIFICATION_BADGES"} <= set(vocabularies)
+    with active("ru"):
+        russian = {(name, code): labels.label(vocabulary, code) for name, vocabulary in vocabularies.items()
+                   for code in vocabulary}
+    missing = [key for key, text in russian.items() if not any("а" <= ch.lower() <= "я" or ch in "ёЁ" for ch in text)]
+    assert not missing, missing
+
+
+def test_labels_are_said_in_the_language_of_the_code_running_now():
+    from desertion.i18n.active import active
+    assert labels.label(labels.ARTICLE_LABELS, "337") == "Art. 337 AWOL" == labels.ARTICLE_LABELS["337"]
+    with active("ru"):
+        assert labels.label(labels.ARTICLE_LABELS, "337") == "Ст. 337 (СОЧ)"
+        assert labels.labels_for(labels.MEASURE_LABELS)["verdicts"] == "приговоры"
+        assert labels.status_badge("confirmed") == ("подтверждено", "green")
+        assert labels.status_badge("new_status") == ("new status", labels.UNKNOWN_STATUS_COLOUR)
+        assert labels.label(labels.ESTIMATE_METRIC_LABELS, "no_such_metric", default="no such metric") == "no such metric"
+    assert labels.ARTICLE_LABELS["337"] == "Art. 337 AWOL"  # the vocabulary itself stays the message ids

@@ -117,8 +117,8 @@ def events_rows(draw) -> list[dict]:
         end = draw(st.none() | DATES.filter(lambda d, start=start: d >= start))
         rows.append({
             "event_id": event_id, "date_start": start, "date_end": end, "date_precision": "day",
-            "title": draw(TEXT), "category": draw(st.sampled_from(EVENT_CATEGORIES)),
-            "description": draw(TEXT), "source_id": draw(st.sampled_from(SOURCE_IDS)),
+            "title": draw(TEXT), "title_ru": draw(TEXT), "category": draw(st.sampled_from(EVENT_CATEGORIES)),
+            "description": draw(TEXT), "description_ru": draw(TEXT), "source_id": draw(st.sampled_from(SOURCE_IDS)),
         })
     return rows
 

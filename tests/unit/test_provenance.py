@@ -73,3 +73,20 @@ def test_the_sources_listing_never_shows_a_title_made_from_an_address():
     assert by_id["up-2024-06-18"] == provenance.UNRECORDED_TITLE  # recorded as "News 7461452"
     assert by_id["pointmedia-2025-11"] == provenance.UNRECORDED_TITLE  # "Story 692462eee657f59b666dce68"
     assert not listing["Title"].str.contains(r"\d{6,}").any()
+
+
+def test_sources_lines_citations_and_the_sources_listing_in_russian():
+    from desertion.i18n.active import active
+    sources = tables.sources()
+    four = pd.concat([sources, sources.iloc[[0]].assign(outlet="Outlet D", source_id="src-d")])
+    with active("ru"):
+        assert provenance.sources_line(sources.iloc[[0, 0]]) == "Источник: Outlet A"
+        assert provenance.sources_line(sources) == "Источники: Outlet A; Originator O (цит. по: Outlet B); Outlet C"
+        assert provenance.sources_line(four) == "Источники: Outlet A и ещё 3 источника"
+        citation = provenance.citation(sources.iloc[1])
+        listing = provenance.sources_table(sources)
+    assert citation == ("Originator O (цит. по: Outlet B), \u201cSecond report\u201d, февраль 2024. "
+                        "https://b.example/report (надёжность C)")
+    assert list(listing.columns) == ["Издание", "Опубликовано", "Заголовок", "Надёжность", "Ссылка"]
+    assert listing["Надёжность"].iloc[0] == "A: первоисточник"
+    assert list(provenance.sources_table(sources).columns) == ["Outlet", "Published", "Title", "Grade", "Link"]

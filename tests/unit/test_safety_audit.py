@@ -19,7 +19,22 @@ def test_no_unsafe_html_anywhere():
         text = path.read_text(encoding="utf-8")
         assert "unsafe_allow_html" not in text, path
         for call in re.findall(r"st\.html\(([^)]*)\)", text):
-            assert call.strip() in ("PRESENT_CSS", "APP_CSS"), (path, call)  # our own constants, no data in them
+            # Our own constants, no data in them: the CSS, and the fixed script per language that sets <html lang>
+            # (Streamlit has no setting for it), the only st.html call allowed to run JavaScript.
+            assert call.strip() in ("PRESENT_CSS", "APP_CSS", "WINDOW_CSS",
+                                    "PAGE_LANGUAGE_SCRIPTS[language], unsafe_allow_javascript=True"), (path, call)
+
+
+def test_a_component_runs_only_our_own_constant_script():
+    """Streamlit runs a component's JavaScript in the page: it must be a module constant with no data in it
+    (ui.window's height report is the only one), never text built at run time."""
+    calls = [(path, call) for path in SOURCES
+             for call in re.findall(r"components\.v[12]\.(?:component|html)\(([^)]*)\)", path.read_text(encoding="utf-8"))]
+    assert calls == [(REPO / "desertion" / "ui" / "window.py", '"desertion_window", js=WINDOW_JS')]
+    window = (REPO / "desertion" / "ui" / "window.py").read_text(encoding="utf-8")
+    assert 'WINDOW_JS = """' in window  # a plain string literal, not an f-string or a value built at run time
+    script = window.split('WINDOW_JS = """', 1)[1].split('"""', 1)[0]
+    assert not re.search(r"fetch|XMLHttpRequest|import\(|https?:", script)  # nothing fetched from anywhere
 
 
 def test_markdown_calls_never_take_raw_data_fields():

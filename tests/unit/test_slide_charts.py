@@ -71,3 +71,9 @@ def test_event_names_are_as_whole_as_the_room_allows():
     placed = layout_event_labels([EventLabel(str(i), x[i], short_text(t, chars)) for i, t in enumerate(crowded["title"])],
                                  band, size=18, rows=6)
     assert not any(p.dropped for p in placed)
+
+
+def test_a_slide_charts_type_follows_the_window_like_the_slides_css():
+    from desertion.ui.window import slide_text_px
+    assert slide_text_px(None) == slide_charts.MIN_TEXT_PX  # before the browser has said its height
+    assert [slide_text_px(h) for h in (600, 720, 900, 1080, 1440, 2160)] == [18, 19, 23, 28, 32, 32]

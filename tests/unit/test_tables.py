@@ -139,3 +139,21 @@ def test_the_region_table_is_the_running_totals_table_with_its_region_first(fram
     regions = tables.snapshots_table(frames["court_regions"], sources)
     totals = tables.snapshots_table(frames["court_cumulative"], sources)
     assert list(regions.columns) == ["Region", *totals.columns]
+
+
+def test_reader_tables_in_russian_and_in_english_as_before():
+    from desertion.i18n.active import active
+    frame, sources = fixtures.requests(), fixtures.sources()
+    english = tables.idite_lesom_table(frame, sources)
+    with active("ru"):
+        russian = tables.idite_lesom_table(frame, sources)
+        sentences = tables.sentences_table(fixtures.sentences(), sources)
+        details = tables.source_details(frame["source_id"], sources)
+    assert list(english.columns) == ["Figure", "When", "Value", "In period", "Source", "Note"]
+    assert list(russian.columns) == ["Показатель", "Когда", "Значение", "В периоде", "Источник", "Примечание"]
+    assert "запросы о помощи в дезертирстве" in set(russian["Показатель"])
+    assert "сентябрь–ноябрь 2023" in set(russian["Когда"]) and set(russian["В периоде"]) <= {"целиком", "частично"}
+    assert russian["Источник"].iloc[0].endswith("(надёжность A)") and "декабря" in russian["Источник"].iloc[0]
+    assert set(sentences["Условно"]) <= {"да", "нет", "неизвестно"} and "Ст. 337 (СОЧ)" in set(sentences["Статья"])
+    assert list(details.columns) == views.TABLE_COLUMNS[-3:]  # keys for the chart's table, which heads them
+    assert details["Grade"].iloc[0] == "A: первоисточник"

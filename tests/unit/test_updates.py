@@ -33,8 +33,10 @@ from tests.conftest import REPO
 
 HOSTILE = Path(__file__).parent.parent / "fixtures" / "hostile"
 NOW = datetime(2024, 1, 2, 3, 4, 5, 6)
-EVENTS_HEADER = "event_id,date_start,date_end,date_precision,title,category,description,source_id"
-NEW_EVENT = "ev-2030-01-01-test,2023-01-10,,day,Test event,other,A test description.,zona-2023-09-21"
+EVENTS_HEADER = ("event_id,date_start,date_end,date_precision,title,title_ru,category,description,description_ru,"
+                 "source_id")
+NEW_EVENT = ("ev-2030-01-01-test,2023-01-10,,day,Test event,Тестовое событие,other,A test description.,"
+             "Тестовое описание.,zona-2023-09-21")
 FIRST_EVENT = "ev-2022-09-21-partial-mobilisation"  # line 2 of the shipped events.csv
 
 # file, table, append; then line, column and a piece of what was found, for the first issue reported.
@@ -75,8 +77,8 @@ REJECTED = [
     ("unknown_source.csv", "events", False, 2, "source_id", "'no-such-source' (not in sources.csv)"),
     ("extra_column.csv", "events", False, 1, "extra", "an unknown column"),
     ("missing_column.csv", "events", False, 1, "description", "no such column in the header"),
-    ("row_extra_cell.csv", "events", False, 3, None, "9 cells"),
-    ("row_missing_cell.csv", "events", False, 3, None, "7 cells"),
+    ("row_extra_cell.csv", "events", False, 3, None, "11 cells"),
+    ("row_missing_cell.csv", "events", False, 3, None, "9 cells"),
     ("header_newline_name.csv", "events", False, 1, "event_id\\u000ax", "an unknown column"),
     ("sources_javascript_url.csv", "sources", False, 3, "url", "'javascript:alert(1)'"),
 ]
@@ -202,7 +204,7 @@ def test_a_million_column_header_is_one_message_not_a_million():
     assert time.perf_counter() - started < 2
     assert len(result.issues) == 1
     assert str(result.issues[0]).startswith("wide.csv:1: found a header of 1,000,000 comma-separated names, "
-                                            "expected the 8 columns event_id, date_start")
+                                            "expected the 10 columns event_id, date_start")
 
 
 def test_an_upload_over_the_limit_is_refused_before_it_is_read(shipped_data_copy, tmp_path):
@@ -221,7 +223,7 @@ def test_an_upload_over_the_limit_is_refused_before_it_is_read(shipped_data_copy
 
 def _valid_events_of_size(size: int) -> bytes:
     """A valid events table of exactly `size` bytes: rows with long descriptions, the last one cut to fit."""
-    row = "ev-{n:05d},2023-01-10,,day,Long,other,{text},zona-2023-09-21\n"
+    row = "ev-{n:05d},2023-01-10,,day,Long,ru Long,other,{text},d,zona-2023-09-21\n"  # ASCII: len() is bytes
     lines, total, n = [EVENTS_HEADER + "\n"], len(EVENTS_HEADER) + 1, 0
     while size - total > len(row.format(n=n, text="d" * 4000)):
         lines.append(row.format(n=n, text="d" * 2000))
@@ -340,7 +342,7 @@ def test_an_append_keeps_the_current_bytes_and_adds_the_upload_rows(shipped_data
 
 
 def test_an_append_names_the_upload_line_and_the_existing_line_of_a_repeated_id(shipped_data_copy):
-    upload = f"{EVENTS_HEADER}\n{NEW_EVENT}\n{FIRST_EVENT},2022-09-21,,day,Again,other,Dup.,zona-2023-09-21\n"
+    upload = f"{EVENTS_HEADER}\n{NEW_EVENT}\n{FIRST_EVENT},2022-09-21,,day,Again,Снова,other,Dup.,Дубль.,zona-2023-09-21\n"
     plan = plan_update(shipped_data_copy, "events", upload.encode(), "more.csv", append=True)
     assert [str(i) for i in plan.issues] == [
         f"more.csv:3: column 'event_id': found '{FIRST_EVENT}', which {shipped_data_copy / 'events.csv'} already "
@@ -586,7 +588,7 @@ def test_cli_import_rejects_with_every_problem_and_changes_nothing(shipped_data_
     assert result.stdout.splitlines() == [
         "bad.csv:2: column 'date_start': found '10.01.2023', expected an ISO date YYYY-MM-DD",
         "bad.csv:3: column 'event_id': found 'ev-2030-01-01-test' again (first on line 2), expected a unique id",
-        "bad.csv:4: found 2 cells, expected 8 cells, one per column of the header",
+        "bad.csv:4: found 2 cells, expected 10 cells, one per column of the header",
         "3 problem(s); data/events.csv was not changed",
     ]
     assert snapshot(shipped_data_copy) == before
