@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 
 from desertion import charts, findings, headlines, palette, periods, tables, theme
 from desertion.chart_labels import Room
-from desertion.chart_text import article_names, capital, headed, metric_names
+from desertion.chart_text import article_names, capital, headed, in_reader_language, metric_names
 from desertion.formatting import describe_window, format_date, format_figure, format_span
 from desertion.i18n.active import _
 from desertion.i18n.catalogue import N_
@@ -110,10 +110,20 @@ def event_table(events: pd.DataFrame | None, fig: go.Figure, sources: pd.DataFra
     return table[EVENT_COLUMNS]
 
 
+EVENT_TEXT = ("title", "description")
+SENTENCE_TEXT = ("person", "court", "sentence")
+
+
+def events_of(sel: Selection) -> pd.DataFrame | None:
+    """The period's events with their names in the reader's language, for a chart's strip and its table."""
+    events = sel.rows("events")
+    return in_reader_language(events, EVENT_TEXT) if events is not None else None
+
+
 def _view(key: str, fig: go.Figure, rows: pd.DataFrame, used: pd.DataFrame, table: pd.DataFrame,
           sel: Selection | None = None) -> ChartView:
     """A ChartView; with `sel`, the events table of the chart's event strip (from its events and sources)."""
-    events = event_table(sel.rows("events"), fig, sel.sources) if sel is not None else pd.DataFrame(columns=EVENT_COLUMNS)
+    events = event_table(events_of(sel), fig, sel.sources) if sel is not None else pd.DataFrame(columns=EVENT_COLUMNS)
     return ChartView(key, fig, rows, used, str((fig.layout.meta or {}).get("alt", "")), headed(table), headed(events))
 
 
@@ -149,7 +159,7 @@ def requests_view(sel: Selection, *, per_month: bool = False, compact: bool = Fa
     names = metric_names(rows)
     fig = charts.build_interval_figure(
         rows, sel.sources, series=names, title=heading.title, counted=_(REQUESTS_COUNTED), period=sel.period,
-        unit=_("requests"), per_month=per_month, events=sel.rows("events"), used=used,
+        unit=_("requests"), per_month=per_month, events=events_of(sel), used=used,
         colours=_colours(palette.METRIC, rows["metric"], names, dark), primary_months=months, compact=compact,
         room=room, template=theme.template_name(dark))
     if compact and months is not None:
@@ -168,7 +178,7 @@ def helped_view(sel: Selection, *, dark: bool = False) -> ChartView | None:
     fig = charts.build_snapshot_figure(
         rows, sel.sources, series=names, title=_("Deserters Idite Lesom says it helped, running total"),
         counted=_("People Idite Lesom says it helped to desert, as it stated the total on each date"),
-        period=sel.period, unit=_("people"), step=False, used=used, events=sel.rows("events"),
+        period=sel.period, unit=_("people"), step=False, used=used, events=events_of(sel),
         colours=_colours(palette.METRIC, rows["metric"], names, dark), template=theme.template_name(dark))
     return _view("helped", fig, rows, used, snapshot_table(rows, names, sel.sources), sel)
 
@@ -188,7 +198,7 @@ def court_cumulative_view(sel: Selection, *, scope: str = "since_mobilisation", 
     fig = charts.build_snapshot_figure(
         rows, sel.sources, series=names, title=heading.title,
         counted=_("Mediazona's running totals of {measure} {scope}, by article").format(**what),
-        period=sel.period, unit=what["measure"], step=True, used=used, events=sel.rows("events"),
+        period=sel.period, unit=what["measure"], step=True, used=used, events=events_of(sel),
         colours=_colours(palette.ARTICLE, rows["article"], names, dark), room=room,
         template=theme.template_name(dark))
     return _view("court_cumulative", fig, rows, used, snapshot_table(rows, names, sel.sources), sel)
@@ -241,7 +251,7 @@ def court_counts_views(sel: Selection, *, measure: str = "cases_received",
         fig = charts.build_interval_figure(
             rows, sel.sources, series=names, title=heading.title, period=sel.period, unit=_(MEASURE_LABELS[measure]),
             counted=_("Mediazona's counts from Russia's military courts, by article and reporting window"),
-            used=used, events=sel.rows("events"), colours=_colours(palette.ARTICLE, rows["article"], names, dark),
+            used=used, events=events_of(sel), colours=_colours(palette.ARTICLE, rows["article"], names, dark),
             primary_months=months, template=theme.template_name(dark))
         views.append(_view(key, fig, rows, used, interval_table(rows, names, sel.sources), sel))
     return views
@@ -252,6 +262,7 @@ def sentences_view(sel: Selection, *, rows: pd.DataFrame | None = None,
     """Known sentence lengths by verdict date (optionally for rows a page has filtered further)."""
     if rows is None:
         rows = sel.rows("sentences")
+    rows = in_reader_language(rows, SENTENCE_TEXT) if rows is not None else None
     if rows is None or "sources" not in sel.tables:
         return None
     dated = charts.dated_sentences(rows)
@@ -273,7 +284,7 @@ def sentences_view(sel: Selection, *, rows: pd.DataFrame | None = None,
 def timeline_view(sel: Selection, *, categories: tuple[str, ...] | list[str] | None = None,
                   room: Room | None = None, dark: bool = False) -> ChartView | None:
     """Events by category (`room`: sized for a slide)."""
-    events = sel.rows("events")
+    events = events_of(sel)
     if events is None or "sources" not in sel.tables:
         return None
     if categories is not None:
@@ -301,7 +312,7 @@ def court_records_view(sel: Selection, *, dark: bool = False) -> ChartView | Non
     fig = charts.build_interval_figure(rows, sel.sources, series=names,
                                        title=_("Cases received per month, counted from row-level court records"),
                                        period=sel.period, unit=_(MEASURE_LABELS["cases_received"]), used=used,
-                                       events=sel.rows("events"), template=theme.template_name(dark),
+                                       events=events_of(sel), template=theme.template_name(dark),
                                        colours=_colours(palette.ARTICLE, rows["article"], names, dark))
     return _view("court_records", fig, rows, used, interval_table(rows, names, sel.sources), sel)
 

@@ -119,3 +119,14 @@ def test_a_russian_slide_keeps_its_own_date_ticks_over_the_charts_format_stops(f
     assert view.figure.layout.xaxis.tickformatstops  # the page's chart lets Plotly choose, months over years
     assert fitted.layout.xaxis.tickformatstops == () and fitted.layout.xaxis.tickformat in ("%b %Y", "%Y")
     assert fitted.layout.xaxis.labelalias["Jan 2024"] == "янв 2024"
+
+
+def test_a_russian_chart_names_its_events_and_sentences_in_the_datas_russian(frames):
+    requests = next(view for view in built(frames, SEP_NOV, "ru") if view.key == "requests")  # not the compact one
+    assert texts(requests, "event label") == ["Максим Кочетков приговорён к 13 годам"]
+    assert "Свердлин" in " ".join(texts(requests, "event key")) and "Sverdlin" not in requests.alt
+    assert all(CYRILLIC.search(title) for title in requests.events["Событие"])
+    sentences = {view.key: view for view in built(frames, None, "ru")}["sentences"]
+    assert "Максим Кочетков" in sentences.alt and "Kochetkov" not in sentences.alt
+    english = next(view for view in built(frames, SEP_NOV, "en") if view.key == "requests")
+    assert texts(english, "event label") == ["Maxim Kochetkov sentenced to 13 years"]
