@@ -34,9 +34,11 @@ LEGEND_SYMBOL_PX = 40  # a legend entry's symbol and gap, at 13 px type
 LEGEND_ROW_EM = 1.6  # a legend row's height, in its type's size
 TEMPLATE_FONT_PX = 15  # the template's tick type, which charts.left_margin measures for
 TICK_GAP_PX = 8  # tick length and the gap below it
-# The plots a slide's chart gets at 1280×720 (measured on /present with the longest titles of the shipped
-# data, less some slack): full width, or three quarters beside a quote. Labels are laid out for these.
-WIDE_ROOM = Room(width_px=1000, plot_px=200, text_px=MIN_TEXT_PX)
+# The plots a slide's chart gets at 1280×720 (measured on /present with the longest titles of the shipped data in
+# either language, less some slack: a Russian title takes a line more than the English, so the full-width plot of
+# the court slide's PPTX picture is 197 px high, not 200): full width, or three quarters beside a quote. Labels are
+# laid out for these.
+WIDE_ROOM = Room(width_px=1000, plot_px=190, text_px=MIN_TEXT_PX)
 BESIDE_QUOTE_ROOM = Room(width_px=680, plot_px=220, text_px=MIN_TEXT_PX)
 TIMELINE_ROOM = Room(width_px=1000, plot_px=300, text_px=MIN_TEXT_PX, event_chars=80)
 
