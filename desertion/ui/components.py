@@ -20,7 +20,7 @@ from desertion.i18n import N_
 from desertion.i18n.active import _
 from desertion.i18n.formats import format_count, format_date
 from desertion.headlines import Headline
-from desertion.images import find_browser, install_hint
+from desertion.images import INSTALL_HINT, find_browser
 from desertion.labels import EVENT_CATEGORY_LABELS, KIND_LABELS, VERIFICATION_BADGES, VERIFICATION_LABELS
 from desertion.markup import badge, delta_text, escape_markdown, markdown_link, quote_permalink, source_links_markdown, sources_caption, sources_markdown
 from desertion.periods import Period
@@ -202,7 +202,7 @@ def render_image_downloads(fig: go.Figure, ctx: Context, *, key: str, sources: s
                                                        sources=sources, language=ctx.language),
                            file_name=f"{name}.html", mime="text/html", on_click="ignore", key=f"{key}_html")
         if find_browser() is None:
-            st.caption(install_hint())
+            st.caption(ctx.t.gettext(INSTALL_HINT))
             return
         for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml"), ("pdf", "application/pdf")):
             st.download_button(escape_markdown(fmt.upper()), partial(images.render, fig, fmt), file_name=f"{name}.{fmt}", mime=mime,

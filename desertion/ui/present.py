@@ -7,8 +7,9 @@ import streamlit as st
 
 from desertion.deck import Deck
 from desertion.deck_export import to_pdf, to_pptx
+from desertion.i18n.catalogue import translator
 from desertion.i18n.formats import format_count
-from desertion.images import find_browser, install_hint
+from desertion.images import INSTALL_HINT, find_browser
 from desertion.markup import delta_text, escape_markdown
 from desertion.periods import parse_slide
 from desertion.slide_charts import MIN_TEXT_PX, fit_slide_chart
@@ -123,7 +124,7 @@ def render_slide_controls(ctx: Context, slides: Deck, number: int) -> None:
 def render_deck_downloads(slides: Deck, columns) -> None:
     """PPTX and PDF of the deck, generated only when clicked; explained instead when there is no browser."""
     if find_browser() is None:
-        columns[0].caption(install_hint())
+        columns[0].caption(translator(slides.language).gettext(INSTALL_HINT))
         return
     name = f"desertion-monitor_{slides.period.from_month}_{slides.period.to_month}"
     columns[0].download_button("PPTX", lambda: to_pptx(slides), file_name=f"{name}.pptx", icon=":material/download:",

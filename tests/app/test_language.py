@@ -161,7 +161,7 @@ def test_two_sessions_at_once_keep_their_own_language():
 
 TAB_KEYS = {"requests": ("requests_tab",), "court-cases": ("court_tab",)}
 RU_HEADINGS = {
-    "overview": "Монитор дезертирства", "requests": "Обращения за помощью в дезертирстве",
+    "overview": "Монитор дезертирства", "requests": "Запросы о помощи в дезертирстве",
     "court-cases": "Дела в военных судах", "quotes": "Цитаты", "timeline": "Хронология",
     "fact-check": "Проверка фактов: «Russia is facing a growing desertion problem» (декабрь 2023)",
     "sources": "Источники и методология", "data": "Обновить данные",

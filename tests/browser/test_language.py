@@ -66,7 +66,7 @@ SIZES = {"1440x900": {"width": 1440, "height": 900}, "1280x720": {"width": 1280,
 PAGE_PATHS = {"overview": "", "requests": "requests", "court-cases": "court-cases", "quotes": "quotes",
               "timeline": "timeline", "fact-check": "fact-check", "sources": "sources", "data": "data"}
 HEADINGS = {
-    "ru": {"overview": "Монитор дезертирства", "requests": "Обращения за помощью в дезертирстве",
+    "ru": {"overview": "Монитор дезертирства", "requests": "Запросы о помощи в дезертирстве",
            "court-cases": "Дела в военных судах", "quotes": "Цитаты", "timeline": "Хронология",
            "fact-check": "Проверка фактов", "sources": "Источники и методология", "data": "Обновить данные"},
     "en": {"overview": "Desertion Monitor", "requests": "Requests for help to desert",

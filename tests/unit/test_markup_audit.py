@@ -75,7 +75,9 @@ def trusted(node: ast.AST | None, escapers: set[str], names: frozenset[str] = fr
         return ok(node.body) and ok(node.orelse)
     if isinstance(node, ast.Call) and _call_name(node) in GETTEXT_CALLS:
         ids = node.args[:GETTEXT_CALLS[_call_name(node)]]
-        return len(ids) == GETTEXT_CALLS[_call_name(node)] and all(isinstance(a, ast.Constant) for a in ids)
+        # a literal message id, or a module constant marked with N_ (images.INSTALL_HINT)
+        return len(ids) == GETTEXT_CALLS[_call_name(node)] and all(
+            isinstance(a, ast.Constant) or (isinstance(a, ast.Name) and a.id.isupper()) for a in ids)
     if isinstance(node, ast.Call) and _call_name(node) == "format" and isinstance(node.func, ast.Attribute):
         return ok(node.func.value) and all(ok(a) for a in node.args) and all(ok(k.value) for k in node.keywords)
     if isinstance(node, ast.Call):
