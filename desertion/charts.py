@@ -10,6 +10,7 @@ builder fixes its height in pixels; the page sets the width. Text that comes fro
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Mapping, Sequence
 
@@ -59,10 +60,17 @@ def _mode(template: str) -> str:
     return palette.DARK if template == theme.DARK_TEMPLATE_NAME else palette.LIGHT
 
 
+# A finding's figures read as one unit: "305 → 577 (+89%)" is never broken around its arrow or before its percent.
+GLUE = "\x00"  # a space textwrap must not break at, put back as a space once wrapped
+BEFORE_PERCENT = re.compile(r" \((?=[+−-]?[\d.,\u00a0]+%\))")
+
+
 def _wrapped(text: str, width: int) -> tuple[str, int]:
-    """Escaped text broken into lines of at most `width` characters (Plotly does not wrap), and the count."""
-    lines = textwrap.wrap(text, width) or [""]
-    return "<br>".join(plotly_text(line) for line in lines), len(lines)
+    """Escaped text broken into lines of at most `width` characters (Plotly does not wrap), and the count. The
+    spaces around a finding's arrow and before its percent do not break (textwrap breaks at ASCII spaces only)."""
+    glued = BEFORE_PERCENT.sub(f"{GLUE}(", text.replace(" → ", f"{GLUE}→{GLUE}"))
+    lines = textwrap.wrap(glued, width) or [""]
+    return "<br>".join(plotly_text(line.replace(GLUE, " ")) for line in lines), len(lines)
 
 
 def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figure | None = None, *,

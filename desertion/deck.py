@@ -17,6 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from desertion import findings, headlines, quotes, slide_charts, tables, views
+from desertion.data_text import data_text, translation_label
 from desertion.chart_labels import Room
 from desertion.headlines import Headline
 from desertion.i18n.active import _, active, current, ngettext, pgettext
@@ -239,6 +240,14 @@ def _sources_slide(sources: pd.DataFrame, ids: list[str]) -> Slide:
                  table=sources_slide_table(used), source_ids=tuple(used["source_id"]))
 
 
+def _quote_pair(quote: pd.Series, language: str) -> tuple[str, str]:
+    """A slide's quote in the deck's language, and its byline; a translation says so after the byline (who made
+    it, from which language), so a translation by this project never passes for the speaker's own words."""
+    words = data_text(quote, "text", language)
+    who = byline(quote, role=False, separator=", ")
+    return words.text, (f"{who} · {translation_label(words)}" if words.is_translation else who)
+
+
 def build_deck(sel: Selection, period_label: str = "", version: str = "") -> Deck:
     """The deck for a period: title, headline numbers, requests chart with its key quote, comparison, court
     cases, sentences, timeline, sources. A chart slide draws the panel of its point alone, sized for a slide
@@ -259,7 +268,7 @@ def build_deck(sel: Selection, period_label: str = "", version: str = "") -> Dec
     slides.append(Slide("headlines", headlines_title(cards, period_label), period_label, numbers=cards,
                         source_ids=tuple(dict.fromkeys(i for h in cards for i in h.source_ids))))
     quote = key_quote(sel)
-    quote_pair = (str(quote["text"]), byline(quote, role=False, separator=", ")) if quote is not None else None
+    quote_pair = _quote_pair(quote, language) if quote is not None else None
     beside = slide_charts.BESIDE_QUOTE_ROOM if quote is not None else slide_charts.WIDE_ROOM
     wide, timeline = slide_charts.WIDE_ROOM, slide_charts.TIMELINE_ROOM
     requests = _chart_slide("requests", views.requests_view(sel, compact=True, room=beside), beside,

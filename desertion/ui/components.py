@@ -247,7 +247,8 @@ def render_quote(ctx: Context, quote: pd.Series, *, highlight: bool = False) -> 
         # Badge labels are our own vocabulary, never data text; markup.badge escapes them all the same.
         linked = ":blue-badge[:material/link: " + escape_markdown(t.gettext("Linked quote")) + "] " if highlight else ""
         verification, kind = badge(t.gettext(label), colour), badge(t.gettext(KIND_LABELS[quote["kind"]]), "gray")
-        note = f"  \n*{escape_markdown(quote['note'])}*" if isinstance(quote.get("note"), str) else ""
+        note_text = shown_text(quote, "note", ctx.language)
+        note = f"  \n*{escape_markdown(note_text)}*" if note_text else ""
         st.markdown(f"{escape_markdown(byline(quote))}  \n"
                     f"{linked}{verification} {kind}  \n"
                     f"{source_links(ctx, quote['source_id'])}{note}  \n{quote_permalink(quote['quote_id'])}",

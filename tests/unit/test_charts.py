@@ -304,3 +304,13 @@ def test_the_compact_lead_chart_draws_only_its_findings_panel_and_names_the_rest
     assert sorted(bars) == [305, 577] and sorted(compact.table["Value"]) == ["305", "577"]
     assert "Also reported for this period: monthly windows, 12-month windows" in shipped_view_notes(compact)
     assert not [t for t in compact.figure.data if t.name and t.name.startswith("event:")]  # no event strip
+
+
+def test_a_wrapped_title_never_breaks_a_findings_figures_apart():
+    from desertion.charts import _wrapped
+    for title in ("Requests for help to desert nearly doubled: 305 → 577 (+89%)",
+                  "Запросы о помощи в дезертирстве почти удвоились: 305 → 577 (+89,2%)"):
+        for width in range(20, 70):
+            text, _ = _wrapped(title, width)
+            assert any("305 → 577 (+89" in line for line in text.split("<br>")), (width, text)
+    assert _wrapped("Cases: 20\u00a0538 (all)", 10)[0] == "Cases:<br>20\u00a0538<br>(all)"  # other spaces still break

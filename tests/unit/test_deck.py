@@ -125,3 +125,21 @@ def test_the_timeline_slide_names_every_event_in_words(frames):
     whole = [s for s in deck.build_deck(Selection(frames, table_bounds(frames)), "l", "t").slides
              if s.key == "timeline"][0]
     assert "first event (Sep 2022)" in whole.figure.layout.meta["notes"]
+
+
+def test_a_russian_decks_quote_is_in_russian_and_says_who_translated_it():
+    from desertion.i18n.active import active
+    from desertion.deck import build_deck
+    from desertion.loading import load_dataset
+    from desertion.periods import Period
+    from desertion.selection import Selection
+    from tests.conftest import DATA
+    dataset = load_dataset(DATA)
+    sel = Selection(dataset.usable_frames, Period.of_months("2023-06", "2023-11"))
+    with active("ru"):
+        deck = build_deck(sel, period_label="июнь–ноябрь 2023")
+    quoted = [s.quote for s in deck.slides if s.quote]
+    assert quoted, "the requests slide has its key quote"
+    text, who = quoted[0]
+    assert any("а" <= c <= "я" for c in text.lower()), text  # the words in Russian
+    assert "Перевод" in who, who  # and marked as a translation
