@@ -16,14 +16,15 @@ import plotly.graph_objects as go
 from desertion import palette, theme
 from desertion.chart_labels import EVENT_LABEL_PX, EVENT_MARK_PX, REFERENCE_PLOT_WIDTH, epoch_ms, event_band_px, from_ms
 from desertion.formatting import format_date, format_span
-from desertion.i18n.active import _
+from desertion.i18n.active import _, current
 from desertion.i18n.catalogue import N_
-from desertion.label_layout import BOLD_WIDTH, Box, EventLabel, layout_event_strip, text_width, to_pixel
+from desertion.label_layout import BOLD_WIDTH, CYRILLIC, LATIN, Box, EventLabel, layout_event_strip, text_width, to_pixel
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
 from desertion.provenance import source_labels
 
 EVENT_ROWS = 3  # rows of the strip: names, and the letters nearest the marks
 KEY_LEAD = N_("Events by letter:")
+KEY_ALPHABETS = {"en": LATIN, "ru": CYRILLIC}  # a Russian chart's key letters are Cyrillic (А, Б, В…)
 KEY_TEXT_PX = 12  # as the notes line
 KEY_WIDTH_PX = 560.0  # as wide as a title line (52 characters at 20 px): the key never needs more room than the title
 
@@ -75,7 +76,7 @@ def place_event_strip(fig: go.Figure, events: pd.DataFrame, *, axes: tuple[str, 
     labels = [EventLabel(str(key), to_pixel(epoch_ms(date), (x_lo, x_hi), (0.0, width_px)), " ".join(str(title).split()))
               for key, date, title in zip(events["event_id"], events["date_start"], events["title"])]
     placements = layout_event_strip(labels, Box(0.0, 0.0, width_px, band_px - EVENT_MARK_PX), size=EVENT_LABEL_PX,
-                                    rows=rows)
+                                    rows=rows, alphabet=KEY_ALPHABETS.get(current(), LATIN))
     xref, yref = axes
     labels_drawn = {}
     for placed in placements:  # a run of letters is one label for several events

@@ -232,14 +232,20 @@ BOLD_WIDTH = 1.1  # letters are drawn bold: measured in the regular face, widene
 STRIP_GAP_PX = 4.0  # between two letter labels of the strip
 
 
-def key_letter(index: int) -> str:
+LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+# Russian keys use the Cyrillic letters a reader would say aloud, without Ё, Й, Ъ, Ы, Ь and Щ (easily confused or
+# never a word's first letter), as Russian lists and footnotes letter their items.
+CYRILLIC = "АБВГДЕЖЗИКЛМНОПРСТУФХЦЧШЭЮЯ"
+
+
+def key_letter(index: int, alphabet: str = LATIN) -> str:
     """The key letter of the `index`-th lettered event (0 -> 'A', 25 -> 'Z', 26 -> 'AA'), like spreadsheet
     columns, so a strip never runs out of letters. Letters, not numbers: the charts' labels are counts."""
     letters = ""
     index += 1
     while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
+        index, rest = divmod(index - 1, len(alphabet))
+        letters = alphabet[rest] + letters
     return letters
 
 
@@ -324,7 +330,7 @@ def _run_box(run: Sequence[tuple[int, str]], events: Sequence[EventLabel], band:
 
 
 def layout_event_strip(events: Sequence[EventLabel], band: Box, *, size: float, rows: int = EVENT_ROWS,
-                       gap: float = 6.0) -> list[StripPlacement]:
+                       gap: float = 6.0, alphabet: str = LATIN) -> list[StripPlacement]:
     """Identify every event on a strip above a time axis without hovering: its name in words where it fits
     whole (never cut), else a letter at its mark for the chart's key. Nothing is dropped.
 
@@ -342,7 +348,7 @@ def layout_event_strip(events: Sequence[EventLabel], band: Box, *, size: float, 
     named = _name_events(events, order, band, tops, size=size, gap=gap)
     if len(named) < len(order):
         named = _name_events(events, order, band, tops[1:], size=size, gap=gap)
-    lettered = [(i, key_letter(n)) for n, i in enumerate(k for k in order if k not in named)]
+    lettered = [(i, key_letter(n, alphabet)) for n, i in enumerate(k for k in order if k not in named)]
     runs: list[list[tuple[int, str]]] = []
     for item in lettered:
         runs.append([item])

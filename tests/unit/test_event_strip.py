@@ -241,3 +241,12 @@ def test_the_strips_own_words_in_russian_and_the_events_as_the_data_gives_them()
     assert alt == "События, отмеченные на оси времени: A: 6–14 декабря 2022, A law."
     assert key.startswith("События по буквам: <b>A</b> 6–14 декабря 2022, A law.") and lines == 1
     assert event_strip.strip_alt(events, letters) == "Events marked on the time axis: A: 6–14 Dec 2022, A law."
+
+
+def test_a_russian_strip_letters_its_events_in_cyrillic():
+    from desertion.label_layout import CYRILLIC
+    assert [key_letter(n, CYRILLIC) for n in (0, 1, 26, 27)] == ["А", "Б", "Я", "АА"]
+    events = [EventLabel(f"e{i}", 10.0 + 3 * i, "Очень длинное название события, которое не поместится") for i in range(6)]
+    placed = layout_event_strip(events, Box(0.0, 0.0, 300.0, 60.0), size=13, rows=3, alphabet=CYRILLIC)
+    letters = [p.letter for p in placed if p.letter]
+    assert letters and all(set(letter) <= set(CYRILLIC) for letter in letters), letters
