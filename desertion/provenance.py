@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from desertion.data_text import RUSSIAN_SUFFIX, shown_text
 from desertion.formatting import format_date
 from desertion.i18n import formats
 from desertion.i18n.active import _, current, ngettext
@@ -56,13 +57,25 @@ def sources_for(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def outlet_label(source: pd.Series) -> str:
-    """'Mediazona via The Moscow Times' when the page relays someone else's reporting."""
-    return _via(source.get("originator"), source["outlet"])
+    """'Mediazona via The Moscow Times' when the page relays someone else's reporting; in Russian, each outlet
+    by the name it gives itself in Russian where the data records one («Медиазона»), else as it is."""
+    language = current()
+    return _via(shown_text(source, "originator", language) or None, shown_text(source, "outlet", language))
+
+
+def _named(sources: pd.DataFrame, column: str) -> pd.Series:
+    """A column of outlet names in the current language: its Russian column's name where filled (`data_text`'s
+    rule, for a whole table at once), else the name as it is."""
+    names = sources[column]
+    own = sources.get(column + RUSSIAN_SUFFIX) if current() == "ru" else None
+    if own is None:
+        return names
+    return own.where(own.fillna("").astype(str).str.strip() != "", names)
 
 
 def outlet_labels(sources: pd.DataFrame) -> list[str]:
     """outlet_label for every row, without iterating rows."""
-    return [_via(o, out) for o, out in zip(sources["originator"], sources["outlet"])]
+    return [_via(o, out) for o, out in zip(_named(sources, "originator"), _named(sources, "outlet"))]
 
 
 def source_labels(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.Series:

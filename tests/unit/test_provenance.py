@@ -90,3 +90,17 @@ def test_sources_lines_citations_and_the_sources_listing_in_russian():
     assert list(listing.columns) == ["Издание", "Опубликовано", "Заголовок", "Надёжность", "Ссылка"]
     assert listing["Надёжность"].iloc[0] == "A: первоисточник"
     assert list(provenance.sources_table(sources).columns) == ["Outlet", "Published", "Title", "Grade", "Link"]
+
+
+def test_a_russian_source_line_names_outlets_as_they_name_themselves_in_russian():
+    from desertion.i18n.active import active
+    sources = pd.DataFrame({"source_id": ["a", "b", "c"], "outlet": ["Mediazona", "The Moscow Times", "Meduza"],
+                            "originator": ["", "Mediazona", ""], "outlet_ru": ["Медиазона", "", "Медуза"],
+                            "originator_ru": ["", "Медиазона", ""]})
+    outlet_labels, outlet_label = provenance.outlet_labels, provenance.outlet_label
+    assert outlet_labels(sources) == ["Mediazona", "Mediazona via The Moscow Times", "Meduza"]
+    with active("ru"):
+        labels = outlet_labels(sources)
+        assert labels == [outlet_label(row) for _, row in sources.iterrows()]
+    assert labels[0] == "Медиазона" and labels[2] == "Медуза"
+    assert labels[1].startswith("Медиазона") and "The Moscow Times" in labels[1]  # no Russian name: as it is
