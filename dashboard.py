@@ -15,6 +15,9 @@ APP_CSS = """
 :focus-visible { outline: 2px solid #111111 !important; outline-offset: 2px !important; }
 [data-testid="stMarkdownContainer"], [data-testid="stText"], [data-testid="stCaptionContainer"],
 [data-testid="stAlertContentError"], [data-testid="stAlertContentWarning"] { overflow-wrap: anywhere; }
+/* A headline's change ('+89,2% к периоду июнь–август 2023') wraps rather than ending in '…': Russian is longer. */
+[data-testid="stMetricDelta"] .stMarkdownEllipsis, [data-testid="stMetricDelta"] p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important; }
 </style>
 """
 

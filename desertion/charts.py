@@ -25,6 +25,7 @@ from desertion.event_strip import EVENT_ROWS, add_events, key_entries, strip_alt
 from desertion.formatting import describe_period, describe_window, format_figure
 from desertion.i18n.active import _, current, ngettext
 from desertion.i18n.catalogue import N_
+from desertion.label_layout import text_width
 from desertion.markup import plotly_text  # the one escaper for data text in Plotly texts
 from desertion.periods import PARTLY, Period, window_months
 from desertion.provenance import source_labels, sources_for, sources_line  # source_labels: for callers too
@@ -44,6 +45,9 @@ TIMELINE_ROWS = 9
 TIMELINE_PLOT_WIDTH = 640.0  # the timeline takes the page's full width
 TITLE_CHARS = 52  # about 560 px at 20 px: a two-thirds column at 1280×720
 SUBTITLE_CHARS = 80
+# Measured limits for the title and subtitle lines: a two-thirds column at 1280×720 leaves a chart about 530 px.
+TITLE_PX, TITLE_FONT_PX = 526.0, 20.0
+SUBTITLE_PX, SUBTITLE_FONT_PX = 526.0, 14.0
 FOOT_CHARS = 66  # 12 px text from the plot's left edge: fits a two-thirds column at 1280×720
 PANEL_LABEL_PX = 20
 MONTH_TICKS_UP_TO_DAYS = 400
@@ -65,12 +69,17 @@ GLUE = "\x00"  # a space textwrap must not break at, put back as a space once wr
 BEFORE_PERCENT = re.compile(r" \((?=[+−-]?[\d.,\u00a0]+%\))")
 
 
-def _wrapped(text: str, width: int) -> tuple[str, int]:
+def _wrapped(text: str, width: int, fit: tuple[float, float] | None = None) -> tuple[str, int]:
     """Escaped text broken into lines of at most `width` characters (Plotly does not wrap), and the count. The
-    spaces around a finding's arrow and before its percent do not break (textwrap breaks at ASCII spaces only)."""
+    spaces around a finding's arrow and before its percent do not break (textwrap breaks at ASCII spaces only).
+    With `fit` (max px, font px) lines are also measured, and wrapped shorter until each fits: Cyrillic runs
+    wider than Latin, so a Russian title of as many characters would run past the narrowest chart."""
     glued = BEFORE_PERCENT.sub(f"{GLUE}(", text.replace(" → ", f"{GLUE}→{GLUE}"))
-    lines = textwrap.wrap(glued, width) or [""]
-    return "<br>".join(plotly_text(line.replace(GLUE, " ")) for line in lines), len(lines)
+    while True:
+        lines = [line.replace(GLUE, " ") for line in textwrap.wrap(glued, width)] or [""]
+        if fit is None or width <= 12 or all(text_width(line, fit[1]) <= fit[0] for line in lines):
+            return "<br>".join(plotly_text(line) for line in lines), len(lines)
+        width -= 2
 
 
 def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figure | None = None, *,
@@ -80,10 +89,11 @@ def new_figure(title: str, subtitle: str, source: str, alt: str, figure: go.Figu
     (`event_key`, see chart_labels.wrap_key), sources line and alt text, with a height of `plot_px` for the
     plot plus the room the text around it takes. The key is part of the figure, so PNG, PDF and slides carry it."""
     fig = figure if figure is not None else go.Figure()
-    title_text, title_lines = _wrapped(title, TITLE_CHARS)
+    title_text, title_lines = _wrapped(title, TITLE_CHARS, (TITLE_PX, TITLE_FONT_PX))
     # What is counted, wrapped, then the period on a line of its own (never split across two).
     *counted, when = subtitle.rsplit(" · ", 1)
-    counted_text, counted_lines = _wrapped(counted[0], SUBTITLE_CHARS) if counted else ("", 0)
+    counted_text, counted_lines = _wrapped(counted[0], SUBTITLE_CHARS, (SUBTITLE_PX, SUBTITLE_FONT_PX)) \
+        if counted else ("", 0)
     subtitle_text = "<br>".join(part for part in (counted_text, plotly_text(when)) if part)
     subtitle_lines = counted_lines + 1
     notes_text, notes_lines = _wrapped(notes, FOOT_CHARS) if notes else ("", 0)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from desertion.data_text import shown_text
 from desertion.formatting import describe_window, format_change, format_count, format_date, format_figure
 from desertion.i18n.active import _, current, ngettext, pgettext
 from desertion.i18n.catalogue import N_, translator
@@ -255,9 +256,11 @@ def sentence_headline(sentences: pd.DataFrame, period: Period, rows: pd.DataFram
     if dated.empty:
         return None
     row = dated.sort_values("sentence_years", ascending=False, kind="stable").iloc[0]
-    window = f"{row['person']}, {format_date(row['verdict_date'], row['date_precision'])}"
+    language = current()
+    window = f"{shown_text(row, 'person', language)}, {format_date(row['verdict_date'], row['date_precision'])}"
     # The charge goes with the length: the longest may be for surrender (Art. 352.1), not AWOL or desertion.
-    note = _("{sentence}. Charge: {charge}.").format(sentence=row["sentence"], charge=row["charge"])
+    note = _("{sentence}. Charge: {charge}.").format(sentence=shown_text(row, "sentence", language),
+                                                       charge=shown_text(row, "charge", language))
     return Headline(_(SENTENCE_LABEL), years_text(row["sentence_years"]), window, (row["source_id"],), None, note)
 
 

@@ -5,6 +5,7 @@ import streamlit as st
 from desertion import ui
 from desertion.i18n import formats
 from desertion.labels import STATUS_BADGES, status_badge
+from desertion.data_text import data_text, shown_text, translation_label
 
 ui.leave_legacy_page_discovery()
 ctx = ui.context()
@@ -29,12 +30,17 @@ if claims is not None:
             label, colour = status_badge(claim["status"])
             # The status in words and colour: the label carries the meaning, the colour repeats it.
             st.badge(ui.escape_markdown(t.gettext(label)), color=colour)
-            # The claim, the finding and the correction are data text (the data's Russian columns go here).
+            # The claim, the finding and the correction are data text, in the reader's language where the data
+            # has it (the article's claim in Russian is this project's translation: the data says so).
             st.markdown(t.gettext("**The article says**"))
-            st.text(claim["claim"])
+            said = data_text(claim, "claim", ctx.language)
+            st.text(said.text)
+            if said.is_translation:  # the article's words in another language are ours, not the article's
+                st.caption(ui.escape_markdown(translation_label(said)))
             st.markdown(t.gettext("**What the sources say**"))
-            st.text(claim["finding"])
-            if isinstance(claim["correction"], str):
+            st.text(shown_text(claim, "finding", ctx.language))
+            correction = shown_text(claim, "correction", ctx.language)
+            if correction:
                 st.markdown(t.gettext("**How the dashboard states it**"))
-                st.text(claim["correction"])
+                st.text(correction)
             ui.render_source_link(ctx, claim["source_ids"])

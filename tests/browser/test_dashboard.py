@@ -311,7 +311,8 @@ def test_hostile_quote_is_shown_as_text(browser, tmp_path, shipped_data_copy: Pa
     hostile = {column: "" for column in header}
     hostile.update(quote_id=quote_id, date="2023-10-01", date_precision="month", speaker="Test Probe",
                    text=XSS_TEXT, language="en", kind="verbatim", topics="requests", verification="verified",
-                   source_id=rows[0]["source_id"])
+                   source_id=rows[0]["source_id"], speaker_ru="Тестовый зонд", text_ru=XSS_TEXT,
+                   text_ru_translated_by="project")  # a valid row: the Russian is required beside the English
     # Verified, on requests and said inside Sep–Nov 2023: the Requests chart shows it first, beside the chart.
     with quotes_csv.open("a", encoding="utf-8", newline="") as handle:
         csv.DictWriter(handle, fieldnames=header).writerow(hostile)
