@@ -34,6 +34,7 @@ LEGEND_SYMBOL_PX = 40  # a legend entry's symbol and gap, at 13 px type
 LEGEND_ROW_EM = 1.6  # a legend row's height, in its type's size
 TEMPLATE_FONT_PX = 15  # the template's tick type, which charts.left_margin measures for
 TICK_GAP_PX = 8  # tick length and the gap below it
+TICK_STANDOFF_EM = 0.4  # the time axis' labels below the axis, in their type's size (clear of the value axis' '0')
 # The plots a slide's chart gets at 1280×720 (measured on /present with the longest titles of the shipped data in
 # either language, less some slack: a Russian title takes a line more than the English, so the full-width plot of
 # the court slide's PPTX picture is 197 px high, not 200): full width, or three quarters beside a quote. Labels are
@@ -108,10 +109,13 @@ def fit_slide_chart(fig: go.Figure, room: Room, *, scale: float = 1.0, width: in
     notes = wrap_text(str(meta.get("notes") or ""), wrap_px, text_px) if meta.get("notes") else ""
     source = wrap_text(str(meta.get("source", "")), wrap_px, text_px)
     dates = _date_ticks(fig, wrap_px, text_px)
-    big.update_xaxes(**dates)
+    # The time axis' labels stand off the axis by a share of their size: the value axis' '0' is centred on the
+    # axis line, so at a large window's type its lower half would touch 'Jan 2021' under the corner.
+    standoff = round(TICK_STANDOFF_EM * text_px)
+    big.update_xaxes(**dates, ticklabelstandoff=standoff)
     if dates and fig.layout.xaxis.tickformatstops:  # a chart in another language (chart_text): these ticks win
         big.update_xaxes(overwrite=True, tickformatstops=[])
-    ticks = TICK_GAP_PX * scale + _tick_lines(fig) * line
+    ticks = TICK_GAP_PX * scale + standoff + _tick_lines(fig) * line
     notes_lines = notes.count("<br>") + 1 if notes else 0
     legend_px = _legend_rows(fig, wrap_px, text_px) * LEGEND_ROW_EM * text_px
     panel_label = any(a.name == "panel label" for a in big.layout.annotations)

@@ -15,7 +15,7 @@ from desertion.periods import parse_slide
 from desertion.slide_charts import MIN_TEXT_PX, fit_slide_chart
 from desertion.ui.components import PLOTLY_CONFIG
 from desertion.ui.staleness import render_staleness
-from desertion.ui.window import slide_text_px, window_height
+from desertion.ui.window import slide_text_px, window_size
 from desertion.ui.state import Context
 
 SLIDE_PARAM = "slide"
@@ -77,8 +77,8 @@ def render_slide(ctx: Context, slides: Deck, number: int) -> None:
             with chart:
                 # As tall as the window leaves, every text ≥ 18 px and labels laid out for the smallest slide
                 # (slide_charts), as in the PPTX and PDF; no title of its own (the slide's title states it).
-                # Its type grows with the window as the slide's CSS type does (ui.window: 28 px at 1080).
-                scale = slide_text_px(window_height()) / MIN_TEXT_PX
+                # Its type grows with the window (ui.window: 27 px at 1920×1080), its labels still laid out for 1280×720.
+                scale = slide_text_px(window_size()) / MIN_TEXT_PX
                 fitted = fit_slide_chart(slide.figure, slide.room, scale=scale) if slide.room else slide.figure
                 st.plotly_chart(fitted, theme=None, width="stretch", height="stretch", config=SLIDE_PLOTLY_CONFIG,
                                 alt=(fitted.layout.meta or {}).get("alt", slide.title), key=f"slide_{number}_chart")

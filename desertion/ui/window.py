@@ -1,11 +1,11 @@
-"""What only the browser knows, told to the server: the window's height (a slide's chart type grows with it).
+"""What only the browser knows, told to the server: the window's size (a slide's chart type grows with it).
 
 A Streamlit script cannot see the window, and a chart's fonts are set on the server (Plotly draws them in px), so
 on a 1920×1080 screen a slide's chart text would stay at its 1280×720 size while the CSS-sized slide text grows.
 This module mounts one invisible `st.components.v2` component whose few lines of our own JavaScript (no data in
-them, nothing fetched) report `window.innerHeight`, once when mounted and again after a resize settles; the
-server then sizes the chart's type like the slide's CSS does (`clamp(18px, 2.6vh, 32px)`). A report reruns the
-script, so it is sent only when the height changed by a step that changes the type.
+them, nothing fetched) report the window's inner width and height, once when mounted and again after a resize
+settles; the server then scales the chart's type by the smaller of the two ratios to 1280×720, the size its labels
+are laid out for. A report reruns the script, so it is sent only when the size changed by a 24 px step.
 """
 
 from __future__ import annotations
@@ -19,14 +19,15 @@ export default function(component) {
   const { setStateValue } = component;
   let timer = null;
   const report = () => {
-    const height = Math.round(window.innerHeight / 24) * 24;
-    if (height > 0 && height !== window.__desertionWindowHeight) {
-      window.__desertionWindowHeight = height;
-      setStateValue('height', height);
+    const width = Math.round(window.innerWidth / 24) * 24, height = Math.round(window.innerHeight / 24) * 24;
+    const size = `${width}x${height}`;
+    if (width > 0 && height > 0 && size !== window.__desertionWindowSize) {
+      window.__desertionWindowSize = size;
+      setStateValue('size', {width, height});
     }
   };
   const onResize = () => { clearTimeout(timer); timer = setTimeout(report, 300); };
-  window.__desertionWindowHeight = undefined;
+  window.__desertionWindowSize = undefined;
   report();
   window.addEventListener('resize', onResize);
   return () => { window.removeEventListener('resize', onResize); clearTimeout(timer); };
@@ -36,24 +37,30 @@ export default function(component) {
 WINDOW_CSS = f"<style>.st-key-{WINDOW_KEY} {{ display: none !important; }}</style>"
 _window = st.components.v2.component("desertion_window", js=WINDOW_JS)
 
-# The slide's CSS sizes its text clamp(MIN, VH × window height, MAX); a chart's type follows the same rule.
-SLIDE_TEXT_VH = 0.026
+# A slide is laid out for 1280×720 (slide_charts); a larger window scales its chart's type by the smaller of the
+# two ratios, so labels laid out for the 1280×720 room still fit (1440×900: ×1.125; 1920×1080: ×1.5), at most 32 px.
+REFERENCE_WINDOW = (1280, 720)
 SLIDE_TEXT_MIN_PX = 18
 SLIDE_TEXT_MAX_PX = 32
 
 
-def window_height() -> int | None:
-    """The browser window's height in px (rounded to 24 px steps), or None before the browser has said it (the
-    first run of a session, AppTest, a script client)."""
-    result = _window(key=WINDOW_KEY, on_height_change=lambda: None)
+def window_size() -> tuple[int, int] | None:
+    """The browser window's (width, height) in px (rounded to 24 px steps), or None before the browser has said
+    it (the first run of a session, AppTest, a script client)."""
+    result = _window(key=WINDOW_KEY, on_size_change=lambda: None)
     st.html(WINDOW_CSS)
-    height = getattr(result, "height", None)
-    return int(height) if isinstance(height, (int, float)) and height > 0 else None
+    size = getattr(result, "size", None)
+    try:
+        width, height = int(size["width"]), int(size["height"])  # type: ignore[index]
+    except (TypeError, KeyError, ValueError):
+        return None
+    return (width, height) if width > 0 and height > 0 else None
 
 
-def slide_text_px(height: int | None) -> int:
-    """A slide chart's smallest type for a window `height` px high: the slide CSS's rule, 18 px at 720 px and
-    below (and when the height is unknown), 28 px at 1080, at most 32."""
-    if height is None:
+def slide_text_px(size: tuple[int, int] | None) -> float:
+    """A slide chart's smallest type for a window of `size`: 18 px at 1280×720 and below (and when the size is
+    unknown), growing with the smaller of the width and height ratios to 1280×720, at most 32 px."""
+    if size is None:
         return SLIDE_TEXT_MIN_PX
-    return max(SLIDE_TEXT_MIN_PX, min(SLIDE_TEXT_MAX_PX, round(SLIDE_TEXT_VH * height)))
+    ratio = min(size[0] / REFERENCE_WINDOW[0], size[1] / REFERENCE_WINDOW[1])
+    return max(SLIDE_TEXT_MIN_PX, min(SLIDE_TEXT_MAX_PX, SLIDE_TEXT_MIN_PX * ratio))

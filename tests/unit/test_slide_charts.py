@@ -73,7 +73,8 @@ def test_event_names_are_as_whole_as_the_room_allows():
     assert not any(p.dropped for p in placed)
 
 
-def test_a_slide_charts_type_follows_the_window_like_the_slides_css():
+def test_a_slide_charts_type_grows_with_the_smaller_ratio_of_the_window_to_1280x720():
     from desertion.ui.window import slide_text_px
-    assert slide_text_px(None) == slide_charts.MIN_TEXT_PX  # before the browser has said its height
-    assert [slide_text_px(h) for h in (600, 720, 900, 1080, 1440, 2160)] == [18, 19, 23, 28, 32, 32]
+    assert slide_text_px(None) == slide_charts.MIN_TEXT_PX  # before the browser has said its size
+    sizes = [(1024, 600), (1280, 720), (1440, 900), (1920, 1080), (1920, 1200), (3840, 2160)]
+    assert [slide_text_px(s) for s in sizes] == [18, 18, 20.25, 27, 27, 32]
