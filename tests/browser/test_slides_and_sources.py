@@ -73,7 +73,10 @@ def test_chart_slides_fill_the_window_above_the_footer_with_no_text_colliding(br
     two of its texts overlapping, and no title of its own."""
     query = {**PERIODS, "jun": "from=2023-06&to=2023-11"}[period]
     problems: list = []
-    for size, viewport in ROOM_SIZES.items():
+    # All time at the three sizes; the shorter periods at the smallest and the largest (1440×900 lies between
+    # them, and each size is a minute of CI's longest path).
+    sizes = ROOM_SIZES if period == "all" else {k: v for k, v in ROOM_SIZES.items() if k != "1440x900"}
+    for size, viewport in sizes.items():
         with local_only_page(browser, server.url, viewport) as page:
             page.goto(f"{server.url}/present?{query}&slide=1")
             wait_for_slide(page)
