@@ -15,13 +15,14 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from desertion.i18n.active import _, active, current
+from desertion.provenance import DASHBOARD_NAME
 from desertion.theme import TEMPLATE_NAME
 
 
 def dashboard_name() -> str:
-    """The dashboard's full name in the current language; in English `provenance.DASHBOARD_NAME` exactly (a
-    test holds them together), which stays English for the citations built from it."""
-    return _("Desertion Monitor: Russian military desertion since 2022")
+    """The dashboard's full name in the current language: the one message `provenance.DASHBOARD_NAME` declares
+    (the citations say the same), not a second copy of its words."""
+    return _(DASHBOARD_NAME)
 
 
 def chart_title(fig: go.Figure) -> str:
