@@ -144,13 +144,30 @@ def _clamp(box: Box, plot: Box) -> tuple[Box, float]:
     return Box(box.left + dx, box.top, box.right + dx, box.bottom), dx
 
 
+OVER_ANCHOR_PX = 3.0  # a label slid sideways still reaches this far past its anchor on both sides
+
+
+def _sideways(box: Box, anchor_x: float, taken: Sequence[Box], gap: float) -> list[Box]:
+    """`box`, then `box` slid left or right just clear of each box of `taken` it would touch, nearest first,
+    keeping only slides after which the box still spans its anchor by OVER_ANCHOR_PX: the label of a narrow
+    bar beside a taller one (305 beside 577 on All time's requests) moves a few px off the taller bar instead
+    of being dropped, and still reads as its bar's label."""
+    shifts = {0.0}
+    for other in taken:
+        if box.overlaps(other, gap):
+            shifts.update((other.right + gap - box.left + 0.01, other.left - gap - box.right - 0.01))
+    return [Box(box.left + dx, box.top, box.right + dx, box.bottom) for dx in sorted(shifts, key=abs)
+            if dx == 0.0 or box.left + dx <= anchor_x - OVER_ANCHOR_PX <= anchor_x + OVER_ANCHOR_PX <= box.right + dx]
+
+
 def layout_labels(labels: Sequence[Label], plot: Box, *, gap: float = GAP_PX, max_stack: int = MAX_STACK,
                   obstacles: Sequence[Box] = ()) -> list[Placement]:
     """Place value labels centred just above their anchors, so that no two overlap (nor come within `gap`),
     none overlaps an obstacle (a title, a legend) and each lies wholly inside `plot`.
 
-    A label whose natural place is taken climbs one label height at a time, up to `max_stack`, and is slid
-    sideways into the plot at an edge; one that still finds no place, or whose anchor lies outside the plot's
+    A label whose natural place is taken first slides sideways just clear of what is in the way, as long as it
+    still stands over its anchor (`_sideways`), then climbs one label height at a time, up to `max_stack`; it
+    is slid sideways into the plot at an edge; one that still finds no place, or whose anchor lies outside the plot's
     width, is dropped (box None). Labels are placed
     in order of their anchor height, highest value first, so the largest marks keep their labels. The result
     is in the order of `labels`."""
@@ -165,9 +182,10 @@ def layout_labels(labels: Sequence[Label], plot: Box, *, gap: float = GAP_PX, ma
         for step in range(max_stack + 1 if anchored else 0):
             top = label.y - gap - height - step * (height + gap)
             natural = Box(label.x - width / 2, top, label.x + width / 2, top + height)
-            box, dx = _clamp(natural, plot)
-            if box.inside(plot) and not any(box.overlaps(other, gap) for other in taken):
-                result = Placement(label.key, box, dx, -step * (height + gap))
+            box = next((b for b in _sideways(_clamp(natural, plot)[0], label.x, taken, gap)
+                        if b.inside(plot) and not any(b.overlaps(other, gap) for other in taken)), None)
+            if box is not None:
+                result = Placement(label.key, box, box.left - natural.left, -step * (height + gap))
                 taken.append(box)
                 break
         placed[i] = result

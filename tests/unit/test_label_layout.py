@@ -69,6 +69,26 @@ def test_the_all_time_requests_labels_that_collided_are_stacked_apart():
     assert any(p.shift_y < 0 for p in placements)  # something had to climb
 
 
+def test_the_label_of_a_narrow_bar_beside_a_taller_one_slides_off_it_and_still_stands_over_its_bar():
+    # All time's requests at the 440 px reference width: Jun–Aug 2023 (305) is a 22 px bar beside the taller
+    # Sep–Nov 2023 (577); centred, '305' reached into the 577 bar and was dropped.
+    bars = [Box(189, 250, 211, 340), Box(211, 120, 233, 340)]
+    labels = [Label("jja", 200, 250, "305", 13), Label("son", 222, 120, "577", 13)]
+    placements = layout_labels(labels, PLOT, obstacles=bars)
+    assert_clean(placements, PLOT, obstacles=bars)
+    jja = placements[0]
+    assert not jja.dropped and jja.shift_x < 0 and jja.shift_y == 0
+    assert jja.box.left <= 200 - label_layout.OVER_ANCHOR_PX and jja.box.right >= 200 + label_layout.OVER_ANCHOR_PX
+
+
+def test_a_label_never_slides_off_its_anchor_to_find_room():
+    # Room only 20 px to the right of a 24 px label's anchor: sliding there would put it over the next bar's
+    # place, so it climbs instead.
+    wall = [Box(170, 0, 209, 340)]
+    [placement] = layout_labels([Label("k", 200, 250, "5,096", 13)], PLOT, obstacles=wall)
+    assert placement.dropped or placement.box.left <= 200 - label_layout.OVER_ANCHOR_PX
+
+
 def test_a_label_at_the_right_edge_slides_inwards():
     [placement] = layout_labels([Label("last", 655, 200, "10,308", 15)], PLOT)
     assert placement.box.right <= PLOT.right and placement.shift_x < 0
