@@ -4,6 +4,8 @@
     python bench/compare.py /tmp/before .                          # period changes on /court-cases
     python bench/compare.py /tmp/before . --path /requests --page-loads
     python bench/compare.py /tmp/before .@ru                       # this checkout's Russian pages (?lang=ru)
+    python bench/compare.py /tmp/before:bench/chart_only_app.py .:bench/chart_only_app.py --path /
+                                                    # another app of each checkout: the court chart alone
     git worktree remove /tmp/before
 
 A change worth 10-30 ms is lost in the drift of a noisy machine between two bench/run.py runs minutes apart.
@@ -30,7 +32,8 @@ from desertion.testing import CHROMIUM, CHROMIUM_ARGS, period_changes_in, start_
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("checkouts", nargs="+", help="folders holding a dashboard.py; FOLDER@ru opens its pages "
-                        "in Russian (?lang=ru) and picks the Russian names of the periods")
+                        "in Russian (?lang=ru) and picks the Russian names of the periods; FOLDER:SCRIPT runs "
+                        "another app of that folder (a bench app with the dashboard's Period menu)")
     parser.add_argument("--path", default="/court-cases")
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--page-loads", action="store_true", help="time page loads instead of period changes")
@@ -45,9 +48,10 @@ def main(argv: list[str] | None = None) -> int:
             pages, paths, plans = [], [], []
             for checkout in args.checkouts:
                 folder, _, language = checkout.partition("@")
+                folder, _, script = folder.partition(":")
                 paths.append(args.path + (f"?lang={language}" if language else ""))
                 plans.append(period_changes_in(language) if language else PLAN)
-                servers.append(start_server(Path(tmp), checkout=Path(folder).resolve()))
+                servers.append(start_server(Path(tmp), script=script or "dashboard.py", checkout=Path(folder).resolve()))
                 page = browser.new_context(viewport={"width": 1400, "height": 1000}).new_page()
                 page.goto(servers[-1].url + paths[-1])
                 page.wait_for_function(READY_JS, arg=[1, True], timeout=120_000)

@@ -5,6 +5,7 @@
     python bench/profile_change.py / --script bench/chart_only_app.py
     python bench/profile_change.py / --script bench/menu_baseline_app.py
     python bench/profile_change.py --slider          # the baseline app's slider, for comparison
+    python bench/profile_change.py --checkout /tmp/before   # an older worktree's dashboard, the same probe
 
 For each change (a preset picked in the sidebar menu, as in bench/run.py, or with --slider a step of the
 baseline's slider) it records, in the page's own clock from the key press that makes the choice: when the
@@ -71,6 +72,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", nargs="?", default="/court-cases")
     parser.add_argument("--script", default="dashboard.py")
     parser.add_argument("--changes", type=int, default=8)
+    parser.add_argument("--checkout", type=Path, default=REPO,
+                        help="the folder to run the dashboard from (an older worktree, to compare phases)")
     parser.add_argument("--slider", action="store_true", help="step bench/baseline_app.py's slider instead")
     args = parser.parse_args(argv)
     if args.slider:
@@ -81,8 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     phases: dict[str, list[float]] = {"request sent": [], "first message": [], "last message": [],
                                       "charts updated": []}
     files: Counter = Counter()
+    messages: list[int] = []  # messages in a rerun: how many elements the page sent again
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
-        server = start_server(Path(tmp), script=args.script)
+        server = start_server(Path(tmp), script=args.script, checkout=args.checkout.resolve())
         try:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -118,6 +122,7 @@ def main(argv: list[str] | None = None) -> int:
                 phases["first message"].append(probe["received"][0] - start)
                 phases["last message"].append(probe["received"][-1] - start)
                 phases["charts updated"].append(done - start)
+                messages.append(len(probe["received"]))
             browser.close()
         finally:
             stop_server(server)
@@ -126,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
           f"(median of {args.changes})")
     for name, values in phases.items():
         print(f"  {name:<16}{statistics.median(values):8.1f}")
+    print(f"  messages per rerun {statistics.median(messages):6.0f}")
     print("JavaScript CPU per change, by script file (profiled, so slower than unprofiled):")
     for name, ms in files.most_common(12):
         print(f"  {name:<34}{ms / args.changes:8.1f} ms")

@@ -346,18 +346,23 @@ def main(argv: list[str] | None = None) -> int:
     base = results["baseline"]
     dash, big = results["dashboard"], results["scale"]
     ratios = {f"page {p}": dash["page_to_charts_s"][p]["median"] / base["page_to_charts_s"]["median"] for p in PAGES}
-    ratios["period change"] = dash["period_change_s"]["median"] / base["change_to_chart_s"]["median"]
-    for name, key in REFERENCES.items():
-        ratios[f"period change, {name}"] = results[key]["period_change_s"]["median"] / base["change_to_chart_s"]["median"]
-    ratios[f"period change, {args.rows:,} rows"] = big["period_change_s"]["median"] / base["change_to_chart_s"]["median"]
+    # A period change is judged against the same control: the baseline's chart changed from the same Period
+    # menu (bench/menu_baseline_app.py). The slider step, a control the pages do not have, stays as information.
+    menu = results["menu_baseline"]["period_change_s"]["median"]
+    ratios["period change"] = dash["period_change_s"]["median"] / menu
+    ratios[f"period change, {args.rows:,} rows"] = big["period_change_s"]["median"] / menu
+    ratios["period change, the court chart alone"] = results["chart_only"]["period_change_s"]["median"] / menu
+    ratios["period change against the slider (information)"] = (dash["period_change_s"]["median"]
+                                                                 / base["change_to_chart_s"]["median"])
+    ratios["the Period menu against the slider (information)"] = menu / base["change_to_chart_s"]["median"]
     ratios["cpu per rerun"] = dash["cpu_s_per_rerun"] / max(base["cpu_s_per_rerun"], 1e-3)
     results["ratios_to_baseline"] = ratios
     results["targets"] = TARGETS
     results["met"] = {
         "warm page-to-charts <= 1.3x baseline (every page)": all(
             v <= TARGETS["page_ratio"] for k, v in ratios.items() if k.startswith("page ")),
-        "period change <= 1.3x baseline slider": ratios["period change"] <= TARGETS["period_change_ratio"],
-        f"period change with {args.rows:,} rows <= 1.3x baseline slider":
+        "period change <= 1.3x the baseline's chart from the same menu": ratios["period change"] <= TARGETS["period_change_ratio"],
+        f"period change with {args.rows:,} rows <= 1.3x the baseline's chart from the same menu":
             ratios[f"period change, {args.rows:,} rows"] <= TARGETS["period_change_ratio"],
         "<= 5 MB per added session": dash["mb_per_added_session"] <= TARGETS["mb_per_session"],
         "warm deck export <= 3 s": dash["deck_export_warm_s"]["median"] <= TARGETS["deck_export_s"],
@@ -379,17 +384,17 @@ def print_table(results: dict) -> None:
     for path, s in dash["page_to_charts_s"].items():
         print(f"{'page ' + path:<42}{s['median']:>8.3f}   {s['iqr']:>8.3f}   {s['median'] / bp:>7.2f}")
     bc = base["change_to_chart_s"]["median"]
-    print(f"{'baseline slider to chart':<42}{bc:>8.3f}   {base['change_to_chart_s']['iqr']:>8.3f}      1.00")
-    print(f"{'period change to all charts':<42}{dash['period_change_s']['median']:>8.3f}   "
-          f"{dash['period_change_s']['iqr']:>8.3f}   {dash['period_change_s']['median'] / bc:>7.2f}")
-    print(f"{'period change, ' + format(big['rows'], ',') + ' rows':<42}{big['period_change_s']['median']:>8.3f}   "
-          f"{big['period_change_s']['iqr']:>8.3f}   {big['period_change_s']['median'] / bc:>7.2f}")
-    for name, key in REFERENCES.items():
-        s = results[key]["period_change_s"]
-        print(f"{'period change, ' + name:<42}{s['median']:>8.3f}   {s['iqr']:>8.3f}   {s['median'] / bc:>7.2f}")
-    for name, run in (("", dash), (f", {big['rows']:,} rows", big)):
-        s = run["period_change_settled_s"]
-        print(f"{'  ...to the rerun finished' + name:<42}{s['median']:>8.3f}   {s['iqr']:>8.3f}   {s['median'] / bc:>7.2f}")
+    print(f"{'baseline slider to chart (information)':<42}{bc:>8.3f}   {base['change_to_chart_s']['iqr']:>8.3f}")
+    menu = results["menu_baseline"]["period_change_s"]
+    print(f"\n{'':<42}{'':>8}   {'':>8}   ratio to the baseline's chart from the Period menu")
+    print(f"{'baseline chart from the Period menu':<42}{menu['median']:>8.3f}   {menu['iqr']:>8.3f}      1.00")
+    rows = [("period change to all charts", dash["period_change_s"]),
+            ("period change, " + format(big["rows"], ",") + " rows", big["period_change_s"]),
+            ("period change, the court chart alone", results["chart_only"]["period_change_s"]),
+            ("  ...to the rerun finished", dash["period_change_settled_s"]),
+            (f"  ...to the rerun finished, {big['rows']:,} rows", big["period_change_settled_s"])]
+    for name, s in rows:
+        print(f"{name:<42}{s['median']:>8.3f}   {s['iqr']:>8.3f}   {s['median'] / menu['median']:>7.2f}")
     print(f"{'first page after start, ' + format(big['rows'], ',') + ' rows':<42}{big['first_page_after_start_s']:>8.3f}")
     print(f"{'CPU s per rerun (baseline / dashboard)':<42}{base['cpu_s_per_rerun']:>8.3f} / {dash['cpu_s_per_rerun']:.3f}")
     print(f"{'MB per added session (baseline / dash)':<42}{base['mb_per_added_session']:>8.2f} / "
