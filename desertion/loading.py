@@ -87,8 +87,10 @@ class Dataset:
 
     @property
     def usable_frames(self) -> dict[str, pd.DataFrame]:
-        """Every usable table (see `usable`): what a page can still show, with the issues beside it."""
-        return {name: r.frame for name, r in self.results.items() if r.frame is not None}
+        """Every usable table (see `usable`): what a page can still show, with the issues beside it; and the
+        derived tables, as in `frames` (the pages select from these: without them the row-level records' monthly
+        chart was never drawn, and said sources.csv had failed)."""
+        return {**{name: r.frame for name, r in self.results.items() if r.frame is not None}, **self.derived}
 
 
 def decode(raw: bytes, path: str) -> tuple[str | None, list[DataIssue]]:

@@ -131,3 +131,17 @@ def test_new_tabs_show_hostile_values_literally(tmp_path, monkeypatch, tab):
     # The sources line under every chart (ui.render_source_list) is the UI-safety work's, failing on main too.
     failures = hostile_failures(at)
     assert [f for f in failures if not (f.startswith("caption renders") and "'Source" in f)] == []
+
+
+def test_row_level_court_records_draw_their_monthly_chart(shipped_data_copy, monkeypatch):
+    # court_records.csv is optional and not shipped: a deployment that adds it gets a tab with the cases counted
+    # per month (here the benchmark's synthetic records, which mark themselves NOT REAL).
+    from bench.generate import generate
+
+    folder = generate(300, shipped_data_copy.parent / "with-records")
+    monkeypatch.setenv("DESERTION_DATA_DIR", str(folder))
+    at = open_tab("Row-level court records")
+    assert not [i.value for i in at.info if "not drawn" in i.value]
+    [figure] = figures(at)
+    assert "row-level<br>court records" in figure["layout"]["title"]["text"]  # the title wraps at its width
+    assert_sources_under_every_chart(at, [figure])
