@@ -1,9 +1,10 @@
 """The source row behind a clicked bar or point: who published the figure, when, how reliable, the sentence
 or note, the link, and the arithmetic of a figure the dashboard derived (a change, a per-month rate).
 
-Pure: no Streamlit. The chart builders put the row's id (`record_id`, or `event_id` for events) first in each
-point's `customdata`; a point without one is matched by its value when exactly one row has it, and is
-otherwise not resolved (None), never guessed.
+Pure: no Streamlit. The row's own words (its note, an event's title) are in the language of the code running
+now (`i18n.active`), by `data_text`'s rule; a source's title stays as published. The chart builders put the row's
+id (`record_id`, or `event_id` for events) first in each point's `customdata`; a point without one is matched by
+its value when exactly one row has it, and is otherwise not resolved (None), never guessed.
 """
 
 from __future__ import annotations
@@ -13,12 +14,16 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from desertion.data_text import shown_text
 from desertion.formatting import format_count, format_figure
 from desertion.headlines import predecessor
+from desertion.i18n.active import current
 from desertion.periods import DAYS_PER_MONTH, describe_window
 from desertion.provenance import outlet_label, source_date
 
 ID_COLUMNS = ("record_id", "event_id", "quote_id")
+# The row's own words a card shows, first filled first: a figure's note, an event's description, a sentence.
+TEXT_COLUMNS = ("note", "description", "sentence", "text")
 VALUE_TOLERANCE = 0.01
 
 
@@ -90,12 +95,12 @@ def describe_point(rows: pd.DataFrame, sources_by_id: pd.DataFrame, point: Mappi
     if row is None or row.get("source_id") not in sources_by_id.index:
         return None
     source = sources_by_id.loc[row["source_id"]]
+    language = current()
     if "value" in row:
         figure = format_figure(row["value"], bool(row.get("approximate", False)), bool(row.get("lower_bound", False)))
     else:
-        figure = str(row.get("title", ""))
-    text = next((str(row[c]) for c in ("note", "description", "sentence", "text") if isinstance(row.get(c), str)),
-                str(source["title"]))
+        figure = shown_text(row, "title", language)
+    text = next((words for c in TEXT_COLUMNS if (words := shown_text(row, c, language))), str(source["title"]))
     y = point.get("y")
     shown = float(y) if isinstance(y, (int, float)) and not isinstance(y, bool) else None
     series_cols = [c for c in ("metric", "article", "measure") if c in rows]
