@@ -27,8 +27,8 @@ PLOTLY_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", 
 
 def one_decimal(value: float) -> str:
     """A rate to one decimal, always shown: '12.0' / '12,0', '1,234.5' / '1 234,5'."""
-    # formats keeps the digits-to-symbols step private; a rate always shows its decimal, which format_count drops
-    return formats._symbols(f"{value:,.1f}", current())  # noqa: SLF001 - the one conversion, not a copy
+    # a rate always shows its decimal, which format_count drops
+    return formats.number_symbols(f"{value:,.1f}", current())
 
 
 def capital(text: str) -> str:
