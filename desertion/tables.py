@@ -203,15 +203,17 @@ def estimate_metric_names(metrics: pd.Series) -> list[str]:
 
 
 def filter_sentences(frame: pd.DataFrame, articles: list[str], suspended: str, text: str) -> pd.DataFrame:
-    """Sentences by article ('unclear' for none), suspension ('any', 'yes', 'no') and a name/court search."""
+    """Sentences by article ('unclear' for none), suspension ('any', 'yes', 'no') and a name/court/charge search
+    in either language (a Russian table shows 'Максим Малышев', an English one 'Maxim Malyshev')."""
     rows = frame
     if articles:
         rows = rows[rows["article"].fillna("unclear").isin(articles)]
     if suspended in ("yes", "no"):
         rows = rows[rows["suspended"].fillna(pd.NA).eq(suspended == "yes").fillna(False).astype(bool)]
-    if text.strip():
+    if text.strip() and len(rows):
         needle = text.strip().casefold()
-        haystack = (rows["person"].fillna("") + " " + rows["court"].fillna("") + " " + rows["charge"].fillna(""))
+        searched = [c + suffix for c in ("person", "court", "charge") for suffix in ("", "_ru") if c + suffix in rows]
+        haystack = rows[searched].fillna("").astype(str).agg(" ".join, axis=1)
         rows = rows[haystack.str.casefold().str.contains(needle, regex=False)]
     return rows
 

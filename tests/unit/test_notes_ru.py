@@ -108,3 +108,11 @@ def test_a_clicked_event_opens_its_title_and_description_in_the_readers_language
         russian = point_sources.describe_point(events, sources, point)
     assert (english.figure, english.text) == (event["title"], event["description"])
     assert (russian.figure, russian.text) == (event["title_ru"], event["description_ru"])
+
+
+@pytest.mark.parametrize(("query", "person"), [("Малышев", "Maxim Malyshev"), ("malyshev", "Maxim Malyshev"),
+                                                ("Мурманский", "Maxim Malyshev")])
+def test_the_sentence_search_finds_what_either_language_shows(shipped, query, person):
+    found = tables.filter_sentences(shipped["sentences"], [], "any", query)
+    assert found["person"].to_list() == [person]
+    assert tables.filter_sentences(shipped["sentences"].iloc[:0], [], "any", query).empty
