@@ -15,7 +15,6 @@ import pandas as pd
 import plotly.graph_objects as go
 from babel.dates import format_date as babel_date
 
-from desertion.data_text import shown_text
 from desertion.i18n import formats
 from desertion.i18n.active import _, current
 from desertion.i18n.catalogue import DEFAULT_LANGUAGE
@@ -28,8 +27,8 @@ PLOTLY_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", 
 
 def one_decimal(value: float) -> str:
     """A rate to one decimal, always shown: '12.0' / '12,0', '1,234.5' / '1 234,5'."""
-    # formats keeps the digits-to-symbols step private; a rate always shows its decimal, which format_count drops
-    return formats._symbols(f"{value:,.1f}", current())  # noqa: SLF001 - the one conversion, not a copy
+    # a rate always shows its decimal, which format_count drops
+    return formats.number_symbols(f"{value:,.1f}", current())
 
 
 def capital(text: str) -> str:
@@ -46,17 +45,6 @@ def metric_names(rows: pd.DataFrame) -> pd.Series:
 def article_names(rows: pd.DataFrame) -> pd.Series:
     """Each row's article as a legend names it ('Art. 337 AWOL'), NaN for a code without words."""
     return rows["article"].map(lambda a: _(ARTICLE_LABELS[a]) if a in ARTICLE_LABELS else float("nan"))
-
-
-def in_reader_language(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
-    """`frame` with each of the data's own `columns` (an event's title, a sentence's court) in the language of the
-    build: the Russian column where it is filled (`data_text`'s rule), else the English. English: `frame` as is."""
-    language = current()
-    if language == DEFAULT_LANGUAGE:
-        return frame
-    shown = {column: [shown_text(row, column, language) for _, row in frame.iterrows()]
-             for column in columns if column in frame}
-    return frame.assign(**shown) if len(frame) else frame
 
 
 def headed(table: pd.DataFrame) -> pd.DataFrame:

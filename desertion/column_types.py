@@ -78,6 +78,9 @@ class Column:
     # For a Russian column (`title_ru`): the English column it gives in Russian. The rule russian_where_english
     # makes it required wherever that column is filled; `data_text` shows it on a Russian page.
     translation_of: str | None = None
+    # A name the outlet gives itself in Russian (`outlet_ru`): empty when it has none, so russian_where_english
+    # does not require it (the outlet's own name is then shown); a translation would invent a name.
+    own_name: bool = False
 
     def expected(self) -> str:
         """Say in words what a valid cell looks like; used in error messages and the data dictionary."""
@@ -182,7 +185,8 @@ RULES: dict[str, str] = {
     "unknown_precision_has_no_date": "an empty date exactly when the precision is 'unknown'",
     "url_unless_unverified": "a url for every source not graded U (only an unverified source may lack an address)",
     "original_pair": "original_text and original_language both given or both empty",
-    "russian_where_english": "a Russian text (a column ending in _ru) wherever its English column is filled",
+    "russian_where_english": "a Russian text (a column ending in _ru) wherever its English column is filled "
+                             "(an outlet's own Russian name only where it has one)",
     "translation_names_translator": "a translator (source or project) for the text in the language the quote "
                                     "was not printed in (text when language is ru, text_ru when it is en), and "
                                     "none for an empty text",

@@ -17,7 +17,8 @@ from typing import TypeAlias
 
 import pandas as pd
 
-from desertion.i18n.active import _
+from desertion.i18n.active import _, current
+from desertion.i18n.catalogue import DEFAULT_LANGUAGE
 
 RUSSIAN_SUFFIX = "_ru"
 TRANSLATOR_SUFFIX = "_translated_by"
@@ -88,6 +89,18 @@ def data_text(row: Row, column: str, language: str) -> DataText:
 def shown_text(row: Row, column: str, language: str) -> str:
     """Only the words of `data_text`, for a call site that needs nothing else (a title, a court's name)."""
     return data_text(row, column, language).text
+
+
+def in_reader_language(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    """`frame` with each of the data's own `columns` (an event's title, a sentence's court, a row's note) in the
+    language of the code running now: the Russian column where it is filled (`data_text`'s rule), else the
+    English. English: `frame` itself, untouched, so English tables and charts stay exactly as they were."""
+    language = current()
+    if language == DEFAULT_LANGUAGE:
+        return frame
+    shown = {column: [shown_text(row, column, language) for _, row in frame.iterrows()]
+             for column in columns if column in frame}
+    return frame.assign(**shown) if len(frame) else frame
 
 
 def original_of(row: Row, column: str, language: str) -> DataText | None:

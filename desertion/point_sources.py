@@ -1,9 +1,11 @@
 """The source row behind a clicked bar or point: who published the figure, when, how reliable, the sentence
 or note, the link, and the arithmetic of a figure the dashboard derived (a change, a per-month rate).
 
-Pure: no Streamlit. The chart builders put the row's id (`record_id`, or `event_id` for events) first in each
-point's `customdata`; a point without one is matched by its value when exactly one row has it, and is
-otherwise not resolved (None), never guessed.
+Pure: no Streamlit. The card is in the language of the code running now (`i18n.active`): its window, its
+arithmetic, and the row's own words (its note, an event's title) by `data_text`'s rule; a source's title stays
+as published. The chart builders put the row's
+id (`record_id`, or `event_id` for events) first in each point's `customdata`; a point without one is matched by
+its value when exactly one row has it, and is otherwise not resolved (None), never guessed.
 """
 
 from __future__ import annotations
@@ -13,12 +15,17 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from desertion.formatting import format_count, format_figure
+from desertion.data_text import shown_text
+from desertion.formatting import describe_window, format_count, format_date, format_figure
 from desertion.headlines import predecessor
-from desertion.periods import DAYS_PER_MONTH, describe_window
+from desertion.i18n.active import _, current
+from desertion.i18n.formats import number_symbols
+from desertion.periods import DAYS_PER_MONTH
 from desertion.provenance import outlet_label, source_date
 
 ID_COLUMNS = ("record_id", "event_id", "quote_id")
+# The row's own words a card shows, first filled first: a figure's note, an event's description, a sentence.
+TEXT_COLUMNS = ("note", "description", "sentence", "text")
 VALUE_TOLERANCE = 0.01
 
 
@@ -60,8 +67,8 @@ def window_of(row: pd.Series) -> str:
         return describe_window(row["period_start"], row["period_end"])
     for column in ("as_of", "date_start", "verdict_date", "date"):
         if pd.notna(row.get(column)):
-            return f"{row[column]:%-d %b %Y}"
-    return "undated"
+            return format_date(row[column], "day")
+    return _("undated")
 
 
 def arithmetic_for(row: pd.Series, series: pd.DataFrame, shown: float | None) -> tuple[str, ...]:
@@ -73,12 +80,21 @@ def arithmetic_for(row: pd.Series, series: pd.DataFrame, shown: float | None) ->
         before = predecessor(series, row)
         if before is not None and float(before["value"]) != 0:
             change = float(row["value"]) / float(before["value"]) - 1
-            lines.append(f"{change:+.1%} = {format_count(row['value'])} / {format_count(before['value'])} − 1, "
-                         f"against {describe_window(before['period_start'], before['period_end'])}")
+            lines.append(_("{change} = {after} / {before} − 1, against {window}").format(
+                change=_number(f"{change:+.1%}"), after=format_count(row["value"]),
+                before=format_count(before["value"]), window=describe_window(before["period_start"],
+                                                                             before["period_end"])))
         months = ((row["period_end"] - row["period_start"]).days + 1) / DAYS_PER_MONTH
         if shown is not None and months > 1.01 and abs(shown - float(row["value"])) > VALUE_TOLERANCE:
-            lines.append(f"{shown:,.1f} per month = {format_count(row['value'])} / {months:.1f} months")
+            lines.append(_("{rate} per month = {value} / {months} months").format(
+                rate=_number(f"{shown:,.1f}"), value=format_count(row["value"]), months=_number(f"{months:.1f}")))
     return tuple(lines)
+
+
+def _number(text: str) -> str:
+    """A number Python formatted ('+89.2%', '1,234.5') in the symbols of the language of the code running now
+    ('+89,2%'): the card's arithmetic keeps exactly the digits and rounding it has always shown."""
+    return number_symbols(text, current())
 
 
 def describe_point(rows: pd.DataFrame, sources_by_id: pd.DataFrame, point: Mapping[str, object],
@@ -90,12 +106,12 @@ def describe_point(rows: pd.DataFrame, sources_by_id: pd.DataFrame, point: Mappi
     if row is None or row.get("source_id") not in sources_by_id.index:
         return None
     source = sources_by_id.loc[row["source_id"]]
+    language = current()
     if "value" in row:
         figure = format_figure(row["value"], bool(row.get("approximate", False)), bool(row.get("lower_bound", False)))
     else:
-        figure = str(row.get("title", ""))
-    text = next((str(row[c]) for c in ("note", "description", "sentence", "text") if isinstance(row.get(c), str)),
-                str(source["title"]))
+        figure = shown_text(row, "title", language)
+    text = next((words for c in TEXT_COLUMNS if (words := shown_text(row, c, language))), str(source["title"]))
     y = point.get("y")
     shown = float(y) if isinstance(y, (int, float)) and not isinstance(y, bool) else None
     series_cols = [c for c in ("metric", "article", "measure") if c in rows]

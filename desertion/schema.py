@@ -30,6 +30,12 @@ def _note() -> Column:
     return Column("note", "text", "Caveats: revisions, contradictions, inferred dates, scope doubts.", required=False)
 
 
+def _notes() -> tuple[Column, ...]:
+    """A row's note and its Russian (`note_ru`), which russian_where_english requires wherever the note is
+    filled: tables, point cards and source lists show the note, and a Russian page must not fall back to it."""
+    return _with_ru(_note())
+
+
 COURT_COUNT_DOC = "The count (a lower bound: courts publish late)."
 
 
@@ -56,7 +62,7 @@ def _figure(kind: Kind, doc: str, *qualifiers: Column) -> tuple[Column, ...]:
         Column("approximate", "bool", "The source gives the figure as 'about', '~' or 'nearly'."),
         Column("lower_bound", "bool", "The source gives the figure as 'more than' or 'at least'."),
         _source(),
-        _note(),
+        *_notes(),
     )
 
 
@@ -86,10 +92,11 @@ SOURCES = TableSchema(
         Column("outlet", "text", "Who published the page (a mirror is named as a mirror)."),
         Column("outlet_ru", "text", "The outlet's name as it writes itself in Russian («Медиазона», «Вёрстка»); "
                                     "empty when it has none (The Moscow Times, Reuters): the outlet is then shown.",
-               required=False, translation_of="outlet"),
+               required=False, translation_of="outlet", own_name=True),
         Column("originator", "text", "Whose reporting the page relays, when not the outlet itself.", required=False),
         Column("originator_ru", "text", "`originator` as it writes itself in Russian (Русская служба Би-би-си); empty "
-                                        "when it has no Russian name.", required=False, translation_of="originator"),
+                                        "when it has no Russian name.", required=False, translation_of="originator",
+               own_name=True),
         Column("title", "text", "Title of the page."),
         Column("published", "date", "Publication date of the page."),
         Column("published_precision", "enum", "How exact `published` is.", allowed=PRECISIONS),
@@ -98,9 +105,9 @@ SOURCES = TableSchema(
                allowed=("en", "ru", "uk", "de", "fr", "it", "pl", "ro", "bg", "is", "sv", "et", "lv", "es", "pt")),
         Column("grade", "enum", "Reliability: A originating outlet, B reputable re-report, C mirror or aggregator, U unverified.",
                allowed=GRADES),
-        _note(),
+        *_notes(),
     ),
-    rules=("precision_matches_date", "url_unless_unverified"),
+    rules=("precision_matches_date", "url_unless_unverified", "russian_where_english"),
     date_precision={"published": "published_precision"},
 )
 
@@ -117,7 +124,8 @@ IDITE_LESOM = TableSchema(
         *_figure("number", "The figure as reported.",
                  Column("unit", "enum", "count, or percent of all requests.", allowed=("count", "percent"))),
     ),
-    rules=("interval_or_as_of", "end_after_start", "precision_matches_date", "percent_at_most_100"),
+    rules=("interval_or_as_of", "end_after_start", "precision_matches_date", "percent_at_most_100",
+           "russian_where_english"),
     date_precision={"period_start": "date_precision", "as_of": "date_precision"},
     timing=Timing(start="period_start", end="period_end", as_of="as_of"),
     series_kind="ngo",
@@ -138,7 +146,7 @@ COURT_CUMULATIVE = TableSchema(
                allowed=COURT_MEASURES),
         *_figure("int", COURT_COUNT_DOC),
     ),
-    rules=("precision_matches_date",),
+    rules=("precision_matches_date", "russian_where_english"),
     date_precision={"as_of": "as_of_precision"},
     timing=Timing(as_of="as_of"),
     series_kind="media_count",
@@ -156,7 +164,7 @@ COURT_COUNTS = TableSchema(
         Column("measure", "enum", "What is counted.", allowed=COURT_MEASURES),
         *_figure("int", COURT_COUNT_DOC),
     ),
-    rules=("end_after_start",),
+    rules=("end_after_start", "russian_where_english"),
     timing=Timing(start="period_start", end="period_end"),
     series_kind="media_count",
     series_keys=("article", "measure"),
@@ -179,7 +187,7 @@ SENTENCES = TableSchema(
         Column("sentence_years", "number", "Length in years, for sorting and comparison; empty when unknown.", required=False),
         Column("suspended", "bool", "Whether the sentence is suspended; empty when unknown.", required=False),
         _source(),
-        _note(),
+        *_notes(),
     ),
     rules=("precision_matches_date", "unknown_precision_has_no_date", "russian_where_english"),
     date_precision={"verdict_date": "date_precision"},
@@ -255,7 +263,7 @@ CLAIMS = TableSchema(
         *_with_ru(Column("finding", "text", "What the sources say."),
                   Column("correction", "text", "How the dashboard states it instead.", required=False)),
         Column("source_ids", "source_refs", "The sources checked."),
-        _note(),
+        *_notes(),
     ),
     rules=("russian_where_english",),
 )
@@ -304,7 +312,7 @@ OFFICIAL_COUNTS = TableSchema(
                                   "received by a court.", allowed=OFFICIAL_MEASURES),
         *_figure("int", "The figure as reported."),
     ),
-    rules=("end_after_start",),
+    rules=("end_after_start", "russian_where_english"),
     timing=Timing(start="period_start", end="period_end", sets_bounds=False),
     series_kind="official",
     series_keys=("body", "court", "offences", "measure"),
@@ -324,7 +332,7 @@ COURT_REGIONS = TableSchema(
         Column("measure", "enum", "What is counted.", allowed=COURT_MEASURES),
         *_figure("int", COURT_COUNT_DOC),
     ),
-    rules=("precision_matches_date",),
+    rules=("precision_matches_date", "russian_where_english"),
     date_precision={"as_of": "as_of_precision"},
     timing=Timing(as_of="as_of"),
     series_kind="media_count",
@@ -350,7 +358,7 @@ SENTENCE_PATTERNS = TableSchema(
                  Column("sentences_read", "int", "How many sentences the figure is based on, when the source says.",
                         required=False)),
     ),
-    rules=("precision_matches_date", "percent_at_most_100"),
+    rules=("precision_matches_date", "percent_at_most_100", "russian_where_english"),
     date_precision={"as_of": "as_of_precision"},
     timing=Timing(as_of="as_of"),
     series_kind="media_count",

@@ -1,7 +1,8 @@
 """Reader-facing tables: the validated frames relabelled for people (windows in words, flagged figures).
 
-Pure functions, so pages only hand their output to `st.dataframe` (which shows every cell as text). Headers and
-words are in the language of the code running now (`i18n.active`); data text (names, notes) stays as it is.
+Pure functions, so pages only hand their output to `st.dataframe` (which shows every cell as text). Headers,
+words and the data's own text (notes, names, charges: its Russian columns through `data_text`) are in the
+language of the code running now (`i18n.active`).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from desertion.data_text import in_reader_language
 from desertion.formatting import describe_window, format_date, format_figure
 from desertion.i18n.active import _, current, pgettext
 from desertion.i18n.catalogue import N_
@@ -37,6 +39,8 @@ from desertion.schema import ARTICLES, TABLES
 MONTH_TOLERANCE = 1.01  # a 28- to 31-day month counts as one month
 YES_NO = {True: N_("yes"), False: N_("no")}
 IN_PERIOD_WORDS = {INSIDE: N_("inside"), PARTLY: N_("partly outside")}
+# A sentence's own words a reader sees in the table, each with its Russian column.
+SENTENCE_TEXT = ("person", "court", "charge", "sentence")
 
 
 def yes_no(values: pd.Series, unknown: str | None = None) -> list[object]:
@@ -113,8 +117,10 @@ def source_names(frame: pd.DataFrame, sources: pd.DataFrame) -> list[str]:
 
 
 def _sourced(frame: pd.DataFrame, sources: pd.DataFrame) -> dict[str, list]:
-    """The last two columns of every page table: each row's source in words and its note."""
-    return {_("Source"): source_names(frame, sources), _("Note"): frame["note"].to_list()}
+    """The last two columns of every page table: each row's source in words and its note, in the reader's
+    language (`note_ru` on a Russian page: a caveat a reader cannot read does not qualify the figure)."""
+    notes = in_reader_language(frame, ("note",))["note"]
+    return {_("Source"): source_names(frame, sources), _("Note"): notes.to_list()}
 
 
 def idite_lesom_table(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
@@ -163,6 +169,7 @@ def snapshots_table(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def sentences_table(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    frame = in_reader_language(frame, SENTENCE_TEXT)
     return pd.DataFrame({
         _("Person"): frame["person"].to_list(),
         _("Verdict"): [format_date(d, p) for d, p in zip(frame["verdict_date"], frame["date_precision"])],
@@ -177,6 +184,7 @@ def sentences_table(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
 
 
 def estimates_table(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
+    frame = in_reader_language(frame, ("estimator",))
     return pd.DataFrame({
         _("Estimate by"): frame["estimator"].to_list(),
         _("Type"): frame["estimator_type"].map(labels_for(ESTIMATOR_TYPE_LABELS)).to_list(),
@@ -195,15 +203,17 @@ def estimate_metric_names(metrics: pd.Series) -> list[str]:
 
 
 def filter_sentences(frame: pd.DataFrame, articles: list[str], suspended: str, text: str) -> pd.DataFrame:
-    """Sentences by article ('unclear' for none), suspension ('any', 'yes', 'no') and a name/court search."""
+    """Sentences by article ('unclear' for none), suspension ('any', 'yes', 'no') and a name/court/charge search
+    in either language (a Russian table shows 'Максим Малышев', an English one 'Maxim Malyshev')."""
     rows = frame
     if articles:
         rows = rows[rows["article"].fillna("unclear").isin(articles)]
     if suspended in ("yes", "no"):
         rows = rows[rows["suspended"].fillna(pd.NA).eq(suspended == "yes").fillna(False).astype(bool)]
-    if text.strip():
+    if text.strip() and len(rows):
         needle = text.strip().casefold()
-        haystack = (rows["person"].fillna("") + " " + rows["court"].fillna("") + " " + rows["charge"].fillna(""))
+        searched = [c + suffix for c in ("person", "court", "charge") for suffix in ("", "_ru") if c + suffix in rows]
+        haystack = rows[searched].fillna("").astype(str).agg(" ".join, axis=1)
         rows = rows[haystack.str.casefold().str.contains(needle, regex=False)]
     return rows
 

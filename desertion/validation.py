@@ -236,10 +236,11 @@ def _original_pair(frame: pd.DataFrame, schema: TableSchema, lines: np.ndarray, 
 def _russian_where_english(frame: pd.DataFrame, schema: TableSchema, lines: np.ndarray,
                            path: str) -> list[DataIssue]:
     """A Russian page shows every row in Russian: a Russian column left empty beside a filled English one
-    would fall back to English mid-page, so it is reported at the Russian column, naming the English."""
+    would fall back to English mid-page, so it is reported at the Russian column, naming the English. A name
+    an outlet gives itself in Russian (`own_name`) is not required: not every outlet has one."""
     issues = []
     for col in schema.columns:
-        if col.translation_of is None:
+        if col.translation_of is None or col.own_name:
             continue
         bad = frame[col.translation_of].notna() & frame[col.name].isna()
         issues += _rule(frame, lines, path, bad, col.name, f"an empty cell where '{col.translation_of}' is filled",

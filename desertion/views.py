@@ -16,7 +16,8 @@ import plotly.graph_objects as go
 
 from desertion import charts, findings, headlines, palette, periods, tables, theme
 from desertion.chart_labels import Room
-from desertion.chart_text import article_names, capital, headed, in_reader_language, metric_names
+from desertion.chart_text import article_names, capital, headed, metric_names
+from desertion.data_text import in_reader_language
 from desertion.formatting import describe_window, format_date, format_figure, format_span
 from desertion.i18n.active import _
 from desertion.i18n.catalogue import N_
@@ -111,7 +112,6 @@ def event_table(events: pd.DataFrame | None, fig: go.Figure, sources: pd.DataFra
 
 
 EVENT_TEXT = ("title", "description")
-SENTENCE_TEXT = ("person", "court", "sentence")
 
 
 def events_of(sel: Selection) -> pd.DataFrame | None:
@@ -138,7 +138,6 @@ def interval_heading(rows: pd.DataFrame, *, subject: str, neutral: str,
         if heading.is_finding:
             return heading, months
     return findings.Heading(neutral, None, findings.REFUSE_LENGTHS), None
-
 
 
 REQUESTS_COUNTED = N_("Requests to Idite Lesom for help to desert, by reporting window")
@@ -262,7 +261,7 @@ def sentences_view(sel: Selection, *, rows: pd.DataFrame | None = None,
     """Known sentence lengths by verdict date (optionally for rows a page has filtered further)."""
     if rows is None:
         rows = sel.rows("sentences")
-    rows = in_reader_language(rows, SENTENCE_TEXT) if rows is not None else None
+    rows = in_reader_language(rows, tables.SENTENCE_TEXT) if rows is not None else None
     if rows is None or "sources" not in sel.tables:
         return None
     dated = charts.dated_sentences(rows)

@@ -37,7 +37,7 @@ QUARTERS = (N_("Q1 {year}"), N_("Q2 {year}"), N_("Q3 {year}"), N_("Q4 {year}"))
 HALVES = (N_("H1 {year}"), N_("H2 {year}"))
 
 
-def _symbols(text: str, language: str) -> str:
+def number_symbols(text: str, language: str) -> str:
     """Python's '20,538.5' in the language's symbols: the group and decimal separators from Babel's locale data."""
     if language == "en":
         return text
@@ -48,7 +48,7 @@ def format_count(value: float, *, language: str) -> str:
     """2076 -> '2,076' / '2 076'; 4.3 -> '4.3' / '4,3'; a missing value -> 'n/a' / 'н/д'."""
     if pd.isna(value):
         return translator(language).gettext("n/a")
-    return _symbols(f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}", language)
+    return number_symbols(f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}", language)
 
 
 def format_figure(value: float, approximate: bool = False, lower_bound: bool = False, unit: str = "count", *,
@@ -70,7 +70,7 @@ def format_change(before: float, after: float, *, language: str) -> tuple[str, s
     if before == 0:
         relative = translator(language).gettext("n/a")
     else:
-        relative = _symbols(f"{absolute / before:+.1%}", language).replace("-", MINUS)
+        relative = number_symbols(f"{absolute / before:+.1%}", language).replace("-", MINUS)
     return f"{sign}{format_count(abs(absolute), language=language)}", relative
 
 

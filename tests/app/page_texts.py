@@ -6,8 +6,9 @@ widget labels, options and placeholders, tab, expander and menu labels, button a
 the column headers of tables. Charts are left out (their words are checked with the charts).
 
 `english_leaks` finds the catalogue's English in those texts: the message ids of locales/messages.pot, cut at their
-`{fields}`, as whole words, after taking out what may stay as it is in any language (`ALLOWED`, and every text
-cell of the data, which the data's own Russian columns translate, not the catalogue).
+`{fields}`, as whole words, after taking out what may stay as it is in any language (`ALLOWED`, and the data's
+text cells, which the data's own Russian columns translate, not the catalogue; an English note whose row has its
+Russian is not among them, so a Russian page showing it fails). Table cells are read as well as their headers.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import csv
 import functools
 import re
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
@@ -40,6 +42,7 @@ ENGLISH_ONLY_LABELS = ("Только на английском",)
 MARKDOWN_ESCAPE = re.compile(r"\\(?=[^\w\s])")
 FIELD = re.compile(r"\{[a-z_]*\}")
 LINK_TARGET = re.compile(r"\]\(<[^>]*>\)")
+ADDRESS = re.compile(r"https?://\S+")  # a link column's cell: an address, in no language
 KEYED_ID = re.compile(r"^\$\$ID-[0-9a-f]+-(.+)$")
 
 
@@ -68,6 +71,7 @@ def _node_texts(node) -> Iterator[str]:
         yield getattr(node, "label", None) or getattr(proto, "label", "")
     elif kind in ("arrow_data_frame", "dataframe", "table"):
         yield from (str(column) for column in node.value.columns)
+        yield from (str(cell) for column in node.value.columns for cell in node.value[column] if isinstance(cell, str))
     help_text = getattr(proto, "help", "") if proto is not None else ""
     if isinstance(help_text, str) and help_text:
         yield help_text
@@ -119,18 +123,41 @@ def open_everything(at: AppTest, tab_keys: Iterable[str] = ()) -> list[str]:
     return texts
 
 
+# Columns whose English a Russian page never shows where the row has their Russian: a note is a caveat in the
+# reader's language (note_ru). Other English cells may appear beside their Russian (a quote's printed wording).
+TRANSLATED_ONLY = ("note",)
+
+
+def _shown_cells(path: Path) -> Iterator[str]:
+    """The cells of one data file a Russian page may show as they are: all but a TRANSLATED_ONLY cell whose
+    Russian column is filled in its row."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            for column, cell in row.items():
+                translated = column in TRANSLATED_ONLY and path.name != "changelog.csv" and row.get(f"{column}_ru")
+                if cell and not translated:
+                    yield cell.strip()
+
+
 @functools.cache
 def data_texts() -> tuple[str, ...]:
-    """Every text cell of the shipped data (titles, quotes, names, notes), longest first: shown as the data holds it."""
+    """The text cells of the shipped data a Russian page may show as they are (titles, names, quotes as printed;
+    not the English notes: `_shown_cells`), longest first."""
     cells = set()
     for path in (REPO / "data").glob("*.csv"):
-        with path.open(encoding="utf-8", newline="") as handle:
-            for row in csv.reader(handle):
-                # Words and names, not the codes of the schema's vocabularies ('cases_received', 'verified'),
-                # which the interface shows through its own labels.
-                cells.update(cell.strip() for cell in row if len(cell.strip()) >= 4
-                             and (" " in cell.strip() or cell.strip()[:1].isupper()))
-    return tuple(sorted(cells, key=len, reverse=True))
+        # Words and names, not the codes of the schema's vocabularies ('cases_received', 'verified'), which the
+        # interface shows through its own labels.
+        cells.update(cell for cell in _shown_cells(path) if len(cell) >= 4 and (" " in cell or cell[:1].isupper()))
+    return tuple(sorted(cells | changelog_ids(), key=len, reverse=True))
+
+
+def changelog_ids() -> set[str]:
+    """The row and source ids of the change log, which the Data page lists as the log holds them (a maintainer's
+    table): 'claim-krivenko-quotes' is an id, not the word 'quotes'."""
+    with (REPO / "data" / "changelog.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    cells = {row[column] for row in rows for column in ("row_id", "source_id") if row[column]}
+    return cells | {part for cell in cells for part in cell.split(";")}
 
 
 @functools.cache
@@ -157,8 +184,9 @@ def allowances() -> tuple[str, ...]:
 
 
 def our_words(text: str) -> str:
-    """A text without what may stay as it is (allowances, link addresses such as './quotes?quote=…')."""
-    rest = LINK_TARGET.sub(" ", text)
+    """A text without what may stay as it is (allowances, link addresses such as './quotes?quote=…' or a link
+    column's 'https://…')."""
+    rest = ADDRESS.sub(" ", LINK_TARGET.sub(" ", text))
     for allowed in allowances():
         if allowed in rest:
             rest = rest.replace(allowed, " ")

@@ -210,6 +210,15 @@ def test_the_page_check_fails_when_one_string_is_left_untranslated(monkeypatch):
     assert "Window A" in leaks.get("Window A", "")  # the menu's label, or a sentence naming the window
 
 
+def test_the_page_check_fails_when_a_table_shows_the_english_notes(monkeypatch):
+    """An English note is no longer an allowed data cell where its row has note_ru: with the tables' notes left
+    in English, the Russian court page's tables show catalogue English ('Grade C.') and the check says so."""
+    from desertion import tables
+    monkeypatch.setattr(tables, "in_reader_language", lambda frame, columns: frame)
+    leaks = english_leaks(open_everything(open_in("ru", "court-cases"), TAB_KEYS["court-cases"]))
+    assert "Grade" in leaks
+
+
 def test_the_checks_see_english_words_and_commas_but_not_allowed_names():
     assert set(english_leaks(["Скачать график", "Download chart"])) == {"Download chart", "chart"}
     assert english_leaks(["Проверка фактов: «Russia is facing a growing desertion problem» (декабрь 2023)"]) == {}

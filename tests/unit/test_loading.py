@@ -37,7 +37,7 @@ CASES = [
     ("unknown_source.csv", "court_counts", 3, "source_id", "'mt-nowhere' (not in sources.csv)"),
     ("bad_article.csv", "court_counts", 2, "article", "'339'"),
     ("bad_bool.csv", "court_counts", 3, "approximate", "'yes'"),
-    ("extra_cell.csv", "court_counts", 3, None, "11 cells"),
+    ("extra_cell.csv", "court_counts", 3, None, "12 cells"),
     ("unclosed_quote.csv", "court_counts", 3, None, "broken quoting"),
     ("multiline_note_then_error.csv", "court_counts", 5, "period_end", "'2022-13-01'"),
     ("control_character.csv", "court_counts", 3, "note", "\\u202e"),

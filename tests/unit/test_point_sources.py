@@ -44,3 +44,14 @@ def test_without_an_id_only_a_unique_value_resolves(requests, sources_by_id):
     assert point_sources.describe_point(doubled, sources_by_id, {"y": 54}) is None  # never guessed
     assert point_sources.describe_point(requests, sources_by_id, {"customdata": ["nope"], "y": 1}) is None
     assert point_sources.describe_point(requests, sources_by_id, {}) is None
+
+
+def test_a_russian_card_says_its_window_and_arithmetic_in_russian(requests, sources_by_id):
+    from desertion.i18n.active import active
+    with active("ru"):
+        card = point_sources.describe_point(requests, sources_by_id, {"customdata": ["son"], "y": 577})
+        rate = point_sources.describe_point(requests, sources_by_id, {"customdata": ["jja"], "y": 305 / 3.0})
+        helped = point_sources.window_of(tables.requests().set_index("record_id").loc["helped"])
+    assert card.window == "сентябрь–ноябрь 2023" and helped == "29 февраля 2024"
+    assert card.arithmetic == ("+89,2% = 577 / 305 − 1; база сравнения — июнь–август 2023",)
+    assert rate.arithmetic == ("101,7 в месяц = 305 / 3,0 мес.",)

@@ -98,12 +98,13 @@ def court_counts_rows(draw) -> list[dict]:
     rows = []
     for record_id in ids:
         start, end = sorted(draw(st.lists(DATES, min_size=2, max_size=2)))
+        note = draw(st.none() | TEXT)
         rows.append({
             "record_id": record_id, "period_start": start, "period_end": end,
             "article": draw(st.sampled_from(ARTICLES)), "measure": draw(st.sampled_from(COURT_MEASURES)),
             "value": draw(st.integers(0, 10**15 - 1)), "approximate": draw(st.booleans()),
             "lower_bound": draw(st.booleans()), "source_id": draw(st.sampled_from(SOURCE_IDS)),
-            "note": draw(st.none() | TEXT),
+            "note": note, "note_ru": None if note is None else draw(TEXT),
         })
     return rows
 
