@@ -34,7 +34,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from bench.generate import generate  # noqa: E402
+from desertion.synthetic import generate  # noqa: E402
 from desertion.testing import (  # noqa: E402
     CHROMIUM, CHROMIUM_ARGS, PERIOD_CHANGES, Server, cpu_seconds, rss_mb, start_server, stop_server,
 )

@@ -136,7 +136,7 @@ def test_new_tabs_show_hostile_values_literally(tmp_path, monkeypatch, tab):
 def test_row_level_court_records_draw_their_monthly_chart(shipped_data_copy, monkeypatch):
     # court_records.csv is optional and not shipped: a deployment that adds it gets a tab with the cases counted
     # per month (here the benchmark's synthetic records, which mark themselves NOT REAL).
-    from bench.generate import generate
+    from desertion.synthetic import generate
 
     folder = generate(300, shipped_data_copy.parent / "with-records")
     monkeypatch.setenv("DESERTION_DATA_DIR", str(folder))

@@ -1,11 +1,12 @@
-"""bench/generate.py writes a data folder the dashboard accepts: the benchmarks of scale and cold start measure a
-working dashboard, not its error page (a fixed line of source cells broke sources.csv once its columns grew)."""
+"""desertion.synthetic (bench/generate.py) writes a data folder the dashboard accepts: the benchmarks of scale and
+cold start measure a working dashboard, not its error page (a fixed line of source cells broke sources.csv once its
+columns grew)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from bench.generate import generate
+from desertion.synthetic import generate
 from desertion.loading import load_dataset
 
 
