@@ -17,7 +17,7 @@ from desertion.selection import Selection
 from tests.conftest import REPO
 
 ENGLISH_AWOL = ["Moscow region", "Sverdlovsk region", "Orenburg region"]  # largest first
-RUSSIAN_AWOL = ["Московская область", "Свердловская область", "Оренбургская область"]
+RUSSIAN_AWOL = ["Московский регион", "Свердловская область", "Оренбургская область"]
 HEADER = ("record_id,as_of,as_of_precision,scope,region,region_ru,article,measure,value,approximate,lower_bound,"
           "source_id,note,note_ru\n")
 TEXT = "text of at most 200 characters without control characters"
