@@ -327,7 +327,9 @@ COURT_REGIONS = TableSchema(
         _id("record_id", "Stable id of the figure."),
         *_as_of("Date the running count refers to."),
         _scope(),
-        Column("region", "text", "The region as the source names it.", max_length=200),
+        # Russian beside the English, as Russian media name the region («Свердловская область»): the chart and table
+        # of a Russian page show it; grouping and ranking keep to the English `region`.
+        *_with_ru(Column("region", "text", "The region as the source names it.", max_length=200)),
         Column("article", "enum", "Criminal Code article, or all refusal-to-serve articles.", allowed=ARTICLES),
         Column("measure", "enum", "What is counted.", allowed=COURT_MEASURES),
         *_figure("int", COURT_COUNT_DOC),

@@ -41,6 +41,8 @@ YES_NO = {True: N_("yes"), False: N_("no")}
 IN_PERIOD_WORDS = {INSIDE: N_("inside"), PARTLY: N_("partly outside")}
 # A sentence's own words a reader sees in the table, each with its Russian column.
 SENTENCE_TEXT = ("person", "court", "charge", "sentence")
+# A region's name (court_regions): Russian on a Russian page; grouping, ranking and colours keep the English.
+REGION_TEXT = ("region",)
 
 
 def yes_no(values: pd.Series, unknown: str | None = None) -> list[object]:
@@ -156,7 +158,7 @@ def court_counts_table(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFra
 def snapshots_table(frame: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     """Mediazona's running counts as of a date, with scope, article and measure in words: the national
     totals (Running totals tab) or, with their region first, a region's (By region tab)."""
-    region = {_("Region"): frame["region"].to_list()} if "region" in frame else {}
+    region = {_("Region"): in_reader_language(frame, REGION_TEXT)["region"].to_list()} if "region" in frame else {}
     return pd.DataFrame({
         **region,
         _("As of"): [format_date(d, p) for d, p in zip(frame["as_of"], frame["as_of_precision"])],
@@ -260,6 +262,8 @@ def describe_rows(name: str, frame: pd.DataFrame) -> pd.Series:
     if name == "sources":
         words = [", ".join(part[:2]) for cell in _source_parts(frame["source_id"], frame) for part in cell]
         return pd.Series(words, index=frame.index, dtype=object)
+    # The data's own words (a region, an event's title) in the reader's language; coded columns through labels.
+    frame = in_reader_language(frame, tuple(column for column, labels in ROW_NAMES.get(name, ()) if labels is None))
     names = [frame[column].map(labels_for(labels)).fillna(frame[column]) if labels else frame[column]
              for column, labels in ROW_NAMES.get(name, ()) if column in frame]
     words = [", ".join(str(part) for part in parts if pd.notna(part) and str(part))

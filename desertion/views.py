@@ -371,14 +371,14 @@ def official_counts_view(sel: Selection) -> ChartView | None:
 
 
 def court_regions_view(sel: Selection) -> ChartView | None:
-    """Mediazona's counts by region, ranked within groups of like counts."""
+    """Counts by region ranked within like groups, each named in the reader's language; rows keep the English."""
     rows = sel.rows("court_regions")
     if rows is None or "sources" not in sel.tables:
         return None
-    used = sel.sources_for(rows)
-    fig = official_charts.build_region_figure(rows, sel.sources, title=_("Regions with the most cases in military courts"),
+    used, shown = sel.sources_for(rows), in_reader_language(rows, tables.REGION_TEXT)
+    fig = official_charts.build_region_figure(shown, sel.sources, title=_("Regions with the most cases in military courts"),
                                               period=sel.period, used=used)
-    names = rows["region"].astype(str) + ", " + article_names(rows).fillna("")
+    names = shown["region"].astype(str) + ", " + article_names(rows).fillna("")
     return _view("court_regions", fig, rows, used, snapshot_table(rows, names, sel.sources))
 
 
