@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from desertion.data_text import RUSSIAN_SUFFIX, shown_text
+from desertion.data_text import RUSSIAN_SUFFIX, in_reader_language, shown_text
 from desertion.formatting import format_date
 from desertion.i18n import formats
 from desertion.i18n.active import _, current, ngettext
@@ -152,14 +152,17 @@ def published_title(source: pd.Series) -> str:
 
 
 def sources_table(sources: pd.DataFrame) -> pd.DataFrame:
-    """The columns a reader needs to follow a figure back: outlet, date, title, grade, link (no internal id: the
-    data downloads carry sources.csv, ids included, for joining)."""
+    """The columns a reader needs to follow a figure back: outlet, date, title, grade, what to know about the
+    source (its note: a page without a date, an aggregator's copy, a title not recorded), link (no internal id:
+    the data downloads carry sources.csv, ids included, for joining). The note in the reader's language."""
+    notes = in_reader_language(sources, ("note",))["note"] if "note" in sources else pd.Series("", index=sources.index)
     return pd.DataFrame({
         _("Outlet"): outlet_labels(sources),
         _("Published"): [format_date(d, p) for d, p in zip(sources["published"], sources["published_precision"])],
         # A title made from the page's address is not its headline: say it was not recorded.
         _("Title"): [published_title(row) for _index, row in sources.iterrows()],
         _("Grade"): sources["grade"].map(labels_for(GRADE_LABELS)).to_list(),
+        _("Note"): notes.fillna("").astype(str).to_list(),
         _("Link"): sources["url"].to_list(),
     })
 

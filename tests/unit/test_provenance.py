@@ -87,9 +87,9 @@ def test_sources_lines_citations_and_the_sources_listing_in_russian():
         listing = provenance.sources_table(sources)
     assert citation == ("Originator O (цит. по: Outlet B), \u201cSecond report\u201d, февраль 2024. "
                         "https://b.example/report (надёжность C)")
-    assert list(listing.columns) == ["Издание", "Опубликовано", "Заголовок", "Надёжность", "Ссылка"]
+    assert list(listing.columns) == ["Издание", "Опубликовано", "Заголовок", "Надёжность", "Примечание", "Ссылка"]
     assert listing["Надёжность"].iloc[0] == "A: первоисточник"
-    assert list(provenance.sources_table(sources).columns) == ["Outlet", "Published", "Title", "Grade", "Link"]
+    assert list(provenance.sources_table(sources).columns) == ["Outlet", "Published", "Title", "Grade", "Note", "Link"]
 
 
 def test_a_russian_source_line_names_outlets_as_they_name_themselves_in_russian():
@@ -104,3 +104,19 @@ def test_a_russian_source_line_names_outlets_as_they_name_themselves_in_russian(
         assert labels == [outlet_label(row) for _, row in sources.iterrows()]
     assert labels[0] == "Медиазона" and labels[2] == "Медуза"
     assert labels[1].startswith("Медиазона") and "The Moscow Times" in labels[1]  # no Russian name: as it is
+
+
+def test_the_sources_listing_says_what_to_know_about_each_source_in_the_readers_language():
+    # A source's note (an aggregator's copy, a page without a date) is how a reader judges it: on the Sources page
+    # beside its grade, in Russian on a Russian page.
+    from desertion.i18n.active import active
+    from desertion.loading import load_dataset
+
+    sources = load_dataset("data").frames["sources"]
+    noted = sources[sources["note"].str.len() > 0].iloc[0]
+    english = provenance.sources_table(sources)
+    with active("ru"):
+        russian = provenance.sources_table(sources)
+    row = sources.index.get_loc(noted.name)
+    assert english["Note"].iloc[row] == noted["note"]
+    assert russian["Примечание"].iloc[row] == noted["note_ru"] != noted["note"]
