@@ -91,11 +91,10 @@ def render_sources_table(sources: pd.DataFrame, *, key: str, used_by: pd.Series 
         listing[_("Used by")] = sources["source_id"].map(used_by).fillna("").to_list()
     # The table's headers are provenance's, in the run's language: configure the columns by the names it gave.
     # Outlet and title at medium width, so the grade and the note (how to read the source) show without scrolling.
-    link, title, outlet, note = _("Link"), _("Title"), _("Outlet"), _("Note")
+    link, medium, large = _("Link"), (_("Title"), _("Outlet")), _("Note")
     config = {link: st.column_config.LinkColumn(link, display_text=_("open ↗")),
-              title: st.column_config.TextColumn(title, width="medium"),
-              outlet: st.column_config.TextColumn(outlet, width="medium"),
-              note: st.column_config.TextColumn(note, width="large")}
+              large: st.column_config.TextColumn(large, width="large"),
+              **{header: st.column_config.TextColumn(header, width="medium") for header in medium}}
     st.dataframe(listing, hide_index=True, width="stretch", key=key,
                  column_config={name: column for name, column in config.items() if name in listing.columns})
 
