@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from desertion.data_text import in_reader_language
+from desertion.data_text import RUSSIAN_SUFFIX, in_reader_language
 from desertion.formatting import describe_window, format_date, format_figure
 from desertion.i18n.active import _, current, pgettext
 from desertion.i18n.catalogue import N_
@@ -214,7 +214,8 @@ def filter_sentences(frame: pd.DataFrame, articles: list[str], suspended: str, t
         rows = rows[rows["suspended"].fillna(pd.NA).eq(suspended == "yes").fillna(False).astype(bool)]
     if text.strip() and len(rows):
         needle = text.strip().casefold()
-        searched = [c + suffix for c in ("person", "court", "charge") for suffix in ("", "_ru") if c + suffix in rows]
+        searched = [c + suffix for c in ("person", "court", "charge") for suffix in ("", RUSSIAN_SUFFIX)
+                    if c + suffix in rows]
         haystack = rows[searched].fillna("").astype(str).agg(" ".join, axis=1)
         rows = rows[haystack.str.casefold().str.contains(needle, regex=False)]
     return rows

@@ -6,7 +6,7 @@ from functools import partial
 import pandas as pd
 import streamlit as st
 
-from desertion import __version__, datapackage, docs, export, provenance, tables, ui
+from desertion import __version__, datapackage, docs, export, provenance, ui
 from desertion.i18n import formats
 from desertion.schema import TABLES
 
@@ -45,7 +45,7 @@ st.subheader(t.gettext("Method"))
 in_english_only(method)
 
 st.subheader(t.gettext("Sources"))
-ui.render_sources_table(ctx.sources, key="sources_all", used_by=tables.source_usage(ctx.dataset.frames))
+ui.render_sources_table(ctx.sources, key="sources_all", used_by=ui.source_usage(ctx))
 
 broken = {name: result for name, result in ctx.dataset.results.items() if not result.ok}
 if broken:

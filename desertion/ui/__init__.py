@@ -1,7 +1,7 @@
 """The Streamlit layer: the only code in the package that imports Streamlit. Pages use it as `ui.<name>`.
 
 - `state`: the period read from the URL, session keys, the Context of a run (read, then an explicit sync)
-- `cache`: loading, 'All time', Selections and chart views, cached once for every session
+- `cache`: loading, 'All time', Selections, chart views and source usage, cached once for every session
 - `sidebar`: the shared sidebar (language switch, period); `language`: the session's language and `?lang=`
 - `components`: charts with sources and downloads, headline cards, quotes, events, errors in place
 - `present`: the slide page only; `upload`: the Data page only
@@ -16,6 +16,7 @@ from desertion.ui.cache import (  # noqa: F401
     data_dir,
     load_data,
     server_origin,
+    source_usage,
 )
 from desertion.ui.components import (  # noqa: F401
     PLOTLY_CONFIG,

@@ -1,5 +1,5 @@
 """Cached loading and building, shared by every session: the data per version of the files, 'All time',
-one Selection per period, and built chart views per period and options.
+one Selection per period, built chart views per period and options, and which figures cite each source.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 import streamlit as st
 
-from desertion import disk_cache, views
+from desertion import disk_cache, tables, views
 from desertion.i18n.active import active
 from desertion.loading import Dataset
 from desertion.periods import Period, table_bounds
@@ -99,3 +99,16 @@ def chart_view(ctx: Context, view: views.View, **options: object) -> Any:
     name = views.registered_name(view)
     return _cached_view(ctx.dataset.key, name, ctx.period.start.isoformat(), ctx.period.end.isoformat(),
                         ctx.language, tuple(sorted(options.items())), ctx)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _cached_source_usage(data_key: str, language: str, _dataset: Dataset) -> pd.Series:
+    with active(language):
+        return tables.source_usage(_dataset.frames)
+
+
+def source_usage(ctx: Context) -> pd.Series:
+    """Which figures cite each source (the Sources page's "Used by"), once per version of the data and language
+    and shared by all sessions: describing every row of every table took 40 ms in English and 60 ms in Russian
+    on each rerun of the page. Read-only from here on (the page maps it, never changes it)."""
+    return _cached_source_usage(ctx.dataset.key, ctx.language, ctx.dataset)
